@@ -570,8 +570,14 @@ impl Preset {
                 ]),
                 impact_scale: scale(&[
                     ("Minor", "Little effect; handled in day-to-day work."),
-                    ("Moderate", "Noticeable harm to operations, finances or reputation."),
-                    ("Severe", "Serious, lasting harm; legal or regulatory consequences."),
+                    (
+                        "Moderate",
+                        "Noticeable harm to operations, finances or reputation.",
+                    ),
+                    (
+                        "Severe",
+                        "Serious, lasting harm; legal or regulatory consequences.",
+                    ),
                 ]),
                 levels: three_levels(),
                 matrix: Matrix::Table {
@@ -594,7 +600,10 @@ impl Preset {
                     ("Negligible", "Effects are limited and easily absorbed."),
                     ("Limited", "Effects are limited and manageable."),
                     ("Considerable", "Effects can be considerable."),
-                    ("Existential", "Effects threaten the organisation's existence."),
+                    (
+                        "Existential",
+                        "Effects threaten the organisation's existence.",
+                    ),
                 ]),
                 levels: four_levels(),
                 matrix: Matrix::Table {
@@ -658,9 +667,18 @@ fn scale(levels: &[(&str, &str)]) -> Scale {
 
 fn five_likelihoods() -> Scale {
     scale(&[
-        ("Rare", "May happen only in exceptional circumstances; less than once in ten years."),
-        ("Unlikely", "Could happen at some time; about once in three to ten years."),
-        ("Possible", "Might happen; about once in one to three years."),
+        (
+            "Rare",
+            "May happen only in exceptional circumstances; less than once in ten years.",
+        ),
+        (
+            "Unlikely",
+            "Could happen at some time; about once in three to ten years.",
+        ),
+        (
+            "Possible",
+            "Might happen; about once in one to three years.",
+        ),
         ("Likely", "Will probably happen; about once a year."),
         ("Almost certain", "Expected to happen several times a year."),
     ])
@@ -668,11 +686,26 @@ fn five_likelihoods() -> Scale {
 
 fn five_impacts() -> Scale {
     scale(&[
-        ("Negligible", "No noticeable effect on operations, customers or compliance."),
-        ("Minor", "Short disruption or small loss, handled within the team."),
-        ("Moderate", "Disruption of a key process, a reportable incident or a loss management must know of."),
-        ("Major", "Serious harm to customers, finances or reputation; regulator involvement likely."),
-        ("Severe", "Threatens the organisation's survival, safety of people or its licence to operate."),
+        (
+            "Negligible",
+            "No noticeable effect on operations, customers or compliance.",
+        ),
+        (
+            "Minor",
+            "Short disruption or small loss, handled within the team.",
+        ),
+        (
+            "Moderate",
+            "Disruption of a key process, a reportable incident or a loss management must know of.",
+        ),
+        (
+            "Major",
+            "Serious harm to customers, finances or reputation; regulator involvement likely.",
+        ),
+        (
+            "Severe",
+            "Threatens the organisation's survival, safety of people or its licence to operate.",
+        ),
     ])
 }
 

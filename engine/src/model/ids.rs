@@ -1,0 +1,139 @@
+//! Stable identifiers. Every object in a workspace has a short string id
+//! ("R-0001", "A-0001", "A.5.1") that never changes once given, so exports,
+//! snapshots and diffs can refer to objects across versions.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Longest id accepted.
+pub const MAX_ID_LENGTH: usize = 64;
+
+/// Why a string is not a usable id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdError {
+    /// The id is empty or only whitespace.
+    Empty,
+    /// The id is longer than [`MAX_ID_LENGTH`] characters.
+    TooLong(usize),
+    /// The id holds a character other than letters, digits, `.`, `-`, `_`.
+    BadCharacter(char),
+}
+
+impl fmt::Display for IdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdError::Empty => write!(f, "an id may not be empty"),
+            IdError::TooLong(n) => {
+                write!(
+                    f,
+                    "an id may have at most {MAX_ID_LENGTH} characters, this one has {n}"
+                )
+            }
+            IdError::BadCharacter(c) => write!(
+                f,
+                "an id may only use letters, digits, '.', '-' and '_', not {c:?}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IdError {}
+
+fn check_id(value: &str) -> Result<(), IdError> {
+    if value.is_empty() {
+        return Err(IdError::Empty);
+    }
+    if value.len() > MAX_ID_LENGTH {
+        return Err(IdError::TooLong(value.len()));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+    {
+        return Err(IdError::BadCharacter(c));
+    }
+    Ok(())
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The id `value`, if it is 1 to 64 letters, digits, `.`, `-` or `_`.
+            pub fn try_new(value: impl Into<String>) -> Result<Self, IdError> {
+                let value = value.into();
+                check_id(&value)?;
+                Ok(Self(value))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                Self::try_new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Id of a workspace.
+    WorkspaceId
+);
+id_type!(
+    /// Id of an asset, e.g. "A-0001".
+    AssetId
+);
+id_type!(
+    /// Id of a risk, e.g. "R-0001".
+    RiskId
+);
+id_type!(
+    /// Id of a control: "A.5.1" for Annex A controls, anything else for custom ones.
+    ControlId
+);
+id_type!(
+    /// Id of a threat in the catalogue, e.g. "T-01".
+    ThreatId
+);
+id_type!(
+    /// Id of a vulnerability in the catalogue, e.g. "V-01".
+    VulnerabilityId
+);
+id_type!(
+    /// Id of a treatment action, e.g. "ACT-0001".
+    ActionId
+);
+id_type!(
+    /// Id of a person or role, e.g. "P-01".
+    PersonId
+);
+id_type!(
+    /// Id of a what-if scenario, e.g. "S-01".
+    ScenarioId
+);
+
+/// Builds the id `{prefix}-{number:04}`; used by generators and the app's
+/// "next id" logic so ids stay uniform.
+pub fn numbered_id(prefix: &str, number: usize) -> String {
+    format!("{prefix}-{number:04}")
+}

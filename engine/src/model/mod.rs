@@ -1,0 +1,24 @@
+//! Domain types: everything a workspace holds (PRODUCT.md section 2).
+
+mod attributes;
+mod date;
+mod entities;
+mod ids;
+mod workspace;
+
+pub use attributes::{
+    Concept, ConceptSet, ControlType, ControlTypeSet, Estimate, EstimateFields, Money, Percent,
+    Property, PropertySet,
+};
+pub use date::Date;
+pub use entities::{
+    Acceptance, Action, ActionStatus, Applicability, Asset, AssetKind, Control, ControlSource,
+    Cost, ImplementationStatus, InclusionReason, Person, QuantitativeInputs, ResidualOverride,
+    Risk, RiskStatus, SoaEntry, Theme, Threat, Treatment, TreatmentDecision, Valuation,
+    Vulnerability,
+};
+pub use ids::{
+    numbered_id, ActionId, AssetId, ControlId, IdError, PersonId, RiskId, ScenarioId, ThreatId,
+    VulnerabilityId, WorkspaceId, MAX_ID_LENGTH,
+};
+pub use workspace::{Change, Scenario, Workspace};
