@@ -6,9 +6,18 @@
 //! benchmarks, the command-line front) and in the browser as WebAssembly.
 #![forbid(unsafe_code)]
 
+mod analysis;
 mod catalogue;
+mod checks;
+mod integrity;
 mod methodology;
 mod model;
+mod residual;
+mod scenario;
+mod schema;
+mod scoring;
+mod soa;
+pub mod synthetic;
 
 pub use catalogue::{
     annex_a, annex_a_control_id, annex_a_controls, starter_threats, starter_vulnerabilities,
@@ -20,3 +29,24 @@ pub use methodology::{
     ScaleLevel, MAX_SCALE_LEVELS, MIN_SCALE_LEVELS,
 };
 pub use model::*;
+
+pub use analysis::{
+    analyze, analyze_with, Analysis, AnalysisOptions, CostSummary, Distributions, HeatMaps,
+    RiskAssessment,
+};
+pub use checks::{Finding, Severity};
+pub use integrity::{ObjectKind, ObjectRef};
+pub use residual::{
+    axis_weights, implementation_factor, round_rating, ControlContribution, Residual, ResidualBasis,
+};
+pub use scenario::{
+    best_within_budget, candidates_from_actions, cheapest_within_appetite, compare,
+    evaluate_changes, evaluate_scenario, Candidate, Comparison, OptimiserResult, ScenarioSummary,
+    EXACT_SEARCH_LIMIT,
+};
+pub use schema::{
+    export_json, export_json_with, import_json, import_json_detailed, Envelope, ImportProblem,
+    Imported, FORMAT_NAME, SCHEMA_VERSION,
+};
+pub use scoring::{HeatMap, ImpactSource, LevelDistribution, Rating};
+pub use soa::{ExcludedReliance, GroupProgress, ReadinessParts, SoaCoverage};

@@ -1,0 +1,479 @@
+//! The full deterministic analysis of a workspace, optionally under a
+//! scenario's changes: ratings with breakdowns for every risk, heat maps,
+//! level distributions, SoA coverage, consistency findings and cost.
+
+use crate::checks::{self, Finding};
+use crate::methodology::{Methodology, RiskLevel};
+use crate::model::{
+    Action, Applicability, Asset, Change, Control, ControlId, ImplementationStatus, Money, Percent,
+    Risk, RiskId, RiskStatus, SoaEntry, TreatmentDecision, Workspace,
+};
+use crate::residual::{
+    self, axis_weights, implementation_factor, ControlContribution, Residual, ResidualBasis,
+};
+use crate::scoring::{inherent_impact, HeatMap, ImpactSource, LevelDistribution, Rating};
+use crate::soa::{self, SoaCoverage};
+use crate::Date;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Settings of one analysis run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AnalysisOptions {
+    /// Today's date, for expiry and overdue checks; without it those checks
+    /// are skipped (the engine has no clock of its own).
+    pub today: Option<Date>,
+}
+
+/// Everything computed about one risk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RiskAssessment {
+    pub risk: RiskId,
+    /// Closed risks are assessed but left out of totals and heat maps.
+    pub closed: bool,
+    pub decision: TreatmentDecision,
+    pub inherent: Rating,
+    pub impact_source: ImpactSource,
+    /// One entry per linked control that exists.
+    pub controls: Vec<ControlContribution>,
+    pub current: Residual,
+    pub planned: Residual,
+    pub inherent_above_appetite: bool,
+    pub current_above_appetite: bool,
+    pub planned_above_appetite: bool,
+}
+
+/// Heat maps before and after treatment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeatMaps {
+    pub inherent: HeatMap,
+    pub current: HeatMap,
+    pub planned: HeatMap,
+}
+
+/// Level distributions before and after treatment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Distributions {
+    pub inherent: LevelDistribution,
+    pub current: LevelDistribution,
+    pub planned: LevelDistribution,
+}
+
+/// Cost of the open treatment actions, in whole currency units.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CostSummary {
+    pub one_off: Money,
+    pub yearly: Money,
+    pub open_actions: u32,
+}
+
+/// The result of [`analyze`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    pub appetite: RiskLevel,
+    /// Level names, lowest first, so a reader of the JSON can name levels.
+    pub level_names: Vec<String>,
+    pub risks: Vec<RiskAssessment>,
+    pub heat_maps: HeatMaps,
+    pub distributions: Distributions,
+    pub soa: SoaCoverage,
+    pub findings: Vec<Finding>,
+    pub cost: CostSummary,
+    /// Point estimate of annual loss from the most-likely quantitative
+    /// inputs, scaled by the current residual reductions:
+    /// `sum TEF * V * (1 - r_L) * LM * (1 - r_I)`; `None` when no risk has
+    /// quantitative inputs. The Monte Carlo simulation gives the
+    /// distribution.
+    pub expected_annual_loss: Option<f64>,
+}
+
+impl Analysis {
+    /// The assessment of risk `id`.
+    pub fn risk(&self, id: &RiskId) -> Option<&RiskAssessment> {
+        self.risks.iter().find(|r| &r.risk == id)
+    }
+}
+
+/// Analyses `workspace` without date-dependent checks.
+pub fn analyze(workspace: &Workspace) -> Analysis {
+    analyze_with(workspace, &AnalysisOptions::default())
+}
+
+/// Analyses `workspace` with `options`.
+pub fn analyze_with(workspace: &Workspace, options: &AnalysisOptions) -> Analysis {
+    evaluate(workspace, &Overlay::default(), options)
+}
+
+/// The changes of a scenario, indexed for lookup while evaluating. Nothing of
+/// the workspace is copied.
+#[derive(Debug, Default)]
+pub(crate) struct Overlay<'a> {
+    pub status: HashMap<&'a str, ImplementationStatus>,
+    pub effectiveness: HashMap<&'a str, Percent>,
+    pub linked: HashMap<&'a str, Vec<&'a ControlId>>,
+    pub unlinked: HashMap<&'a str, Vec<&'a ControlId>>,
+    pub treatment: HashMap<&'a str, (TreatmentDecision, Percent)>,
+    pub applicability: HashMap<&'a str, Applicability>,
+    pub added_actions: Vec<&'a Action>,
+}
+
+impl<'a> Overlay<'a> {
+    /// Indexes `changes`; later changes win over earlier ones.
+    pub fn from_changes(changes: impl IntoIterator<Item = &'a Change>) -> Self {
+        let mut overlay = Overlay::default();
+        for change in changes {
+            match change {
+                Change::ControlStatus { control, status } => {
+                    overlay.status.insert(control.as_str(), *status);
+                }
+                Change::ControlEffectiveness {
+                    control,
+                    effectiveness,
+                } => {
+                    overlay
+                        .effectiveness
+                        .insert(control.as_str(), *effectiveness);
+                }
+                Change::LinkControl { risk, control } => {
+                    overlay
+                        .linked
+                        .entry(risk.as_str())
+                        .or_default()
+                        .push(control);
+                    if let Some(list) = overlay.unlinked.get_mut(risk.as_str()) {
+                        list.retain(|c| *c != control);
+                    }
+                }
+                Change::UnlinkControl { risk, control } => {
+                    overlay
+                        .unlinked
+                        .entry(risk.as_str())
+                        .or_default()
+                        .push(control);
+                    if let Some(list) = overlay.linked.get_mut(risk.as_str()) {
+                        list.retain(|c| *c != control);
+                    }
+                }
+                Change::Treatment {
+                    risk,
+                    decision,
+                    transferred_share,
+                } => {
+                    overlay
+                        .treatment
+                        .insert(risk.as_str(), (*decision, *transferred_share));
+                }
+                Change::Applicability {
+                    control,
+                    applicability,
+                } => {
+                    overlay
+                        .applicability
+                        .insert(control.as_str(), *applicability);
+                }
+                Change::AddAction { action } => overlay.added_actions.push(action),
+            }
+        }
+        overlay
+    }
+}
+
+/// A control as the evaluation sees it (after the overlay).
+#[derive(Debug, Clone)]
+pub(crate) struct ControlState<'a> {
+    pub control: &'a Control,
+    pub soa: Option<&'a SoaEntry>,
+    pub applicability: Applicability,
+    pub status: ImplementationStatus,
+    pub effectiveness: Percent,
+    pub likelihood_weight: f64,
+    pub impact_weight: f64,
+    pub current_factor: f64,
+    pub planned_implemented: bool,
+}
+
+/// The controls of a workspace under an overlay, with an id index.
+pub(crate) struct ControlTable<'a> {
+    pub states: Vec<ControlState<'a>>,
+    pub index: HashMap<&'a str, usize>,
+}
+
+impl<'a> ControlTable<'a> {
+    pub fn new(workspace: &'a Workspace, overlay: &Overlay<'a>) -> Self {
+        let methodology = &workspace.methodology;
+        let soa: HashMap<&str, &SoaEntry> = workspace
+            .soa
+            .iter()
+            .map(|entry| (entry.control.as_str(), entry))
+            .collect();
+        let mut planned: HashSet<&str> = HashSet::new();
+        for action in workspace
+            .actions
+            .iter()
+            .chain(overlay.added_actions.iter().copied())
+        {
+            if action.status.is_open() {
+                planned.extend(action.controls.iter().map(ControlId::as_str));
+            }
+        }
+        let mut index = HashMap::with_capacity(workspace.controls.len());
+        let states = workspace
+            .controls
+            .iter()
+            .enumerate()
+            .map(|(position, control)| {
+                let id = control.id.as_str();
+                index.entry(id).or_insert(position);
+                let entry = soa.get(id).copied();
+                let status = overlay.status.get(id).copied().unwrap_or(control.status);
+                let (likelihood_weight, impact_weight) =
+                    axis_weights(control.types, methodology.control_type_weights());
+                ControlState {
+                    control,
+                    soa: entry,
+                    applicability: overlay
+                        .applicability
+                        .get(id)
+                        .copied()
+                        .or(entry.map(|e| e.applicability))
+                        .unwrap_or_default(),
+                    status,
+                    effectiveness: overlay
+                        .effectiveness
+                        .get(id)
+                        .copied()
+                        .unwrap_or(control.effectiveness),
+                    likelihood_weight,
+                    impact_weight,
+                    current_factor: implementation_factor(methodology, status),
+                    planned_implemented: planned.contains(id),
+                }
+            })
+            .collect();
+        ControlTable { states, index }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&ControlState<'a>> {
+        self.index.get(id).map(|&i| &self.states[i])
+    }
+}
+
+/// Contribution of one control state.
+pub(crate) fn contribution(
+    methodology: &Methodology,
+    state: &ControlState<'_>,
+) -> ControlContribution {
+    ControlContribution {
+        control: state.control.id.clone(),
+        effectiveness: state.effectiveness,
+        status: state.status,
+        likelihood_weight: state.likelihood_weight,
+        impact_weight: state.impact_weight,
+        current_factor: state.current_factor,
+        planned_factor: if state.planned_implemented {
+            implementation_factor(methodology, ImplementationStatus::Implemented)
+        } else {
+            state.current_factor
+        },
+        assumed_implemented: state.planned_implemented,
+    }
+}
+
+/// The controls linked to `risk` under the overlay, in link order, without
+/// duplicates or unknown ids.
+pub(crate) fn linked_states<'t, 'a>(
+    risk: &'a Risk,
+    overlay: &Overlay<'a>,
+    table: &'t ControlTable<'a>,
+) -> Vec<&'t ControlState<'a>> {
+    let id = risk.id.as_str();
+    let unlinked = if overlay.unlinked.is_empty() {
+        None
+    } else {
+        overlay.unlinked.get(id)
+    };
+    let linked = if overlay.linked.is_empty() {
+        None
+    } else {
+        overlay.linked.get(id)
+    };
+    let mut result: Vec<&ControlState> = Vec::with_capacity(risk.controls.len());
+    let mut push = |control: &ControlId| {
+        if let Some(state) = table.get(control.as_str()) {
+            if !result.iter().any(|s| std::ptr::eq(*s, state)) {
+                result.push(state);
+            }
+        }
+    };
+    for control in &risk.controls {
+        if unlinked.is_some_and(|list| list.contains(&control)) {
+            continue;
+        }
+        push(control);
+    }
+    for control in linked.into_iter().flatten() {
+        push(control);
+    }
+    result
+}
+
+/// Assesses one risk.
+pub(crate) fn assess(
+    methodology: &Methodology,
+    risk: &Risk,
+    assets: &HashMap<&str, &Asset>,
+    overlay: &Overlay<'_>,
+    contributions: Vec<ControlContribution>,
+) -> RiskAssessment {
+    let (impact, impact_source) = inherent_impact(risk, assets);
+    let inherent = Rating::new(methodology, risk.likelihood, impact);
+    let (decision, share) = if overlay.treatment.is_empty() {
+        None
+    } else {
+        overlay.treatment.get(risk.id.as_str()).copied()
+    }
+    .unwrap_or((risk.treatment.decision, risk.treatment.transferred_share));
+    let share = if decision == TreatmentDecision::Transfer {
+        share.fraction()
+    } else {
+        0.0
+    };
+    let mut current = residual::formula(methodology, inherent, &contributions, false, share);
+    let mut planned = residual::formula(methodology, inherent, &contributions, true, share);
+    match decision {
+        TreatmentDecision::Avoid => {
+            let lowest = Rating::new(
+                methodology,
+                crate::Likelihood::checked_new(1).expect("1 is a rating"),
+                crate::Impact::checked_new(1).expect("1 is a rating"),
+            );
+            for residual in [&mut current, &mut planned] {
+                residual.rating = lowest;
+                residual.basis = ResidualBasis::Avoided;
+            }
+        }
+        TreatmentDecision::Accept => {
+            planned.rating = current.rating;
+            planned.basis = ResidualBasis::Accepted;
+        }
+        _ => {}
+    }
+    if let Some(manual) = &risk.residual_override {
+        let rating = Rating::new(methodology, manual.likelihood, manual.impact);
+        for residual in [&mut current, &mut planned] {
+            residual.rating = rating;
+            residual.basis = ResidualBasis::Override;
+        }
+    }
+    RiskAssessment {
+        risk: risk.id.clone(),
+        closed: risk.status == RiskStatus::Closed,
+        decision,
+        inherent_above_appetite: methodology.above_appetite(inherent.level),
+        current_above_appetite: methodology.above_appetite(current.rating.level),
+        planned_above_appetite: methodology.above_appetite(planned.rating.level),
+        inherent,
+        impact_source,
+        controls: contributions,
+        current,
+        planned,
+    }
+}
+
+pub(crate) fn asset_index(workspace: &Workspace) -> HashMap<&str, &Asset> {
+    workspace
+        .assets
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect()
+}
+
+/// The analysis of `workspace` under `overlay`.
+pub(crate) fn evaluate<'a>(
+    workspace: &'a Workspace,
+    overlay: &Overlay<'a>,
+    options: &AnalysisOptions,
+) -> Analysis {
+    let methodology = &workspace.methodology;
+    let assets = asset_index(workspace);
+    let table = ControlTable::new(workspace, overlay);
+    let mut heat_maps = HeatMaps {
+        inherent: HeatMap::empty(methodology),
+        current: HeatMap::empty(methodology),
+        planned: HeatMap::empty(methodology),
+    };
+    let mut distributions = Distributions {
+        inherent: LevelDistribution::empty(methodology),
+        current: LevelDistribution::empty(methodology),
+        planned: LevelDistribution::empty(methodology),
+    };
+    let mut expected_annual_loss: Option<f64> = None;
+    let risks: Vec<RiskAssessment> = workspace
+        .risks
+        .iter()
+        .map(|risk| {
+            let contributions = linked_states(risk, overlay, &table)
+                .into_iter()
+                .map(|state| contribution(methodology, state))
+                .collect();
+            let assessment = assess(methodology, risk, &assets, overlay, contributions);
+            if !assessment.closed {
+                heat_maps.inherent.add(&assessment.inherent);
+                heat_maps.current.add(&assessment.current.rating);
+                heat_maps.planned.add(&assessment.planned.rating);
+                distributions
+                    .inherent
+                    .add(methodology, assessment.inherent.level);
+                distributions
+                    .current
+                    .add(methodology, assessment.current.rating.level);
+                distributions
+                    .planned
+                    .add(methodology, assessment.planned.rating.level);
+                if let Some(q) = &risk.quantitative {
+                    let loss = q.threat_event_frequency.most_likely()
+                        * q.vulnerability.most_likely()
+                        * (1.0 - assessment.current.likelihood_reduction)
+                        * q.loss_magnitude.most_likely()
+                        * (1.0 - assessment.current.impact_reduction);
+                    let loss = if assessment.current.basis == ResidualBasis::Avoided {
+                        0.0
+                    } else {
+                        loss * (1.0 - assessment.current.transferred_share)
+                    };
+                    *expected_annual_loss.get_or_insert(0.0) += loss;
+                }
+            }
+            assessment
+        })
+        .collect();
+    let mut cost = CostSummary::default();
+    for action in workspace
+        .actions
+        .iter()
+        .chain(overlay.added_actions.iter().copied())
+    {
+        if action.status.is_open() {
+            cost.one_off = cost.one_off.saturating_add(action.cost.one_off);
+            cost.yearly = cost.yearly.saturating_add(action.cost.yearly);
+            cost.open_actions += 1;
+        }
+    }
+    let soa = soa::coverage(workspace, &table, &risks);
+    let findings = checks::run(workspace, &table, &risks, &soa, options);
+    Analysis {
+        appetite: methodology.appetite(),
+        level_names: methodology
+            .levels()
+            .iter()
+            .map(|l| l.name.clone())
+            .collect(),
+        risks,
+        heat_maps,
+        distributions,
+        soa,
+        findings,
+        cost,
+        expected_annual_loss,
+    }
+}

@@ -1,0 +1,348 @@
+//! Drawing BetaPERT values: a fast inverse-CDF table and an exact sampler.
+//!
+//! **Fast.** Every pyfair PERT is `low + (high - low) X` with X ~ Beta(alpha,
+//! beta), and (alpha, beta) depend only on where the mode sits in the range
+//! (the standard deviation is always a sixth of the range). So one table
+//! serves every estimate: rows of the standard Beta quantile function for
+//! 129 evenly spaced mode positions, each row on 1,025 evenly spaced
+//! probabilities, with the first and last 8 cells refined 1,024-fold because
+//! the quantile function is steep at the ends. A draw is one uniform and a
+//! bilinear interpolation (probability, then mode position). Blending two
+//! rows keeps the mean exact; the variance error is below 3e-5 and the
+//! table's own error below 1e-5, far under the Monte Carlo noise of 10^8
+//! draws. Inverse-CDF sampling also makes common random numbers monotone:
+//! the same uniform gives a higher loss for a higher estimate.
+//!
+//! **Exact.** Beta as `G1 / (G1 + G2)` with Gamma draws by Marsaglia and
+//! Tsang (2000) and normals by Marsaglia's polar method; kept to validate
+//! the fast sampler.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::inverse_beta::{inverse_regularized_incomplete_beta, ln_beta_function};
+use super::pert::{shape_from_mode_fraction, Estimate};
+use super::portable_math::{ln, powf};
+use super::random::Xoshiro256PlusPlus;
+
+/// How BetaPERT values are drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sampler {
+    /// Inverse-CDF table with bilinear interpolation: one uniform per draw.
+    #[default]
+    Fast,
+    /// Beta from two Marsaglia–Tsang Gamma draws: slower, no table error.
+    Exact,
+}
+
+impl Sampler {
+    /// The name used on the command line and in result files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sampler::Fast => "fast",
+            Sampler::Exact => "exact",
+        }
+    }
+}
+
+/// Mode positions: rows at fraction j / SHAPE_INTERVALS, j = 0..=SHAPE_INTERVALS.
+const SHAPE_INTERVALS: usize = 128;
+/// Evenly spaced probability cells per row.
+const CELLS: usize = 1024;
+/// Cells at each end whose probabilities are refined further.
+const TAIL_CELLS: usize = 8;
+/// Sub-cells covering the `TAIL_CELLS` cells at each end.
+const TAIL_SUBCELLS: usize = 1024;
+const MAIN_LEN: usize = CELLS + 1;
+const TAIL_LEN: usize = TAIL_SUBCELLS + 1;
+const ROW_LEN: usize = MAIN_LEN + 2 * TAIL_LEN;
+const LOWER_TAIL_START: usize = MAIN_LEN;
+const UPPER_TAIL_START: usize = MAIN_LEN + TAIL_LEN;
+/// Probability covered by one tail region.
+const TAIL_PROBABILITY: f64 = TAIL_CELLS as f64 / CELLS as f64;
+const TAIL_SCALE: f64 = (CELLS * TAIL_SUBCELLS / TAIL_CELLS) as f64;
+
+/// Standard Beta quantiles for every tabulated mode position.
+struct QuantileTable {
+    values: Vec<f64>,
+}
+
+/// The table, built on first use (about 200,000 quantiles; deterministic).
+fn quantile_table() -> &'static QuantileTable {
+    static TABLE: OnceLock<QuantileTable> = OnceLock::new();
+    TABLE.get_or_init(QuantileTable::build)
+}
+
+/// Builds the table now rather than inside the first simulation (so that
+/// timings of the simulation itself exclude it). Idempotent.
+pub fn prepare_fast_sampler() {
+    quantile_table();
+}
+
+/// Probability of node `index` of a row, in the order the row stores them.
+fn node_probability(index: usize) -> f64 {
+    if index < MAIN_LEN {
+        index as f64 / CELLS as f64
+    } else if index < UPPER_TAIL_START {
+        (index - LOWER_TAIL_START) as f64 / TAIL_SCALE
+    } else {
+        (1.0 - TAIL_PROBABILITY) + (index - UPPER_TAIL_START) as f64 / TAIL_SCALE
+    }
+}
+
+/// The node of the mirrored row holding `1 - node_probability(index)`.
+fn mirrored_node(index: usize) -> usize {
+    if index < MAIN_LEN {
+        CELLS - index
+    } else if index < UPPER_TAIL_START {
+        UPPER_TAIL_START + TAIL_SUBCELLS - (index - LOWER_TAIL_START)
+    } else {
+        LOWER_TAIL_START + TAIL_SUBCELLS - (index - UPPER_TAIL_START)
+    }
+}
+
+impl QuantileTable {
+    fn build() -> Self {
+        let mut values = vec![0.0; (SHAPE_INTERVALS + 1) * ROW_LEN];
+        // Node indices sorted by probability, for a warm-started march.
+        let mut order: Vec<usize> = (0..ROW_LEN).collect();
+        order.sort_by(|&a, &b| node_probability(a).total_cmp(&node_probability(b)));
+        order.dedup_by(|a, b| node_probability(*a) == node_probability(*b));
+        for row in 0..=SHAPE_INTERVALS / 2 {
+            let (alpha, beta) = shape_from_mode_fraction(row as f64 / SHAPE_INTERVALS as f64);
+            let row_values = Self::row(alpha, beta, &order);
+            values[row * ROW_LEN..(row + 1) * ROW_LEN].copy_from_slice(&row_values);
+            // Beta(beta, alpha) is the mirror image: Q'(u) = 1 - Q(1 - u).
+            let mirror = SHAPE_INTERVALS - row;
+            if mirror != row {
+                for index in 0..ROW_LEN {
+                    values[mirror * ROW_LEN + index] = 1.0 - row_values[mirrored_node(index)];
+                }
+            }
+        }
+        Self { values }
+    }
+
+    /// Quantiles of Beta(alpha, beta) at every node. Probabilities above 1/2
+    /// are inverted on the mirrored distribution so the upper tail keeps its
+    /// relative accuracy.
+    fn row(alpha: f64, beta: f64, order: &[usize]) -> Vec<f64> {
+        let ln_beta = ln_beta_function(alpha, beta);
+        let mut row = vec![0.0; ROW_LEN];
+        let mut previous: Option<f64> = None;
+        for &index in order {
+            let p = node_probability(index);
+            if p > 0.5 {
+                break;
+            }
+            let x = inverse_regularized_incomplete_beta(p, alpha, beta, ln_beta, previous);
+            row[index] = x;
+            previous = (x > 0.0).then_some(x);
+        }
+        let mut previous: Option<f64> = None;
+        for &index in order.iter().rev() {
+            let p = node_probability(index);
+            if p <= 0.5 {
+                break;
+            }
+            let y = inverse_regularized_incomplete_beta(1.0 - p, beta, alpha, ln_beta, previous);
+            row[index] = 1.0 - y;
+            previous = (y > 0.0).then_some(y);
+        }
+        // The tail regions' end nodes repeat main-grid probabilities (a stable
+        // sort kept the main node in `order`); give them the same value.
+        row[LOWER_TAIL_START] = row[0];
+        row[LOWER_TAIL_START + TAIL_SUBCELLS] = row[TAIL_CELLS];
+        row[UPPER_TAIL_START] = row[CELLS - TAIL_CELLS];
+        row[UPPER_TAIL_START + TAIL_SUBCELLS] = row[CELLS];
+        row
+    }
+}
+
+/// One input factor prepared for the fast sampler: `low + range X`, X
+/// interpolated between table rows `row` and `row + 1` with `weight`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct FastFactor {
+    low: f64,
+    range: f64,
+    row_offset: usize,
+    weight: f64,
+}
+
+impl FastFactor {
+    pub(crate) fn new(estimate: &Estimate) -> Self {
+        let position = estimate.mode_fraction() * SHAPE_INTERVALS as f64;
+        let row = (position as usize).min(SHAPE_INTERVALS - 1);
+        Self {
+            low: estimate.low,
+            range: estimate.high - estimate.low,
+            row_offset: row * ROW_LEN,
+            weight: position - row as f64,
+        }
+    }
+
+    /// The value at probability `u` in [0, 1).
+    #[inline(always)]
+    pub(crate) fn quantile(&self, table: &[f64], u: f64) -> f64 {
+        let scaled = u * CELLS as f64;
+        let cell = scaled as usize;
+        let (start, index, fraction) = if (TAIL_CELLS..CELLS - TAIL_CELLS).contains(&cell) {
+            (0, cell, scaled - cell as f64)
+        } else if cell < TAIL_CELLS {
+            let fine = u * TAIL_SCALE;
+            let index = fine as usize;
+            (LOWER_TAIL_START, index, fine - index as f64)
+        } else {
+            // Exact: both are multiples of 2^-53 in [1/2, 1).
+            let fine = (u - (1.0 - TAIL_PROBABILITY)) * TAIL_SCALE;
+            let index = (fine as usize).min(TAIL_SUBCELLS - 1);
+            (UPPER_TAIL_START, index, fine - index as f64)
+        };
+        let at = self.row_offset + start + index;
+        let lower_row = table[at] + fraction * (table[at + 1] - table[at]);
+        let upper_row =
+            table[at + ROW_LEN] + fraction * (table[at + ROW_LEN + 1] - table[at + ROW_LEN]);
+        let standard = lower_row + self.weight * (upper_row - lower_row);
+        self.low + self.range * standard
+    }
+}
+
+/// The table's values, for callers that hold `FastFactor`s.
+pub(crate) fn table_values() -> &'static [f64] {
+    &quantile_table().values
+}
+
+/// One input factor prepared for the exact sampler.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct ExactFactor {
+    low: f64,
+    range: f64,
+    alpha: GammaShape,
+    beta: GammaShape,
+}
+
+/// Marsaglia–Tsang constants for Gamma(shape); shapes below 1 are drawn as
+/// Gamma(shape + 1) U^(1/shape).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct GammaShape {
+    d: f64,
+    c: f64,
+    /// 1 / shape when shape < 1, else 0.
+    boost_exponent: f64,
+}
+
+impl GammaShape {
+    fn new(shape: f64) -> Self {
+        let (boosted, boost_exponent) = if shape < 1.0 {
+            (shape + 1.0, 1.0 / shape)
+        } else {
+            (shape, 0.0)
+        };
+        let d = boosted - 1.0 / 3.0;
+        Self {
+            d,
+            c: 1.0 / (9.0 * d).sqrt(),
+            boost_exponent,
+        }
+    }
+
+    fn draw(&self, random: &mut Xoshiro256PlusPlus) -> f64 {
+        let value = loop {
+            let x = standard_normal(random);
+            let v = 1.0 + self.c * x;
+            if v <= 0.0 {
+                continue;
+            }
+            let v = v * v * v;
+            let u = random.next_open_f64();
+            let x2 = x * x;
+            if u < 1.0 - 0.0331 * x2 * x2 || ln(u) < 0.5 * x2 + self.d * (1.0 - v + ln(v)) {
+                break self.d * v;
+            }
+        };
+        if self.boost_exponent > 0.0 {
+            value * powf(random.next_open_f64(), self.boost_exponent)
+        } else {
+            value
+        }
+    }
+}
+
+/// A standard normal by Marsaglia's polar method (one of the pair is used,
+/// so a stream never carries hidden state between draws).
+fn standard_normal(random: &mut Xoshiro256PlusPlus) -> f64 {
+    loop {
+        let a = 2.0 * random.next_f64() - 1.0;
+        let b = 2.0 * random.next_f64() - 1.0;
+        let s = a * a + b * b;
+        if s > 0.0 && s < 1.0 {
+            return a * (-2.0 * ln(s) / s).sqrt();
+        }
+    }
+}
+
+impl ExactFactor {
+    pub(crate) fn new(estimate: &Estimate) -> Self {
+        let (alpha, beta) = estimate.beta_shape().unwrap_or((1.0, 1.0));
+        Self {
+            low: estimate.low,
+            range: estimate.high - estimate.low,
+            alpha: GammaShape::new(alpha),
+            beta: GammaShape::new(beta),
+        }
+    }
+
+    pub(crate) fn draw(&self, random: &mut Xoshiro256PlusPlus) -> f64 {
+        if self.range == 0.0 {
+            return self.low;
+        }
+        let x = self.alpha.draw(random);
+        let y = self.beta.draw(random);
+        self.low + self.range * (x / (x + y))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_rows_are_monotone_and_span_zero_to_one() {
+        let table = table_values();
+        for row in 0..=SHAPE_INTERVALS {
+            let values = &table[row * ROW_LEN..(row + 1) * ROW_LEN];
+            assert_eq!(values[0], 0.0);
+            assert_eq!(values[CELLS], 1.0);
+            for window in values[..MAIN_LEN].windows(2) {
+                assert!(window[0] <= window[1], "row {row}");
+            }
+            assert_eq!(values[LOWER_TAIL_START + TAIL_SUBCELLS], values[TAIL_CELLS]);
+            assert_eq!(values[UPPER_TAIL_START], values[CELLS - TAIL_CELLS]);
+        }
+    }
+
+    #[test]
+    fn the_table_reproduces_exact_quantiles() {
+        let estimate = Estimate::new(0.0, 0.3, 1.0);
+        let (alpha, beta) = estimate.beta_shape().unwrap();
+        let ln_beta = ln_beta_function(alpha, beta);
+        let factor = FastFactor::new(&estimate);
+        for u in [1e-7, 1e-4, 0.003, 0.25, 0.5, 0.77, 0.99, 0.9995, 1.0 - 1e-7] {
+            let exact = inverse_regularized_incomplete_beta(u, alpha, beta, ln_beta, None);
+            let interpolated = factor.quantile(table_values(), u);
+            assert!((interpolated - exact).abs() < 2e-4, "u={u}: {interpolated} vs {exact}");
+        }
+    }
+
+    #[test]
+    fn quantiles_cover_every_uniform_without_going_out_of_bounds() {
+        let factor = FastFactor::new(&Estimate::new(2.0, 9.0, 10.0));
+        let largest_uniform = 1.0 - 1.0 / 9_007_199_254_740_992.0;
+        for u in [0.0, 1e-300, largest_uniform] {
+            let x = factor.quantile(table_values(), u);
+            assert!((2.0..=10.0).contains(&x));
+        }
+    }
+}

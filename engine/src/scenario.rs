@@ -1,0 +1,425 @@
+//! What-if scenarios (PRODUCT.md 3.3): evaluate a list of changes over a
+//! workspace without copying it, compare scenarios side by side, and search
+//! for the cheapest set of candidate actions that brings every risk within
+//! appetite or the largest reduction within a budget.
+
+use crate::analysis::{
+    assess, asset_index, contribution, evaluate, linked_states, Analysis, AnalysisOptions,
+    ControlTable, CostSummary, Distributions, HeatMaps, Overlay,
+};
+use crate::model::{
+    Change, ImplementationStatus, Money, Risk, RiskId, RiskStatus, Scenario, TreatmentDecision,
+    Workspace,
+};
+use serde::Serialize;
+
+/// Analyses `workspace` with `changes` applied on top (later changes win).
+pub fn evaluate_changes(
+    workspace: &Workspace,
+    changes: &[Change],
+    options: &AnalysisOptions,
+) -> Analysis {
+    evaluate(workspace, &Overlay::from_changes(changes), options)
+}
+
+/// Analyses `workspace` under `scenario`.
+pub fn evaluate_scenario(
+    workspace: &Workspace,
+    scenario: &Scenario,
+    options: &AnalysisOptions,
+) -> Analysis {
+    evaluate_changes(workspace, &scenario.changes, options)
+}
+
+/// The figures of one column of a scenario comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioSummary {
+    /// "Baseline" or the scenario's name.
+    pub name: String,
+    pub distributions: Distributions,
+    pub heat_maps: HeatMaps,
+    pub current_above_appetite: u32,
+    pub planned_above_appetite: u32,
+    pub soa_applicable: u32,
+    /// Mean implementation factor of applicable controls, 0 to 1.
+    pub implementation_progress: f64,
+    pub readiness: f64,
+    pub cost: CostSummary,
+    pub expected_annual_loss: Option<f64>,
+    /// Risks whose current level differs from the baseline.
+    pub risks_changed: u32,
+}
+
+/// Scenarios side by side; the baseline (no changes) comes first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub columns: Vec<ScenarioSummary>,
+}
+
+fn summary(name: &str, analysis: &Analysis, baseline: Option<&Analysis>) -> ScenarioSummary {
+    ScenarioSummary {
+        name: name.to_owned(),
+        distributions: analysis.distributions.clone(),
+        heat_maps: analysis.heat_maps.clone(),
+        current_above_appetite: analysis.distributions.current.above_appetite,
+        planned_above_appetite: analysis.distributions.planned.above_appetite,
+        soa_applicable: analysis.soa.applicable,
+        implementation_progress: analysis.soa.implementation_progress,
+        readiness: analysis.soa.readiness,
+        cost: analysis.cost,
+        expected_annual_loss: analysis.expected_annual_loss,
+        risks_changed: baseline.map_or(0, |base| {
+            base.risks
+                .iter()
+                .zip(&analysis.risks)
+                .filter(|(a, b)| a.current.rating.level != b.current.rating.level)
+                .count() as u32
+        }),
+    }
+}
+
+/// Compares the baseline with each of `scenarios`.
+pub fn compare(
+    workspace: &Workspace,
+    scenarios: &[&Scenario],
+    options: &AnalysisOptions,
+) -> Comparison {
+    let baseline = evaluate(workspace, &Overlay::default(), options);
+    let mut columns = vec![summary("Baseline", &baseline, None)];
+    for scenario in scenarios {
+        let analysis = evaluate_scenario(workspace, scenario, options);
+        columns.push(summary(&scenario.name, &analysis, Some(&baseline)));
+    }
+    Comparison { columns }
+}
+
+/// Something the optimiser may choose: a set of changes with a cost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    pub id: String,
+    pub title: String,
+    /// Whole currency units (first-year cost for actions).
+    pub cost: Money,
+    pub changes: Vec<Change>,
+}
+
+/// One candidate per open treatment action: its controls become implemented;
+/// its cost is one-off plus one year of running cost.
+pub fn candidates_from_actions(workspace: &Workspace) -> Vec<Candidate> {
+    workspace
+        .actions
+        .iter()
+        .filter(|a| a.status.is_open())
+        .map(|a| Candidate {
+            id: a.id.to_string(),
+            title: a.title.clone(),
+            cost: a.cost.first_year(),
+            changes: a
+                .controls
+                .iter()
+                .map(|c| Change::ControlStatus {
+                    control: c.clone(),
+                    status: ImplementationStatus::Implemented,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Candidate sets up to this size are searched exhaustively (with pruning);
+/// larger ones greedily.
+pub const EXACT_SEARCH_LIMIT: usize = 14;
+
+/// The optimiser's answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OptimiserResult {
+    /// Ids of the chosen candidates, in input order.
+    pub chosen: Vec<String>,
+    pub cost: Money,
+    /// Whether the goal was reached (every risk within appetite, for
+    /// [`cheapest_within_appetite`]).
+    pub reached: bool,
+    /// Whether the answer is proven optimal (exhaustive search) or from the
+    /// greedy heuristic.
+    pub exact: bool,
+    pub above_appetite_before: u32,
+    pub above_appetite_after: u32,
+    /// Sum over risks of the drop in current level (levels are 0-based).
+    pub level_reduction: u64,
+    /// Risks still above appetite even with every candidate applied.
+    pub unreachable_risks: Vec<RiskId>,
+    /// How many candidate sets were evaluated.
+    pub evaluated_sets: u64,
+}
+
+struct Search<'a> {
+    workspace: &'a Workspace,
+    candidates: &'a [Candidate],
+    risks: Vec<&'a Risk>,
+    assets: std::collections::HashMap<&'a str, &'a crate::Asset>,
+    evaluated: u64,
+}
+
+/// (risks above appetite, sum of current levels) over the search's risks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Score {
+    above: u32,
+    level_sum: u64,
+}
+
+fn needs_treatment(risk: &Risk) -> bool {
+    risk.status != RiskStatus::Closed
+        && !(risk.treatment.decision == TreatmentDecision::Accept && risk.acceptance.is_some())
+}
+
+impl<'a> Search<'a> {
+    fn new(workspace: &'a Workspace, candidates: &'a [Candidate]) -> Self {
+        Search {
+            workspace,
+            candidates,
+            risks: workspace
+                .risks
+                .iter()
+                .filter(|r| needs_treatment(r))
+                .collect(),
+            assets: asset_index(workspace),
+            evaluated: 0,
+        }
+    }
+
+    fn score_with(&mut self, chosen: &[bool], above_ids: Option<&mut Vec<RiskId>>) -> Score {
+        self.evaluated += 1;
+        let overlay = Overlay::from_changes(
+            self.candidates
+                .iter()
+                .zip(chosen)
+                .filter(|(_, on)| **on)
+                .flat_map(|(c, _)| &c.changes),
+        );
+        let table = ControlTable::new(self.workspace, &overlay);
+        let methodology = &self.workspace.methodology;
+        let mut score = Score {
+            above: 0,
+            level_sum: 0,
+        };
+        let mut ids = above_ids;
+        for risk in &self.risks {
+            let contributions = linked_states(risk, &overlay, &table)
+                .into_iter()
+                .map(|s| contribution(methodology, s))
+                .collect();
+            let a = assess(methodology, risk, &self.assets, &overlay, contributions);
+            score.level_sum += a.current.rating.level.index() as u64;
+            if a.current_above_appetite {
+                score.above += 1;
+                if let Some(ids) = ids.as_deref_mut() {
+                    ids.push(risk.id.clone());
+                }
+            }
+        }
+        score
+    }
+
+    fn score(&mut self, chosen: &[bool]) -> Score {
+        self.score_with(chosen, None)
+    }
+
+    fn cost(&self, chosen: &[bool]) -> Money {
+        self.candidates
+            .iter()
+            .zip(chosen)
+            .filter(|(_, on)| **on)
+            .map(|(c, _)| c.cost)
+            .sum()
+    }
+
+    fn result(
+        &mut self,
+        chosen: &[bool],
+        reached: bool,
+        exact: bool,
+        before: Score,
+    ) -> OptimiserResult {
+        let mut unreachable = Vec::new();
+        let all = vec![true; self.candidates.len()];
+        self.score_with(&all, Some(&mut unreachable));
+        let after = self.score(chosen);
+        OptimiserResult {
+            chosen: self
+                .candidates
+                .iter()
+                .zip(chosen)
+                .filter(|(_, on)| **on)
+                .map(|(c, _)| c.id.clone())
+                .collect(),
+            cost: self.cost(chosen),
+            reached,
+            exact,
+            above_appetite_before: before.above,
+            above_appetite_after: after.above,
+            level_reduction: before.level_sum.saturating_sub(after.level_sum),
+            unreachable_risks: unreachable,
+            evaluated_sets: self.evaluated,
+        }
+    }
+}
+
+/// The cheapest set of `candidates` that brings every open risk within
+/// appetite (current residual; accepted risks with an acceptance record are
+/// left out). When no set can, the goal becomes "as few risks above appetite
+/// as all candidates together achieve", `reached` is false and the risks
+/// that stay above are listed.
+///
+/// Up to [`EXACT_SEARCH_LIMIT`] candidates: depth-first search over all sets,
+/// pruned by cost, so the answer is optimal. Beyond: greedy — repeatedly add
+/// the candidate that removes the most (above-appetite risks, then level
+/// sum) per unit of cost until the goal holds, then drop chosen candidates,
+/// most expensive first, whose removal keeps the goal.
+pub fn cheapest_within_appetite(
+    workspace: &Workspace,
+    candidates: &[Candidate],
+) -> OptimiserResult {
+    let mut search = Search::new(workspace, candidates);
+    let n = candidates.len();
+    let before = search.score(&vec![false; n]);
+    let target = search.score(&vec![true; n]).above;
+    let reached = target == 0;
+    if before.above <= target {
+        return search.result(&vec![false; n], reached, true, before);
+    }
+    if n <= EXACT_SEARCH_LIMIT {
+        let mut best: Option<(Money, Vec<bool>)> = None;
+        let mut chosen = vec![false; n];
+        fn dfs(
+            search: &mut Search<'_>,
+            index: usize,
+            cost: Money,
+            chosen: &mut Vec<bool>,
+            target: u32,
+            best: &mut Option<(Money, Vec<bool>)>,
+        ) {
+            if best.as_ref().is_some_and(|(b, _)| cost >= *b) {
+                return;
+            }
+            if index == chosen.len() {
+                if search.score(chosen).above <= target {
+                    *best = Some((cost, chosen.clone()));
+                }
+                return;
+            }
+            chosen[index] = true;
+            let with = cost.saturating_add(search.candidates[index].cost);
+            dfs(search, index + 1, with, chosen, target, best);
+            chosen[index] = false;
+            dfs(search, index + 1, cost, chosen, target, best);
+        }
+        dfs(&mut search, 0, 0, &mut chosen, target, &mut best);
+        let chosen = best.map(|(_, c)| c).unwrap_or_else(|| vec![true; n]);
+        return search.result(&chosen, reached, true, before);
+    }
+    let mut chosen = vec![false; n];
+    let mut current = before;
+    while current.above > target {
+        let mut pick: Option<(f64, usize, Score)> = None;
+        for i in 0..n {
+            if chosen[i] {
+                continue;
+            }
+            chosen[i] = true;
+            let s = search.score(&chosen);
+            chosen[i] = false;
+            let gain = f64::from(current.above - s.above.min(current.above)) * 1_000.0
+                + current.level_sum.saturating_sub(s.level_sum) as f64;
+            let value = gain / (candidates[i].cost.max(1) as f64);
+            if gain > 0.0 && pick.is_none_or(|(v, _, _)| value > v) {
+                pick = Some((value, i, s));
+            }
+        }
+        let Some((_, i, s)) = pick else { break };
+        chosen[i] = true;
+        current = s;
+    }
+    let mut order: Vec<usize> = (0..n).filter(|&i| chosen[i]).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(candidates[i].cost));
+    for i in order {
+        chosen[i] = false;
+        if search.score(&chosen).above > target {
+            chosen[i] = true;
+        }
+    }
+    search.result(&chosen, reached, false, before)
+}
+
+/// The set of `candidates` costing at most `budget` that lowers the sum of
+/// current risk levels the most (ties: fewer risks above appetite, then
+/// lower cost). Exhaustive up to [`EXACT_SEARCH_LIMIT`] candidates, greedy by
+/// reduction per unit of cost beyond. `reached` is true when the chosen set
+/// also brings every risk within appetite.
+pub fn best_within_budget(
+    workspace: &Workspace,
+    candidates: &[Candidate],
+    budget: Money,
+) -> OptimiserResult {
+    let mut search = Search::new(workspace, candidates);
+    let n = candidates.len();
+    let before = search.score(&vec![false; n]);
+    let better = |a: (Score, Money), b: (Score, Money)| {
+        (a.0.level_sum, a.0.above, a.1) < (b.0.level_sum, b.0.above, b.1)
+    };
+    let mut chosen = vec![false; n];
+    let exact = n <= EXACT_SEARCH_LIMIT;
+    if exact {
+        let mut best = (before, 0, chosen.clone());
+        fn dfs(
+            search: &mut Search<'_>,
+            index: usize,
+            cost: Money,
+            budget: Money,
+            chosen: &mut Vec<bool>,
+            best: &mut (Score, Money, Vec<bool>),
+            better: &dyn Fn((Score, Money), (Score, Money)) -> bool,
+        ) {
+            if index == chosen.len() {
+                let s = search.score(chosen);
+                if better((s, cost), (best.0, best.1)) {
+                    *best = (s, cost, chosen.clone());
+                }
+                return;
+            }
+            let with = cost.saturating_add(search.candidates[index].cost);
+            if with <= budget {
+                chosen[index] = true;
+                dfs(search, index + 1, with, budget, chosen, best, better);
+                chosen[index] = false;
+            }
+            dfs(search, index + 1, cost, budget, chosen, best, better);
+        }
+        dfs(&mut search, 0, 0, budget, &mut chosen, &mut best, &better);
+        chosen = best.2;
+    } else {
+        let mut current = before;
+        let mut spent: Money = 0;
+        loop {
+            let mut pick: Option<(f64, usize, Score)> = None;
+            for i in 0..n {
+                if chosen[i] || spent + candidates[i].cost > budget {
+                    continue;
+                }
+                chosen[i] = true;
+                let s = search.score(&chosen);
+                chosen[i] = false;
+                let gain = current.level_sum.saturating_sub(s.level_sum) as f64;
+                let value = gain / (candidates[i].cost.max(1) as f64);
+                if gain > 0.0 && pick.is_none_or(|(v, _, _)| value > v) {
+                    pick = Some((value, i, s));
+                }
+            }
+            let Some((_, i, s)) = pick else { break };
+            chosen[i] = true;
+            spent += candidates[i].cost;
+            current = s;
+        }
+    }
+    let reached = search.score(&chosen).above == 0;
+    search.result(&chosen, reached, exact, before)
+}
