@@ -12,6 +12,7 @@ mod checks;
 mod integrity;
 mod methodology;
 mod model;
+mod quant;
 mod residual;
 mod scenario;
 mod schema;
@@ -50,3 +51,14 @@ pub use schema::{
 };
 pub use scoring::{HeatMap, ImpactSource, LevelDistribution, Rating};
 pub use soa::{ExcludedReliance, GroupProgress, ReadinessParts, SoaCoverage};
+pub use quant::{
+    expected_portfolio_loss, merge, percentile_grid_probabilities, prepare_fast_sampler,
+    return_on_investment, simulate, simulate_shard, simulate_shard_with_progress, tornado,
+    ControlEffect, ControlKind, EstimateProblem, InputFactor, LossDistribution, PercentilePoint,
+    QuantError, Reduction, ReturnOnInvestment, RiskInput, RiskLoss, Sampler, ScenarioInputs,
+    ScenarioResult, ShardResult, SimulationPlan, SimulationResult, SimulationSettings, SplitMix64,
+    ThreePointEstimate, TornadoBar, TornadoGrouping, TreatmentInputs, Xoshiro256PlusPlus,
+    BLOCK_ITERATIONS, PERT_GAMMA,
+};
+#[cfg(not(target_arch = "wasm32"))]
+pub use quant::simulate_in_parallel;

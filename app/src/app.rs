@@ -1,0 +1,96 @@
+//! The shell: header with navigation and theme switch, the error banner, and
+//! the page chosen by the URL's hash.
+
+use crate::components::ErrorBanner;
+use crate::pages::{MatrixPage, NotFoundPage, WorkspacePage, WorkspacesPage};
+use crate::routes::Route;
+use crate::state::AppState;
+use leptos::prelude::*;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    state.refresh();
+
+    // Follow the address bar (links, back and forward).
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        state.route.set(Route::parse(&hash));
+    });
+    on_cleanup(move || listener.remove());
+
+    // The theme lives on <html> so the whole page, scrollbars included, follows it.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", state.theme.get().as_str());
+        }
+    });
+
+    view! {
+        <a class="skip-link" href="#content">"Skip to content"</a>
+        <header class="app-header">
+            <a class="brand" href=Route::Workspaces.href()>
+                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                "ISMS Workbench"
+            </a>
+            <Navigation/>
+            <button
+                type="button"
+                class="theme-toggle"
+                data-testid="theme-toggle"
+                aria-label=move || format!("Switch to {} theme", state.theme.get().toggled().as_str())
+                on:click=move |_| state.toggle_theme()
+            >
+                {move || match state.theme.get() {
+                    crate::storage::Theme::Light => "☾ Dark",
+                    crate::storage::Theme::Dark => "☀ Light",
+                }}
+            </button>
+        </header>
+        <ErrorBanner/>
+        <main id="content" class="page" tabindex="-1">
+            {move || match state.route.get() {
+                Route::Workspaces => view! { <WorkspacesPage/> }.into_any(),
+                Route::Workspace(id) => view! { <WorkspacePage id=id/> }.into_any(),
+                Route::Matrix => view! { <MatrixPage/> }.into_any(),
+                Route::NotFound(path) => view! { <NotFoundPage path=path/> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Main navigation; marks the current page for screen readers.
+#[component]
+fn Navigation() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = move |is: fn(&Route) -> bool| {
+        move || is(&state.route.get()).then_some("page")
+    };
+    let open_workspace = move || {
+        state.current_workspace.get().and_then(|id| {
+            state.workspace(&id).map(|w| (Route::Workspace(w.id).href(), w.name))
+        })
+    };
+    view! {
+        <nav class="app-nav" aria-label="Main">
+            <a href=Route::Workspaces.href() aria-current=current(|r| matches!(r, Route::Workspaces))>
+                "Workspaces"
+            </a>
+            <a href=Route::Matrix.href() aria-current=current(|r| matches!(r, Route::Matrix))>
+                "Risk matrix"
+            </a>
+            {move || open_workspace().map(|(href, name)| view! {
+                <a
+                    class="open-workspace"
+                    data-testid="nav-open-workspace"
+                    href=href
+                    aria-current=current(|r| matches!(r, Route::Workspace(_)))
+                >
+                    <span class="visually-hidden">"Open workspace: "</span>
+                    {name}
+                </a>
+            })}
+        </nav>
+    }
+}

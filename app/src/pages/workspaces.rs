@@ -1,0 +1,196 @@
+use crate::components::ConfirmDialog;
+use crate::routes::Route;
+use crate::state::AppState;
+use crate::storage::{clean_name, WorkspaceSummary};
+use leptos::prelude::*;
+
+/// Home: every workspace in this browser, with create, rename, delete, open.
+#[component]
+pub fn WorkspacesPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let pending_delete = RwSignal::new(None::<WorkspaceSummary>);
+
+    view! {
+        <h1>"Workspaces"</h1>
+        <p class="lead">
+            "Each workspace is one organisation's ISMS. Everything stays in this browser; nothing is sent anywhere."
+        </p>
+        <CreateWorkspaceForm/>
+        {move || {
+            if !state.loaded.get() {
+                return view! { <p class="muted" aria-busy="true">"Loading workspaces…"</p> }.into_any();
+            }
+            let list = state.workspaces.get();
+            if list.is_empty() {
+                return view! {
+                    <div class="empty-state" data-testid="empty-workspaces">
+                        <h2>"No workspaces yet"</h2>
+                        <p>"Create your first workspace above to start your asset inventory, risk register and Statement of Applicability."</p>
+                    </div>
+                }.into_any();
+            }
+            view! {
+                <ul class="workspace-list" data-testid="workspace-list">
+                    <For
+                        each=move || state.workspaces.get()
+                        key=|w| (w.id.clone(), w.name.clone(), w.updated.clone())
+                        children=move |workspace| view! {
+                            <WorkspaceRow workspace=workspace pending_delete=pending_delete/>
+                        }
+                    />
+                </ul>
+            }.into_any()
+        }}
+        {move || pending_delete.get().map(|workspace| {
+            let id = workspace.id.clone();
+            view! {
+                <ConfirmDialog
+                    title=format!("Delete “{}”?", workspace.name)
+                    message="The workspace and everything in it will be removed from this browser. This cannot be undone; export it first if you may need it."
+                    confirm_label="Delete workspace"
+                    on_confirm=move || {
+                        state.delete_workspace(id.clone());
+                        pending_delete.set(None);
+                    }
+                    on_cancel=move || pending_delete.set(None)
+                />
+            }
+        })}
+    }
+}
+
+#[component]
+fn CreateWorkspaceForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        match clean_name(&name.get_untracked()) {
+            Err(error) => problem.set(Some(error.to_string())),
+            Ok(clean) => {
+                problem.set(None);
+                busy.set(true);
+                state.create_workspace(clean, move |created| {
+                    busy.set(false);
+                    if created {
+                        name.set(String::new());
+                    }
+                });
+            }
+        }
+    };
+    view! {
+        <form class="inline-form" on:submit=submit data-testid="create-workspace">
+            <label for="new-workspace-name">"New workspace"</label>
+            <input
+                id="new-workspace-name"
+                type="text"
+                placeholder="Organisation name"
+                autocomplete="off"
+                maxlength="120"
+                aria-invalid=move || problem.get().is_some().to_string()
+                aria-describedby="new-workspace-problem"
+                prop:value=move || name.get()
+                on:input=move |event| name.set(event_target_value(&event))
+            />
+            <button type="submit" disabled=move || busy.get()>"Create"</button>
+            <p id="new-workspace-problem" class="field-error" role="status">{move || problem.get()}</p>
+        </form>
+    }
+}
+
+#[component]
+fn WorkspaceRow(
+    workspace: WorkspaceSummary,
+    pending_delete: RwSignal<Option<WorkspaceSummary>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(workspace.name.clone());
+    let problem = RwSignal::new(None::<String>);
+    let id = workspace.id.clone();
+    let name = workspace.name.clone();
+    let updated = workspace.updated.get(..16).unwrap_or(&workspace.updated).replace('T', " ");
+    let is_current = {
+        let id = id.clone();
+        move || state.current_workspace.get().as_deref() == Some(id.as_str())
+    };
+
+    let save = {
+        let id = id.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            match clean_name(&draft.get_untracked()) {
+                Err(error) => problem.set(Some(error.to_string())),
+                Ok(clean) => {
+                    problem.set(None);
+                    state.rename_workspace(id.clone(), clean, move |renamed| {
+                        if renamed {
+                            editing.set(false);
+                        }
+                    });
+                }
+            }
+        }
+    };
+
+    let view_mode = {
+        let workspace = workspace.clone();
+        let name = name.clone();
+        move || {
+            let workspace = workspace.clone();
+            view! {
+                <a class="workspace-name" href=Route::Workspace(workspace.id.clone()).href()>{name.clone()}</a>
+                <span class="muted">"Changed " {updated.clone()} " UTC"</span>
+                <span class="row-actions">
+                    <button type="button" on:click=move |_| editing.set(true)
+                        aria-label=format!("Rename {}", workspace.name)>"Rename"</button>
+                    <button type="button" class="danger-outline"
+                        aria-label=format!("Delete {}", workspace.name)
+                        on:click=move |_| pending_delete.set(Some(workspace.clone()))>"Delete"</button>
+                </span>
+            }
+        }
+    };
+
+    let edit_mode = {
+        let name = name.clone();
+        let input_id = format!("rename-{id}");
+        move || {
+            let cancel_name = name.clone();
+            view! {
+                <form class="inline-form" on:submit=save.clone()>
+                    <label class="visually-hidden" for=input_id.clone()>"New name"</label>
+                    <input
+                        id=input_id.clone()
+                        type="text"
+                        maxlength="120"
+                        autofocus
+                        prop:value=move || draft.get()
+                        on:input=move |event| draft.set(event_target_value(&event))
+                        on:keydown=move |event| {
+                            if event.key() == "Escape" {
+                                draft.set(cancel_name.clone());
+                                editing.set(false);
+                            }
+                        }
+                    />
+                    <button type="submit">"Save"</button>
+                    <button type="button" on:click={
+                        let name = name.clone();
+                        move |_| { draft.set(name.clone()); editing.set(false); }
+                    }>"Cancel"</button>
+                    <span class="field-error" role="status">{move || problem.get()}</span>
+                </form>
+            }
+        }
+    };
+
+    view! {
+        <li class="workspace-row" class:current=is_current data-testid="workspace-row" data-id=id.clone()>
+            {move || if editing.get() { edit_mode.clone()().into_any() } else { view_mode.clone()().into_any() }}
+        </li>
+    }
+}

@@ -1,0 +1,151 @@
+//! App-wide state, provided once through context. Pages read signals and call
+//! the methods here; the methods talk to the storage module and turn its
+//! errors into the visible `error` signal.
+
+use crate::routes::Route;
+use crate::storage::{self, Preferences, StorageError, Theme, WorkspaceSummary};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Shared state of the app shell.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// Every stored workspace, most recently changed first.
+    pub workspaces: RwSignal<Vec<WorkspaceSummary>>,
+    /// False until the first read from IndexedDB has finished.
+    pub loaded: RwSignal<bool>,
+    /// The message of the last failure, shown in a banner until dismissed.
+    pub error: RwSignal<Option<String>>,
+    /// The page shown.
+    pub route: RwSignal<Route>,
+    /// The workspace opened last (remembered across reloads).
+    pub current_workspace: RwSignal<Option<String>>,
+    /// Light or dark.
+    pub theme: RwSignal<Theme>,
+}
+
+impl AppState {
+    /// Creates the state, reading preferences and the current URL.
+    pub fn new() -> Self {
+        let hash = window().location().hash().unwrap_or_default();
+        Self {
+            workspaces: RwSignal::new(Vec::new()),
+            loaded: RwSignal::new(false),
+            error: RwSignal::new(None),
+            route: RwSignal::new(Route::parse(&hash)),
+            current_workspace: RwSignal::new(Preferences::last_workspace()),
+            theme: RwSignal::new(Preferences::theme()),
+        }
+    }
+
+    fn report(&self, error: StorageError) {
+        self.error.set(Some(error.to_string()));
+    }
+
+    /// Reloads the workspaces list from IndexedDB.
+    pub fn refresh(&self) {
+        let state = *self;
+        spawn_local(async move {
+            let result = async { storage::connection().await?.list_workspaces().await }.await;
+            match result {
+                Ok(list) => {
+                    // Forget a remembered workspace that no longer exists.
+                    if let Some(current) = state.current_workspace.get_untracked() {
+                        if !list.iter().any(|w| w.id == current) {
+                            state.current_workspace.set(None);
+                            Preferences::set_last_workspace(None);
+                        }
+                    }
+                    state.workspaces.set(list);
+                }
+                Err(error) => state.report(error),
+            }
+            state.loaded.set(true);
+        });
+    }
+
+    /// Creates a workspace; `done` gets whether it worked (to clear a form).
+    pub fn create_workspace(&self, name: String, done: impl FnOnce(bool) + 'static) {
+        let state = *self;
+        spawn_local(async move {
+            let result = async { storage::connection().await?.create_workspace(&name).await }.await;
+            match result {
+                Ok(created) => {
+                    state.workspaces.update(|list| list.insert(0, created));
+                    done(true);
+                }
+                Err(error) => {
+                    state.report(error);
+                    done(false);
+                }
+            }
+        });
+    }
+
+    /// Renames a workspace; `done` gets whether it worked.
+    pub fn rename_workspace(&self, id: String, name: String, done: impl FnOnce(bool) + 'static) {
+        let state = *self;
+        spawn_local(async move {
+            let result =
+                async { storage::connection().await?.rename_workspace(&id, &name).await }.await;
+            match result {
+                Ok(renamed) => {
+                    state.workspaces.update(|list| {
+                        list.retain(|w| w.id != renamed.id);
+                        list.insert(0, renamed);
+                    });
+                    done(true);
+                }
+                Err(error) => {
+                    state.report(error);
+                    done(false);
+                }
+            }
+        });
+    }
+
+    /// Deletes a workspace and everything stored for it.
+    pub fn delete_workspace(&self, id: String) {
+        let state = *self;
+        spawn_local(async move {
+            let result = async { storage::connection().await?.delete_workspace(&id).await }.await;
+            match result {
+                Ok(()) => {
+                    state.workspaces.update(|list| list.retain(|w| w.id != id));
+                    if state.current_workspace.get_untracked().as_deref() == Some(id.as_str()) {
+                        state.current_workspace.set(None);
+                        Preferences::set_last_workspace(None);
+                    }
+                }
+                Err(error) => state.report(error),
+            }
+        });
+    }
+
+    /// Marks a workspace as the one open, and remembers it.
+    pub fn open_workspace(&self, id: &str) {
+        if self.current_workspace.get_untracked().as_deref() != Some(id) {
+            self.current_workspace.set(Some(id.to_owned()));
+        }
+        Preferences::set_last_workspace(Some(id));
+    }
+
+    /// Switches between light and dark, and remembers the choice.
+    pub fn toggle_theme(&self) {
+        let theme = self.theme.get_untracked().toggled();
+        self.theme.set(theme);
+        Preferences::set_theme(theme);
+    }
+
+    /// The summary of the workspace with `id`, if loaded.
+    pub fn workspace(&self, id: &str) -> Option<WorkspaceSummary> {
+        self.workspaces
+            .with(|list| list.iter().find(|w| w.id == id).cloned())
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
