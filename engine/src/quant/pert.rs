@@ -3,53 +3,61 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::QuantError;
+use super::error::EstimateProblem;
 
-/// Weight of the mode in the classic PERT mean `(low + 4 mode + high) / 6`.
+/// Weight of the most likely value in the classic PERT mean `(low + 4 most_likely + high) / 6`.
 pub const PERT_GAMMA: f64 = 4.0;
 
 /// A minimum / most likely / maximum estimate of one input factor.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Estimate {
+pub struct ThreePointEstimate {
     /// Smallest plausible value.
     pub low: f64,
     /// Most likely value, between `low` and `high`.
-    pub mode: f64,
+    pub most_likely: f64,
     /// Largest plausible value.
     pub high: f64,
 }
 
-impl Estimate {
+impl ThreePointEstimate {
     /// An estimate from its three points (checked when a risk is built).
-    pub const fn new(low: f64, mode: f64, high: f64) -> Self {
-        Self { low, mode, high }
+    pub const fn new(low: f64, most_likely: f64, high: f64) -> Self {
+        Self {
+            low,
+            most_likely,
+            high,
+        }
     }
 
-    /// A value known exactly (low = mode = high).
+    /// A value known exactly (low = most likely = high).
     pub const fn exactly(value: f64) -> Self {
         Self::new(value, value, value)
     }
 
-    /// The PERT mean `(low + 4 mode + high) / 6`.
+    /// The PERT mean `(low + 4 most_likely + high) / 6`.
     pub fn mean(&self) -> f64 {
-        (self.low + PERT_GAMMA * self.mode + self.high) / (PERT_GAMMA + 2.0)
+        (self.low + PERT_GAMMA * self.most_likely + self.high) / (PERT_GAMMA + 2.0)
     }
 
     /// The same estimate multiplied by `factor` (a control's remaining share).
     pub fn scaled(&self, factor: f64) -> Self {
-        Self::new(self.low * factor, self.mode * factor, self.high * factor)
+        Self::new(self.low * factor, self.most_likely * factor, self.high * factor)
     }
 
-    pub(crate) fn validate(&self, bounds: (f64, f64)) -> Result<(), QuantError> {
-        let Estimate { low, mode, high } = *self;
+    pub(crate) fn validate(&self, bounds: (f64, f64)) -> Result<(), EstimateProblem> {
+        let ThreePointEstimate { low, most_likely: mode, high } = *self;
         if !(low.is_finite() && mode.is_finite() && high.is_finite()) {
-            return Err(QuantError::NotFinite);
+            return Err(EstimateProblem::NotFinite);
         }
         if !(low <= mode && mode <= high) {
-            return Err(QuantError::Unordered { low, mode, high });
+            return Err(EstimateProblem::Unordered {
+                low,
+                most_likely: mode,
+                high,
+            });
         }
         if low < bounds.0 || high > bounds.1 {
-            return Err(QuantError::OutOfRange {
+            return Err(EstimateProblem::OutOfRange {
                 low,
                 high,
                 min: bounds.0,
@@ -63,7 +71,7 @@ impl Estimate {
     pub(crate) fn mode_fraction(&self) -> f64 {
         let range = self.high - self.low;
         if range > 0.0 {
-            ((self.mode - self.low) / range).clamp(0.0, 1.0)
+            ((self.most_likely - self.low) / range).clamp(0.0, 1.0)
         } else {
             0.0
         }
@@ -123,7 +131,7 @@ mod tests {
     #[test]
     fn shape_matches_pyfair_for_a_symmetric_estimate() {
         // Symmetric PERT: mu = 1/2, alpha = beta = 1/2 (9 - 1) = 4.
-        let (alpha, beta) = Estimate::new(2.0, 5.0, 8.0).beta_shape().unwrap();
+        let (alpha, beta) = ThreePointEstimate::new(2.0, 5.0, 8.0).beta_shape().unwrap();
         assert!((alpha - 4.0).abs() < 1e-12 && (beta - 4.0).abs() < 1e-12);
         // Mode at the low end: mu = 1/6, alpha = 2/3, beta = 10/3.
         let (alpha, beta) = shape_from_mode_fraction(0.0);
@@ -132,7 +140,7 @@ mod tests {
 
     #[test]
     fn moments_give_the_pert_mean_and_sd() {
-        let estimate = Estimate::new(1.0, 2.0, 10.0);
+        let estimate = ThreePointEstimate::new(1.0, 2.0, 10.0);
         let [m1, m2, _, _] = estimate.raw_moments();
         assert!((m1 - estimate.mean()).abs() < 1e-12);
         let sd = (m2 - m1 * m1).sqrt();
@@ -141,7 +149,7 @@ mod tests {
 
     #[test]
     fn a_point_value_has_degenerate_moments() {
-        assert_eq!(Estimate::exactly(3.0).raw_moments(), [3.0, 9.0, 27.0, 81.0]);
-        assert!(Estimate::exactly(3.0).beta_shape().is_none());
+        assert_eq!(ThreePointEstimate::exactly(3.0).raw_moments(), [3.0, 9.0, 27.0, 81.0]);
+        assert!(ThreePointEstimate::exactly(3.0).beta_shape().is_none());
     }
 }
