@@ -37,6 +37,17 @@ pub use analysis::{
 };
 pub use checks::{Finding, Severity};
 pub use integrity::{ObjectKind, ObjectRef};
+#[cfg(not(target_arch = "wasm32"))]
+pub use quant::simulate_in_parallel;
+pub use quant::{
+    expected_portfolio_loss, merge, percentile_grid_probabilities, prepare_fast_sampler,
+    return_on_investment, simulate, simulate_shard, simulate_shard_with_progress, tornado,
+    ControlEffect, ControlKind, EstimateProblem, InputFactor, LossDistribution, PercentilePoint,
+    QuantError, Reduction, ReturnOnInvestment, RiskInput, RiskLoss, Sampler, ScenarioInputs,
+    ScenarioResult, ShardResult, SimulationPlan, SimulationResult, SimulationSettings, SplitMix64,
+    ThreePointEstimate, TornadoBar, TornadoGrouping, TreatmentInputs, Xoshiro256PlusPlus,
+    BLOCK_ITERATIONS, PERT_GAMMA,
+};
 pub use residual::{
     axis_weights, implementation_factor, round_rating, ControlContribution, Residual, ResidualBasis,
 };
@@ -51,14 +62,3 @@ pub use schema::{
 };
 pub use scoring::{HeatMap, ImpactSource, LevelDistribution, Rating};
 pub use soa::{ExcludedReliance, GroupProgress, ReadinessParts, SoaCoverage};
-pub use quant::{
-    expected_portfolio_loss, merge, percentile_grid_probabilities, prepare_fast_sampler,
-    return_on_investment, simulate, simulate_shard, simulate_shard_with_progress, tornado,
-    ControlEffect, ControlKind, EstimateProblem, InputFactor, LossDistribution, PercentilePoint,
-    QuantError, Reduction, ReturnOnInvestment, RiskInput, RiskLoss, Sampler, ScenarioInputs,
-    ScenarioResult, ShardResult, SimulationPlan, SimulationResult, SimulationSettings, SplitMix64,
-    ThreePointEstimate, TornadoBar, TornadoGrouping, TreatmentInputs, Xoshiro256PlusPlus,
-    BLOCK_ITERATIONS, PERT_GAMMA,
-};
-#[cfg(not(target_arch = "wasm32"))]
-pub use quant::simulate_in_parallel;

@@ -175,7 +175,14 @@ mod tests {
     fn percentiles_follow_numpy_linear() {
         let d = one_to_ten();
         // numpy.percentile(range(1, 11), [0, 25, 50, 90, 99, 100])
-        let expected = [(0.0, 1.0), (25.0, 3.25), (50.0, 5.5), (90.0, 9.1), (99.0, 9.91), (100.0, 10.0)];
+        let expected = [
+            (0.0, 1.0),
+            (25.0, 3.25),
+            (50.0, 5.5),
+            (90.0, 9.1),
+            (99.0, 9.91),
+            (100.0, 10.0),
+        ];
         for (p, q) in expected {
             assert!((d.percentile(p) - q).abs() < 1e-12, "p{p}");
         }

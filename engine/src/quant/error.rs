@@ -45,7 +45,12 @@ pub enum EstimateProblem {
     },
     /// A point lies outside the factor's range (probabilities in [0, 1],
     /// frequencies and amounts not negative).
-    OutOfRange { low: f64, high: f64, min: f64, max: f64 },
+    OutOfRange {
+        low: f64,
+        high: f64,
+        min: f64,
+        max: f64,
+    },
 }
 
 /// Why a simulation could not be planned, run, merged or compared.
@@ -80,7 +85,10 @@ pub enum QuantError {
     /// The shards given to `merge` came from different plans.
     ShardsFromDifferentPlans,
     /// The shards given to `merge` do not cover every iteration exactly once.
-    ShardsDoNotCover { expected_start: u64, found_start: u64 },
+    ShardsDoNotCover {
+        expected_start: u64,
+        found_start: u64,
+    },
     /// The caller cancelled the simulation.
     Cancelled,
     /// Two results can only be compared when they come from the same run

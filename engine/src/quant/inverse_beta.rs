@@ -160,12 +160,20 @@ mod tests {
 
     #[test]
     fn the_inverse_inverts() {
-        for (a, b) in [(2.0 / 3.0, 10.0 / 3.0), (4.0, 4.0), (10.0 / 3.0, 2.0 / 3.0), (1.3, 2.9)] {
+        for (a, b) in [
+            (2.0 / 3.0, 10.0 / 3.0),
+            (4.0, 4.0),
+            (10.0 / 3.0, 2.0 / 3.0),
+            (1.3, 2.9),
+        ] {
             let ln_beta = ln_beta_function(a, b);
             for p in [1e-12, 1e-6, 0.001, 0.1, 0.3, 0.5] {
                 let x = inverse_regularized_incomplete_beta(p, a, b, ln_beta, None);
                 let back = regularized_incomplete_beta(x, a, b, ln_beta);
-                assert!((back - p).abs() <= 1e-13 * p, "a={a} b={b} p={p} x={x} back={back}");
+                assert!(
+                    (back - p).abs() <= 1e-13 * p,
+                    "a={a} b={b} p={p} x={x} back={back}"
+                );
                 // The upper tail, through the mirror image.
                 let y = inverse_regularized_incomplete_beta(p, b, a, ln_beta, None);
                 let back = regularized_incomplete_beta(y, b, a, ln_beta);

@@ -41,11 +41,19 @@ impl ThreePointEstimate {
 
     /// The same estimate multiplied by `factor` (a control's remaining share).
     pub fn scaled(&self, factor: f64) -> Self {
-        Self::new(self.low * factor, self.most_likely * factor, self.high * factor)
+        Self::new(
+            self.low * factor,
+            self.most_likely * factor,
+            self.high * factor,
+        )
     }
 
     pub(crate) fn validate(&self, bounds: (f64, f64)) -> Result<(), EstimateProblem> {
-        let ThreePointEstimate { low, most_likely: mode, high } = *self;
+        let ThreePointEstimate {
+            low,
+            most_likely: mode,
+            high,
+        } = *self;
         if !(low.is_finite() && mode.is_finite() && high.is_finite()) {
             return Err(EstimateProblem::NotFinite);
         }
@@ -97,7 +105,13 @@ impl ThreePointEstimate {
             let r = (k - 1) as f64;
             beta_moments[k] = beta_moments[k - 1] * (alpha + r) / (alpha + beta + r);
         }
-        let binomial = [[1.0, 0.0, 0.0, 0.0, 0.0], [1.0, 1.0, 0.0, 0.0, 0.0], [1.0, 2.0, 1.0, 0.0, 0.0], [1.0, 3.0, 3.0, 1.0, 0.0], [1.0, 4.0, 6.0, 4.0, 1.0]];
+        let binomial = [
+            [1.0, 0.0, 0.0, 0.0, 0.0],
+            [1.0, 1.0, 0.0, 0.0, 0.0],
+            [1.0, 2.0, 1.0, 0.0, 0.0],
+            [1.0, 3.0, 3.0, 1.0, 0.0],
+            [1.0, 4.0, 6.0, 4.0, 1.0],
+        ];
         let mut moments = [0.0; 4];
         for (k, moment) in moments.iter_mut().enumerate() {
             let order = k + 1;
@@ -149,7 +163,10 @@ mod tests {
 
     #[test]
     fn a_point_value_has_degenerate_moments() {
-        assert_eq!(ThreePointEstimate::exactly(3.0).raw_moments(), [3.0, 9.0, 27.0, 81.0]);
+        assert_eq!(
+            ThreePointEstimate::exactly(3.0).raw_moments(),
+            [3.0, 9.0, 27.0, 81.0]
+        );
         assert!(ThreePointEstimate::exactly(3.0).beta_shape().is_none());
     }
 }

@@ -140,7 +140,10 @@ mod tests {
     fn ln_and_exp_agree_with_the_platform_to_a_few_ulp() {
         let mut x = 1e-300;
         while x < 1e300 {
-            assert!(relative_error(ln(x), x.ln()) < 1e-15 || (ln(x) - x.ln()).abs() < 1e-15, "ln {x}");
+            assert!(
+                relative_error(ln(x), x.ln()) < 1e-15 || (ln(x) - x.ln()).abs() < 1e-15,
+                "ln {x}"
+            );
             x *= 1.37;
         }
         let mut y = -700.0;

@@ -118,7 +118,9 @@ mod tests {
     #[test]
     fn xoshiro256plusplus_matches_the_reference_sequence() {
         // State 1, 2, 3, 4 and the first outputs of xoshiro256plusplus.c.
-        let mut generator = Xoshiro256PlusPlus { state: [1, 2, 3, 4] };
+        let mut generator = Xoshiro256PlusPlus {
+            state: [1, 2, 3, 4],
+        };
         let expected = [
             41_943_041u64,
             58_720_359,

@@ -128,11 +128,9 @@ impl Reduction {
     /// (PRODUCT.md 3.2): `r = 1 - prod(1 - w(c) e_c f_c)` on each axis, with
     /// weights preventive (V 1, LM 0), detective (0.5, 0.5), corrective (0, 1).
     pub fn from_controls(controls: &[ControlEffect]) -> Self {
-        controls
-            .iter()
-            .fold(Reduction::NONE, |total, control| {
-                total.combined_with(control.reduction())
-            })
+        controls.iter().fold(Reduction::NONE, |total, control| {
+            total.combined_with(control.reduction())
+        })
     }
 
     /// Both reductions applied one after the other: `1 - (1 - a)(1 - b)`.
@@ -200,7 +198,11 @@ impl ScenarioInputs {
     }
 
     /// This scenario with `treatments` applied on top, under a new name.
-    pub fn with_treatments(&self, name: impl Into<String>, treatments: &[&TreatmentInputs]) -> Self {
+    pub fn with_treatments(
+        &self,
+        name: impl Into<String>,
+        treatments: &[&TreatmentInputs],
+    ) -> Self {
         let mut risks = self.risks.clone();
         for treatment in treatments {
             for &(risk, reduction) in &treatment.reductions {
@@ -265,7 +267,11 @@ mod tests {
         let error = bad.validate("baseline", 3).unwrap_err();
         assert!(matches!(
             error,
-            QuantError::InvalidEstimate { risk: 3, factor: InputFactor::Vulnerability, .. }
+            QuantError::InvalidEstimate {
+                risk: 3,
+                factor: InputFactor::Vulnerability,
+                ..
+            }
         ));
         bad.vulnerability = ThreePointEstimate::new(0.2, 0.5, 1.5);
         match bad.validate("baseline", 0).unwrap_err() {

@@ -368,11 +368,17 @@ mod tests {
             let tolerance = if u < 1e-5 { 1e-2 } else { 1e-3 };
             let exact = inverse_regularized_incomplete_beta(u, alpha, beta, ln_beta, None);
             let interpolated = factor.quantile(table_values(), u);
-            assert!((interpolated - exact).abs() < tolerance * exact, "u={u}: {interpolated} vs {exact}");
+            assert!(
+                (interpolated - exact).abs() < tolerance * exact,
+                "u={u}: {interpolated} vs {exact}"
+            );
             // The same distance from the top.
             let exact = 1.0 - inverse_regularized_incomplete_beta(u, beta, alpha, ln_beta, None);
             let interpolated = factor.quantile(table_values(), 1.0 - u);
-            assert!((interpolated - exact).abs() < tolerance * (1.0 - exact), "1-u={u}: {interpolated} vs {exact}");
+            assert!(
+                (interpolated - exact).abs() < tolerance * (1.0 - exact),
+                "1-u={u}: {interpolated} vs {exact}"
+            );
         }
     }
 

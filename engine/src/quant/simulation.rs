@@ -241,7 +241,8 @@ pub fn simulate_shard_with_progress(
         let block_length = (block_end - block_start) as usize;
         for risk in 0..risk_count {
             for (variant_index, variant) in plan.variants[risk].iter().enumerate() {
-                let mut random = Xoshiro256PlusPlus::for_block(plan.settings.seed, block, risk as u64);
+                let mut random =
+                    Xoshiro256PlusPlus::for_block(plan.settings.seed, block, risk as u64);
                 let losses = &mut losses[..block_length];
                 match plan.settings.sampler {
                     Sampler::Fast => draw_fast(&variant.estimates, table, &mut random, losses),
@@ -297,7 +298,11 @@ fn draw_fast(
     }
 }
 
-fn draw_exact(estimates: &[ThreePointEstimate; 3], random: &mut Xoshiro256PlusPlus, losses: &mut [f64]) {
+fn draw_exact(
+    estimates: &[ThreePointEstimate; 3],
+    random: &mut Xoshiro256PlusPlus,
+    losses: &mut [f64],
+) {
     let [frequency, vulnerability, magnitude] = estimates.map(|e| ExactFactor::new(&e));
     for loss in losses {
         let t = frequency.draw(random);
@@ -402,7 +407,11 @@ pub fn simulate_in_parallel(
             .collect();
         handles
             .into_iter()
-            .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect::<Result<Vec<_>, _>>()
     })?;
     merge(shards)

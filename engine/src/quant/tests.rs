@@ -34,7 +34,11 @@ fn portfolio() -> Vec<RiskInput> {
 
 /// Draws of one estimate through the simulation (T and V fixed at 1), so
 /// the per-risk mean and sd are the PERT's.
-fn single_factor_plan(estimate: ThreePointEstimate, iterations: u64, sampler: Sampler) -> SimulationPlan {
+fn single_factor_plan(
+    estimate: ThreePointEstimate,
+    iterations: u64,
+    sampler: Sampler,
+) -> SimulationPlan {
     let risk = RiskInput::new(
         ThreePointEstimate::exactly(1.0),
         ThreePointEstimate::exactly(1.0),
@@ -78,8 +82,12 @@ fn pert_draws_have_the_exact_mean_and_variance() {
             // The per-risk figures are the same statistics, computed by blocks.
             let risk = result.scenarios[0].risks[0];
             assert!((risk.expected_annual_loss - mean).abs() <= 1e-9 * m1.abs().max(1.0));
-            assert!((risk.standard_deviation - sample_variance.sqrt()).abs() <= 1e-6 * variance.sqrt());
-            assert!(draws.iter().all(|&x| x >= estimate.low && x <= estimate.high));
+            assert!(
+                (risk.standard_deviation - sample_variance.sqrt()).abs() <= 1e-6 * variance.sqrt()
+            );
+            assert!(draws
+                .iter()
+                .all(|&x| x >= estimate.low && x <= estimate.high));
         }
     }
 }
@@ -94,7 +102,8 @@ fn risk_losses_match_the_exact_ale() {
         for (input, simulated) in risks.iter().zip(&result.scenarios[0].risks) {
             let standard_error =
                 input.annual_loss_standard_deviation() / (plan.settings().iterations as f64).sqrt();
-            let z = (simulated.expected_annual_loss - input.expected_annual_loss()) / standard_error;
+            let z =
+                (simulated.expected_annual_loss - input.expected_annual_loss()) / standard_error;
             assert!(z.abs() < 5.0, "{sampler:?}: z = {z:.2}");
         }
     }
@@ -109,7 +118,10 @@ fn the_same_seed_gives_the_same_result_and_another_seed_does_not() {
         let mut other = settings(5_000, sampler);
         other.seed += 1;
         let other = simulate(&SimulationPlan::single(other, portfolio()).unwrap()).unwrap();
-        assert_ne!(first.scenarios[0].portfolio.losses(), other.scenarios[0].portfolio.losses());
+        assert_ne!(
+            first.scenarios[0].portfolio.losses(),
+            other.scenarios[0].portfolio.losses()
+        );
     }
 }
 
@@ -118,7 +130,10 @@ fn the_same_seed_gives_the_same_result_and_another_seed_does_not() {
 #[test]
 fn the_stream_is_pinned() {
     let plan = SimulationPlan::single(settings(2, Sampler::Fast), portfolio()).unwrap();
-    let losses = simulate(&plan).unwrap().scenarios[0].portfolio.losses().to_vec();
+    let losses = simulate(&plan).unwrap().scenarios[0]
+        .portfolio
+        .losses()
+        .to_vec();
     let bits: Vec<u64> = losses.iter().map(|x| x.to_bits()).collect();
     assert_eq!(bits, GOLDEN_FIRST_LOSSES.to_vec(), "losses {losses:?}");
 }
@@ -203,11 +218,9 @@ fn scenarios_share_their_random_numbers() {
             loss_magnitude: 0.4,
         };
         let reduced = ScenarioInputs::new("reduced", reduced);
-        let plan = SimulationPlan::try_new(
-            settings(4_000, sampler),
-            vec![baseline, unchanged, reduced],
-        )
-        .unwrap();
+        let plan =
+            SimulationPlan::try_new(settings(4_000, sampler), vec![baseline, unchanged, reduced])
+                .unwrap();
         let result = simulate(&plan).unwrap();
         let [base, same, lower] = [0, 1, 2].map(|index| &result.scenarios[index]);
         assert_eq!(base.risks, same.risks);
@@ -294,7 +307,10 @@ fn return_on_investment_uses_paired_years() {
     let rosi = result
         .return_on_investment(0, 1, treatment.annual_cost)
         .unwrap();
-    let (before, after) = (&result.scenarios[0].portfolio, &result.scenarios[1].portfolio);
+    let (before, after) = (
+        &result.scenarios[0].portfolio,
+        &result.scenarios[1].portfolio,
+    );
     let expected = (before.mean() - after.mean() - 20_000.0) / 20_000.0;
     assert!((rosi.rosi - expected).abs() < 1e-12);
     let paying = before

@@ -118,10 +118,15 @@ mod tests {
         assert!((baseline - 1100.0).abs() < 1e-9);
         // Loss magnitude of risk 0: 100 + 2 * 0.5 * {400, 1600}.
         let top = bars[0];
-        assert_eq!((top.risk, top.factor), (0, Some(InputFactor::LossMagnitude)));
+        assert_eq!(
+            (top.risk, top.factor),
+            (0, Some(InputFactor::LossMagnitude))
+        );
         assert!((top.expected_loss_at_low - 500.0).abs() < 1e-9);
         assert!((top.expected_loss_at_high - 1700.0).abs() < 1e-9);
-        assert!(bars.windows(2).all(|pair| pair[0].swing() >= pair[1].swing()));
+        assert!(bars
+            .windows(2)
+            .all(|pair| pair[0].swing() >= pair[1].swing()));
         let (_, per_risk) = tornado(&risks, TornadoGrouping::PerRisk).unwrap();
         // 100 + 1 * 0.3 * 400 and 100 + 3 * 0.7 * 1600.
         assert!((per_risk[0].expected_loss_at_low - 220.0).abs() < 1e-9);

@@ -1,0 +1,87 @@
+//! `cargo bench -p isms-engine`: full deterministic analysis of a generated
+//! workspace of 10,000 risks, 2,000 assets and 93 controls, and one scenario
+//! evaluation (target: under 10 ms natively, PRODUCT.md section 7).
+//! Prints median and minimum; never asserts on time.
+
+use engine::{analyze_with, evaluate_scenario, AnalysisOptions, Date};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn measure(name: &str, warm_up: usize, runs: usize, mut f: impl FnMut()) {
+    for _ in 0..warm_up {
+        f();
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{name:<58} median {:>8.3} ms   min {:>8.3} ms   ({runs} runs)",
+        ms(times[runs / 2]),
+        ms(times[0])
+    );
+}
+
+fn main() {
+    // `cargo test --benches` passes --bench-less flags; run quickly then.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let (warm_up, runs) = if quick { (1, 3) } else { (5, 31) };
+    let options = AnalysisOptions {
+        today: Date::parse("2025-06-01"),
+    };
+    let ws = engine::synthetic::workspace(10_000, 2_000, 42);
+    println!(
+        "workspace: {} risks, {} assets, {} controls, {} actions",
+        ws.risks.len(),
+        ws.assets.len(),
+        ws.controls.len(),
+        ws.actions.len()
+    );
+    measure(
+        "analysis (scoring, residual, SoA coverage, checks)",
+        warm_up,
+        runs,
+        || {
+            black_box(analyze_with(black_box(&ws), &options));
+        },
+    );
+    let quick_wins = ws.scenario("Quick wins").expect("generated");
+    measure(
+        "scenario evaluation: Quick wins (2 changes)",
+        warm_up,
+        runs,
+        || {
+            black_box(evaluate_scenario(black_box(&ws), quick_wins, &options));
+        },
+    );
+    let all = ws.scenario("All controls implemented").expect("generated");
+    measure(
+        &format!(
+            "scenario evaluation: all controls ({} changes)",
+            all.changes.len()
+        ),
+        warm_up,
+        runs,
+        || {
+            black_box(evaluate_scenario(black_box(&ws), all, &options));
+        },
+    );
+    let text = engine::export_json(&ws);
+    println!("export size: {:.1} MB", text.len() as f64 / 1e6);
+    measure("export_json", 1, runs.min(7), || {
+        black_box(engine::export_json(black_box(&ws)));
+    });
+    measure(
+        "import_json (parse, validate, restore)",
+        1,
+        runs.min(7),
+        || {
+            black_box(engine::import_json(black_box(&text)).expect("valid"));
+        },
+    );
+}

@@ -1,0 +1,97 @@
+//! The `isms` command-line front.
+
+use std::process::Command;
+
+fn isms(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_isms"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn validate_accepts_good_files_and_lists_every_problem_of_bad_ones() {
+    let (code, out, _) = isms(&["validate", &fixture("demo-workspace.json")]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("valid"));
+    let (code, out, _) = isms(&["validate", &fixture("schema/v0.json")]);
+    assert_eq!(code, 0);
+    assert!(out.contains("migrated"), "{out}");
+
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("schema/v1.json")).unwrap()).unwrap();
+    value["workspace"]["risks"][0]["owner"] = "P-404".into();
+    value["workspace"]["risks"][3]["likelihood"] = 9.into();
+    let path = std::env::temp_dir().join(format!("isms-cli-bad-{}.json", std::process::id()));
+    std::fs::write(&path, value.to_string()).unwrap();
+    let (code, out, _) = isms(&["validate", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(code, 1);
+    assert!(out.contains("2 problems"), "{out}");
+    assert!(out.contains("$.workspace.risks[0].owner"));
+    assert!(out.contains("$.workspace.risks[3].likelihood"));
+}
+
+#[test]
+fn analyze_prints_levels_breakdowns_coverage_and_findings() {
+    let (code, out, err) = isms(&[
+        "analyze",
+        &fixture("schema/v1.json"),
+        "--today",
+        "2025-06-01",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["risks"].as_array().unwrap().len(), 6);
+    assert_eq!(value["risks"][0]["current"]["likelihood_reduction"], 0.8);
+    assert!(value["soa"]["readiness"].is_number());
+    assert!(value["findings"].as_array().unwrap().len() >= 5);
+}
+
+#[test]
+fn analyze_handles_a_10000_risk_workspace() {
+    let (code, out, _) = isms(&["generate", "10000", "2000", "5"]);
+    assert_eq!(code, 0);
+    let path = std::env::temp_dir().join(format!("isms-cli-big-{}.json", std::process::id()));
+    std::fs::write(&path, out).unwrap();
+    let (code, out, _) = isms(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = isms(&["analyze", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["risks"].as_array().unwrap().len(), 10_000);
+}
+
+#[test]
+fn scenario_compares_against_the_baseline() {
+    let (code, out, err) = isms(&["scenario", &fixture("schema/v1.json"), "Backups finished"]);
+    assert_eq!(code, 0, "{err}");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["comparison"]["columns"][0]["name"], "Baseline");
+    assert_eq!(
+        value["comparison"]["columns"][1]["name"],
+        "Backups finished"
+    );
+    let (code, _, err) = isms(&["scenario", &fixture("schema/v1.json"), "nope"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("S-01"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(isms(&["frobnicate"]).0, 2);
+    assert_eq!(isms(&["validate"]).0, 2);
+    assert_eq!(isms(&["analyze", "x.json", "--today", "yesterday"]).0, 2);
+    assert_eq!(isms(&["validate", "/nonexistent/file.json"]).0, 1);
+    assert_eq!(isms(&["help"]).0, 0);
+}
