@@ -64,12 +64,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Navigation() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let current = move |is: fn(&Route) -> bool| {
-        move || is(&state.route.get()).then_some("page")
-    };
+    let current = move |is: fn(&Route) -> bool| move || is(&state.route.get()).then_some("page");
     let open_workspace = move || {
         state.current_workspace.get().and_then(|id| {
-            state.workspace(&id).map(|w| (Route::Workspace(w.id).href(), w.name))
+            state
+                .workspace(&id)
+                .map(|w| (Route::Workspace(w.id).href(), w.name))
         })
     };
     view! {

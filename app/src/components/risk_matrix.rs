@@ -38,7 +38,10 @@ pub fn RiskMatrix(
     // Keep the picks on the scale when a smaller methodology is chosen.
     Effect::new(move |_| {
         let m = methodology.get();
-        let (rows, columns) = (m.likelihood_scale().len() as u8, m.impact_scale().len() as u8);
+        let (rows, columns) = (
+            m.likelihood_scale().len() as u8,
+            m.impact_scale().len() as u8,
+        );
         if likelihood.get_untracked() > rows {
             likelihood.set(rows);
         }
@@ -61,47 +64,60 @@ pub fn RiskMatrix(
             .iter()
             .map(|level| level.label.clone())
             .collect();
-        let rows = (1..=m.likelihood_scale().len() as u8).rev().map(|l| {
-            let row_label = m.likelihood_scale().level(l).map(|s| s.label.clone()).unwrap_or_default();
-            let cells = (1..=m.impact_scale().len() as u8).filter_map(|i| {
-                let level = m.level(m.likelihood(l)?, m.impact(i)?);
-                let definition = m.level_definition(level).clone();
-                let impact_label = m.impact_scale().level(i).map(|s| s.label.clone()).unwrap_or_default();
-                let label = format!(
-                    "Likelihood {l} {row_label}, impact {i} {impact_label}: {}",
-                    definition.name
-                );
-                let text_colour = readable_text_colour(&definition.colour);
-                let is_picked = move || likelihood.get() == l && impact.get() == i;
-                Some(view! {
-                    <td>
-                        <button
-                            type="button"
-                            class="matrix-cell"
-                            class:picked=is_picked
-                            data-likelihood=l
-                            data-impact=i
-                            aria-label=label
-                            aria-pressed=move || if is_picked() { "true" } else { "false" }
-                            style:background-color=definition.colour.clone()
-                            style:color=text_colour
-                            on:click=move |_| {
-                                likelihood.set(l);
-                                impact.set(i);
-                            }
-                        >
-                            {definition.name.clone()}
-                        </button>
-                    </td>
-                })
-            }).collect_view();
-            view! {
-                <tr>
-                    <th scope="row">{format!("{l} {row_label}")}</th>
-                    {cells}
-                </tr>
-            }
-        }).collect_view();
+        let rows = (1..=m.likelihood_scale().len() as u8)
+            .rev()
+            .map(|l| {
+                let row_label = m
+                    .likelihood_scale()
+                    .level(l)
+                    .map(|s| s.label.clone())
+                    .unwrap_or_default();
+                let cells = (1..=m.impact_scale().len() as u8)
+                    .filter_map(|i| {
+                        let level = m.level(m.likelihood(l)?, m.impact(i)?);
+                        let definition = m.level_definition(level).clone();
+                        let impact_label = m
+                            .impact_scale()
+                            .level(i)
+                            .map(|s| s.label.clone())
+                            .unwrap_or_default();
+                        let label = format!(
+                            "Likelihood {l} {row_label}, impact {i} {impact_label}: {}",
+                            definition.name
+                        );
+                        let text_colour = readable_text_colour(&definition.colour);
+                        let is_picked = move || likelihood.get() == l && impact.get() == i;
+                        Some(view! {
+                            <td>
+                                <button
+                                    type="button"
+                                    class="matrix-cell"
+                                    class:picked=is_picked
+                                    data-likelihood=l
+                                    data-impact=i
+                                    aria-label=label
+                                    aria-pressed=move || if is_picked() { "true" } else { "false" }
+                                    style:background-color=definition.colour.clone()
+                                    style:color=text_colour
+                                    on:click=move |_| {
+                                        likelihood.set(l);
+                                        impact.set(i);
+                                    }
+                                >
+                                    {definition.name.clone()}
+                                </button>
+                            </td>
+                        })
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th scope="row">{format!("{l} {row_label}")}</th>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view();
         view! {
             <table class="risk-matrix" aria-describedby="matrix-help">
                 <caption id="matrix-help">
@@ -120,40 +136,45 @@ pub fn RiskMatrix(
         }
     };
 
-    let scale_select = move |id: &'static str, text: &'static str, picked: RwSignal<u8>, likelihood_axis: bool| {
-        let options = move || {
-            let m = methodology.get();
-            let scale = if likelihood_axis { m.likelihood_scale().clone() } else { m.impact_scale().clone() };
-            scale
-                .levels()
-                .iter()
-                .enumerate()
-                .map(|(index, level)| {
-                    let value = (index + 1) as u8;
-                    view! {
-                        <option value=value.to_string() selected=move || picked.get() == value>
-                            {format!("{value} {}", level.label)}
-                        </option>
+    let scale_select =
+        move |id: &'static str, text: &'static str, picked: RwSignal<u8>, likelihood_axis: bool| {
+            let options = move || {
+                let m = methodology.get();
+                let scale = if likelihood_axis {
+                    m.likelihood_scale().clone()
+                } else {
+                    m.impact_scale().clone()
+                };
+                scale
+                    .levels()
+                    .iter()
+                    .enumerate()
+                    .map(|(index, level)| {
+                        let value = (index + 1) as u8;
+                        view! {
+                            <option value=value.to_string() selected=move || picked.get() == value>
+                                {format!("{value} {}", level.label)}
+                            </option>
+                        }
+                    })
+                    .collect_view()
+            };
+            view! {
+                <label for=id>{text}</label>
+                <select
+                    id=id
+                    data-testid=id
+                    prop:value=move || picked.get().to_string()
+                    on:change=move |event| {
+                        if let Ok(value) = event_target_value(&event).parse::<u8>() {
+                            picked.set(value);
+                        }
                     }
-                })
-                .collect_view()
+                >
+                    {options}
+                </select>
+            }
         };
-        view! {
-            <label for=id>{text}</label>
-            <select
-                id=id
-                data-testid=id
-                prop:value=move || picked.get().to_string()
-                on:change=move |event| {
-                    if let Ok(value) = event_target_value(&event).parse::<u8>() {
-                        picked.set(value);
-                    }
-                }
-            >
-                {options}
-            </select>
-        }
-    };
 
     let result = move || {
         let m = methodology.get();
@@ -165,7 +186,10 @@ pub fn RiskMatrix(
                 "Within the risk appetite: may be accepted."
             };
             let description = |scale: &engine::Scale, value: u8| {
-                scale.level(value).map(|s| s.description.clone()).unwrap_or_default()
+                scale
+                    .level(value)
+                    .map(|s| s.description.clone())
+                    .unwrap_or_default()
             };
             view! {
                 <div class="matrix-result" aria-live="polite">

@@ -112,7 +112,11 @@ fn WorkspaceRow(
     let problem = RwSignal::new(None::<String>);
     let id = workspace.id.clone();
     let name = workspace.name.clone();
-    let updated = workspace.updated.get(..16).unwrap_or(&workspace.updated).replace('T', " ");
+    let updated = workspace
+        .updated
+        .get(..16)
+        .unwrap_or(&workspace.updated)
+        .replace('T', " ");
     let is_current = {
         let id = id.clone();
         move || state.current_workspace.get().as_deref() == Some(id.as_str())

@@ -86,8 +86,13 @@ impl AppState {
     pub fn rename_workspace(&self, id: String, name: String, done: impl FnOnce(bool) + 'static) {
         let state = *self;
         spawn_local(async move {
-            let result =
-                async { storage::connection().await?.rename_workspace(&id, &name).await }.await;
+            let result = async {
+                storage::connection()
+                    .await?
+                    .rename_workspace(&id, &name)
+                    .await
+            }
+            .await;
             match result {
                 Ok(renamed) => {
                     state.workspaces.update(|list| {

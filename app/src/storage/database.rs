@@ -60,7 +60,8 @@ impl Database {
         let (version, stores) = STORES_BY_VERSION[STORES_BY_VERSION.len() - 1];
         let mut builder = Rexie::builder(name).version(version);
         for store in stores {
-            builder = builder.add_object_store(ObjectStore::new(store.as_str()).key_path(store.key_path()));
+            builder = builder
+                .add_object_store(ObjectStore::new(store.as_str()).key_path(store.key_path()));
         }
         let rexie = builder.build().await.map_err(|error| {
             let error = StorageError::from(error);
@@ -113,7 +114,9 @@ impl Database {
 
     async fn put_workspace(&self, workspace: &WorkspaceSummary) -> Result<(), StorageError> {
         let name = StoreName::Workspaces.as_str();
-        let transaction = self.rexie.transaction(&[name], TransactionMode::ReadWrite)?;
+        let transaction = self
+            .rexie
+            .transaction(&[name], TransactionMode::ReadWrite)?;
         let store = transaction.store(name)?;
         store.put(&to_js(workspace)?, None).await?;
         transaction.done().await?;
@@ -150,7 +153,9 @@ impl Database {
     /// Deletes workspace `id` and everything stored for it.
     pub async fn delete_workspace(&self, id: &str) -> Result<(), StorageError> {
         let name = StoreName::Workspaces.as_str();
-        let transaction = self.rexie.transaction(&[name], TransactionMode::ReadWrite)?;
+        let transaction = self
+            .rexie
+            .transaction(&[name], TransactionMode::ReadWrite)?;
         let store = transaction.store(name)?;
         store.delete(JsValue::from_str(id)).await?;
         transaction.done().await?;

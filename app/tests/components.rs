@@ -1,0 +1,101 @@
+//! Components mounted into a real document (wasm-bindgen-test, headless Chromium).
+
+use app::components::{readable_text_colour, RiskMatrix};
+use app::routes::Route;
+use engine::{Methodology, Preset};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let document = document();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} is on the page"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_matrix_cell_shows_its_level() {
+    let root = container();
+    let preset = RwSignal::new(Preset::Iso27005FiveByFive);
+    let likelihood = RwSignal::new(1u8);
+    let impact = RwSignal::new(1u8);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <RiskMatrix
+                methodology=Signal::derive(move || preset.get().methodology())
+                likelihood=likelihood
+                impact=impact
+            />
+        }
+    });
+    assert_eq!(
+        root.query_selector_all(".matrix-cell").unwrap().length(),
+        25
+    );
+    assert_eq!(text_of(&root, "[data-testid=matrix-level]"), "Low");
+
+    let cell: web_sys::HtmlElement = root
+        .query_selector(".matrix-cell[data-likelihood='5'][data-impact='5']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    cell.click();
+    assert_eq!((likelihood.get_untracked(), impact.get_untracked()), (5, 5));
+    // Let the reactive system flush.
+    gloo_timers_like_tick().await;
+    assert_eq!(text_of(&root, "[data-testid=matrix-level]"), "Very high");
+    assert_eq!(cell.get_attribute("aria-pressed").as_deref(), Some("true"));
+
+    // A smaller methodology pulls the picks back onto its scales.
+    preset.set(Preset::ThreeByThree);
+    gloo_timers_like_tick().await;
+    assert_eq!(root.query_selector_all(".matrix-cell").unwrap().length(), 9);
+    assert_eq!((likelihood.get_untracked(), impact.get_untracked()), (3, 3));
+    assert_eq!(text_of(&root, "[data-testid=matrix-level]"), "High");
+}
+
+/// Waits one macrotask so effects and the DOM catch up.
+async fn gloo_timers_like_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn text_on_level_colours_stays_readable() {
+    let m = Methodology::default();
+    assert_eq!(readable_text_colour("#ffffff"), "#111111");
+    assert_eq!(readable_text_colour("#000000"), "#ffffff");
+    assert_eq!(readable_text_colour("#c9372c"), "#ffffff");
+    assert_eq!(readable_text_colour(&m.levels()[1].colour), "#111111");
+}
+
+#[wasm_bindgen_test]
+fn routes_parse_and_print_back() {
+    for route in [
+        Route::Workspaces,
+        Route::Matrix,
+        Route::Workspace("ws-4f9c".into()),
+        Route::Workspace("a b/c".into()),
+    ] {
+        assert_eq!(Route::parse(&route.href()), route);
+    }
+    assert_eq!(Route::parse(""), Route::Workspaces);
+    assert_eq!(Route::parse("#/"), Route::Workspaces);
+    assert_eq!(Route::parse("#/nowhere"), Route::NotFound("nowhere".into()));
+}

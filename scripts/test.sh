@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test layer in order: formatting,
+# lints (native and wasm32), engine tests, browser tests (wasm-bindgen-test in
+# headless Chromium), a release build, end-to-end tests against dist/ served
+# under a sub-path, the Monte Carlo check against the Python peers; then
+# prints the app's transferred size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+started=$SECONDS
+declare -a timings=()
+step() {
+    local name=$1; shift
+    printf '\n==> %s\n' "$name"
+    local t0=$SECONDS
+    "$@"
+    timings+=("$(printf '%-44s %5ss' "$name" $((SECONDS - t0)))")
+}
+
+step "cargo fmt --check" cargo fmt --all -- --check
+step "clippy (engine, native)" cargo clippy -p isms-engine --all-targets -- -D warnings
+step "clippy (app, wasm32)" cargo clippy -p isms-app --no-deps --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "engine tests (native)" cargo test -p isms-engine
+step "browser tests (wasm-bindgen-test, Chromium)" cargo test -p isms-app --target wasm32-unknown-unknown
+step "release build (trunk)" scripts/build.sh
+step "end-to-end tests (playwright-core, Chromium)" bash -c 'cd tests && node --test --test-concurrency=1 e2e/'
+if [ -x scripts/check-montecarlo.sh ]; then
+    step "Monte Carlo vs pyfair and numpy (100 x 10,000)" scripts/check-montecarlo.sh
+fi
+
+node scripts/size-report.mjs dist
+printf '\nTimings:\n'
+printf '  %s\n' "${timings[@]}"
+printf '  %-44s %5ss\n' "total" $((SECONDS - started))

@@ -1,0 +1,63 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by
+// playwright-core, the app's dist/ served under a sub-path by tests/serve.mjs,
+// and a record of every console error and every request the page makes.
+import { chromium } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DIST = process.env.DIST ?? join(here, '..', '..', 'dist');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+// Without the background-networking flags Chromium tries to reach the internet.
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/**
+ * Starts the server and a persistent Chromium profile (so IndexedDB survives
+ * reloads and new pages, as for a real user). Call `close()` when done.
+ */
+export async function openApp() {
+  const server = await startServer({ root: DIST, base: '/isms/' });
+  const profile = await mkdtemp(join(tmpdir(), 'isms-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  const consoleErrors = [];
+  const requests = [];
+  const watch = (page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    page.on('request', (request) => requests.push(request.url()));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    server,
+    context,
+    page,
+    consoleErrors,
+    requests,
+    /** Opens `hash` (such as '#/matrix') and waits for the app to mount. */
+    async goto(hash = '', target = page) {
+      await target.goto(server.url + hash);
+      await target.waitForSelector('.app-header');
+    },
+    async close() {
+      await context.close();
+      await server.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
