@@ -9,7 +9,7 @@ pub(crate) fn ln_beta_function(a: f64, b: f64) -> f64 {
 }
 
 /// Density of Beta(a, b) at x in (0, 1).
-fn density(x: f64, a: f64, b: f64, ln_beta: f64) -> f64 {
+pub(crate) fn density(x: f64, a: f64, b: f64, ln_beta: f64) -> f64 {
     exp((a - 1.0) * ln(x) + (b - 1.0) * ln(1.0 - x) - ln_beta)
 }
 
@@ -112,23 +112,29 @@ pub(crate) fn inverse_regularized_incomplete_beta(
             high = x;
         }
         let f = density(x, a, b, ln_beta);
-        let mut next = if f > 0.0 && f.is_finite() {
+        let mut next = f64::NAN;
+        // Relative step below which the next error is negligible: Halley's
+        // relative error cubes each step, Newton's squares.
+        let mut settled_below = 0.0;
+        if f > 0.0 && f.is_finite() {
             let newton = error / f;
             let curvature = (a - 1.0) / x - (b - 1.0) / (1.0 - x);
             let denominator = 1.0 - 0.5 * newton * curvature;
             // Halley when its correction is tame, plain Newton otherwise.
             if denominator > 0.5 && denominator < 2.0 {
-                x - newton / denominator
+                next = x - newton / denominator;
+                settled_below = 1e-6;
             } else {
-                x - newton
+                next = x - newton;
+                settled_below = 1e-9;
             }
-        } else {
-            f64::NAN
-        };
+        }
         if !(next > low && next < high) {
             next = 0.5 * (low + high);
+            settled_below = 0.0;
         }
-        if (next - x).abs() <= 4e-16 * x.max(1e-300) || high - low <= 4e-16 * low {
+        let step = (next - x).abs();
+        if step <= settled_below * x || step <= 4e-16 * x || high - low <= 4e-16 * low {
             return next;
         }
         x = next;

@@ -33,9 +33,24 @@ pub(crate) fn ln(x: f64) -> f64 {
     // ln m = 2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...), s = (m - 1)/(m + 1).
     let s = (mantissa - 1.0) / (mantissa + 1.0);
     let s2 = s * s;
-    let mut term = 1.0 / 23.0;
-    for odd in [21.0, 19.0, 17.0, 15.0, 13.0, 11.0, 9.0, 7.0, 5.0, 3.0, 1.0] {
-        term = term * s2 + 1.0 / odd;
+    // 1/23, 1/21, ..., 1/3, 1 by Horner's rule.
+    const ODD_RECIPROCALS: [f64; 12] = [
+        1.0 / 23.0,
+        1.0 / 21.0,
+        1.0 / 19.0,
+        1.0 / 17.0,
+        1.0 / 15.0,
+        1.0 / 13.0,
+        1.0 / 11.0,
+        1.0 / 9.0,
+        1.0 / 7.0,
+        1.0 / 5.0,
+        1.0 / 3.0,
+        1.0,
+    ];
+    let mut term = ODD_RECIPROCALS[0];
+    for coefficient in &ODD_RECIPROCALS[1..] {
+        term = term * s2 + coefficient;
     }
     let ln_mantissa = 2.0 * s * term;
     let e = exponent as f64;
@@ -56,11 +71,28 @@ pub(crate) fn exp(x: f64) -> f64 {
     // x = k ln 2 + r with |r| <= ln2 / 2, then e^r by its Taylor series.
     let k = (x * std::f64::consts::LOG2_E).round();
     let r = (x - k * LN_2_HIGH) - k * LN_2_LOW;
+    // Taylor series to r^17 / 17! by Horner's rule: 1 + r (1 + r/2 (1 + r/3 (...))).
     let mut sum = 1.0;
-    let mut n = 17.0;
-    while n >= 1.0 {
-        sum = 1.0 + sum * r / n;
-        n -= 1.0;
+    for reciprocal in [
+        1.0 / 17.0,
+        1.0 / 16.0,
+        1.0 / 15.0,
+        1.0 / 14.0,
+        1.0 / 13.0,
+        1.0 / 12.0,
+        1.0 / 11.0,
+        1.0 / 10.0,
+        1.0 / 9.0,
+        1.0 / 8.0,
+        1.0 / 7.0,
+        1.0 / 6.0,
+        1.0 / 5.0,
+        1.0 / 4.0,
+        1.0 / 3.0,
+        1.0 / 2.0,
+        1.0,
+    ] {
+        sum = 1.0 + sum * r * reciprocal;
     }
     scale_by_power_of_two(sum, k as i32)
 }

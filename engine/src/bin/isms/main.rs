@@ -4,6 +4,8 @@
 //! Exit codes: 0 success, 1 invalid input (a file that cannot be read or
 //! does not validate), 2 usage error.
 
+mod simulate;
+
 use engine::{AnalysisOptions, Date, Workspace};
 use std::process::ExitCode;
 
@@ -20,6 +22,9 @@ commands:
   optimise FILE [--budget N]    cheapest set of open actions that brings every risk
                                 within appetite, or the best reduction within budget N
   generate RISKS ASSETS [SEED]  print a synthetic workspace export (for benchmarks)
+  simulate --n N --iters I [--seed S] [--out FILE] [--sampler fast|exact]
+                                FAIR-lite Monte Carlo of inputs/portfolio_nN_seedS.csv
+                                (or --input CSV); `isms simulate --help` for all options
   help                          this text
 
 DATE is YYYY-MM-DD (default: today's date, UTC). FILE may be - for standard input.
@@ -44,6 +49,7 @@ fn main() -> ExitCode {
         "scenario" => scenario(rest),
         "optimise" | "optimize" => optimise(rest),
         "generate" => generate(rest),
+        "simulate" => simulate::run(rest).map_err(|(message, code)| Failure(message, code)),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,262 @@
+//! `isms simulate`: the FAIR-lite Monte Carlo over a portfolio CSV, writing
+//! the result JSON of `bench/fair-peers/MODEL.md` section 3 so it can be
+//! compared with pyfair and numpy by the peers' `compare.py`.
+//!
+//! Uses every core through `std::thread` (one block-aligned shard per
+//! thread); the figures equal a single-thread run exactly.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use engine::{
+    percentile_grid_probabilities, prepare_fast_sampler, RiskInput, Sampler, SimulationPlan,
+    SimulationSettings, ThreePointEstimate,
+};
+use serde_json::json;
+
+const USAGE: &str = "\
+usage: isms simulate [--n N] [--iters I] [--seed S] [--input CSV] [--out JSON]
+                     [--sampler fast|exact] [--threads T] [--rng-seed R]
+
+  --n N          number of risks; reads inputs/portfolio_nN_seedS.csv
+  --iters I      simulated years (default 10000)
+  --seed S       portfolio seed of the file name and random seed (default 20240601)
+  --input CSV    read this portfolio instead (columns id, tef_low, tef_mode, tef_high,
+                 vuln_low, vuln_mode, vuln_high, lm_low, lm_mode, lm_high)
+  --out JSON     write the result here (default: print it)
+  --sampler      fast (inverse-CDF table, default) or exact (Marsaglia-Tsang Beta)
+  --threads T    worker threads (default: all cores); the result does not depend on it
+  --rng-seed R   random seed when it should differ from --seed";
+
+const COLUMNS: [&str; 9] = [
+    "tef_low", "tef_mode", "tef_high", "vuln_low", "vuln_mode", "vuln_high", "lm_low", "lm_mode",
+    "lm_high",
+];
+
+/// Levels reported as value at risk and tail value at risk.
+const RISK_LEVELS: [f64; 3] = [0.9, 0.95, 0.99];
+/// Thresholds of the loss exceedance points, as multiples of the mean.
+const EXCEEDANCE_MULTIPLES: [f64; 4] = [0.5, 1.0, 2.0, 5.0];
+
+struct Options {
+    risks: Option<usize>,
+    iterations: u64,
+    seed: u64,
+    random_seed: Option<u64>,
+    input: Option<PathBuf>,
+    output: Option<PathBuf>,
+    sampler: Sampler,
+    threads: usize,
+}
+
+/// Runs the subcommand; errors carry the message and the exit code
+/// (1 invalid input, 2 usage).
+pub fn run(args: &[String]) -> Result<(), (String, u8)> {
+    let options = parse_options(args).map_err(|message| (format!("{message}\n\n{USAGE}"), 2))?;
+    let path = options.input.clone().unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "inputs/portfolio_n{}_seed{}.csv",
+            options.risks.unwrap_or(0),
+            options.seed
+        ))
+    });
+    let risks = read_portfolio(&path).map_err(|message| (message, 1))?;
+    if let Some(expected) = options.risks {
+        if expected != risks.len() {
+            return Err((
+                format!("{} has {} risks, not {expected}", path.display(), risks.len()),
+                1,
+            ));
+        }
+    }
+
+    let started = Instant::now();
+    let settings = SimulationSettings {
+        seed: options.random_seed.unwrap_or(options.seed),
+        iterations: options.iterations,
+        sampler: options.sampler,
+    };
+    let plan = SimulationPlan::single(settings, risks).map_err(|e| (e.to_string(), 1))?;
+    if options.sampler == Sampler::Fast {
+        prepare_fast_sampler();
+    }
+    let table_seconds = started.elapsed().as_secs_f64();
+    let result = engine::simulate_in_parallel(&plan, options.threads)
+        .map_err(|e| (e.to_string(), 1))?;
+    let scenario = &result.scenarios[0];
+    let portfolio = &scenario.portfolio;
+    let mean = portfolio.mean();
+    let grid = portfolio.percentile_grid();
+    let percentiles = json!({
+        "p50": portfolio.percentile(50.0),
+        "p90": portfolio.percentile(90.0),
+        "p99": portfolio.percentile(99.0),
+    });
+    let mut exceedance = serde_json::Map::new();
+    for multiple in EXCEEDANCE_MULTIPLES {
+        exceedance.insert(
+            format!("{multiple:?}x_mean"),
+            json!(portfolio.exceedance_probability(multiple * mean)),
+        );
+    }
+    let mut value_at_risk = serde_json::Map::new();
+    let mut tail_value_at_risk = serde_json::Map::new();
+    for level in RISK_LEVELS {
+        let key = format!("{}", level * 100.0);
+        let var = portfolio.value_at_risk(level).map_err(|e| (e.to_string(), 1))?;
+        let tvar = portfolio.tail_value_at_risk(level).map_err(|e| (e.to_string(), 1))?;
+        value_at_risk.insert(key.clone(), json!(var));
+        tail_value_at_risk.insert(key, json!(tvar));
+    }
+    let compute_seconds = started.elapsed().as_secs_f64();
+
+    let document = json!({
+        "impl": format!("isms-workbench-{}", env!("CARGO_PKG_VERSION")),
+        "model": "fair_lite",
+        "pert_form": "pyfair",
+        "n_risks": scenario.risks.len(),
+        "iterations": options.iterations,
+        "seed": options.seed,
+        "rng_seed": settings.seed,
+        "rng": "xoshiro256++ per (seed, block of 1024 iterations, risk), seeded by SplitMix64",
+        "sampler": options.sampler.name(),
+        "threads": options.threads,
+        "portfolio": path.file_name().map(|name| name.to_string_lossy().into_owned()),
+        "compute_seconds": compute_seconds,
+        "sampler_setup_seconds": table_seconds,
+        "aggregate": {
+            "mean": mean,
+            "sd": portfolio.standard_deviation(),
+            "percentiles": percentiles,
+            "lec": exceedance,
+            "grid_p": percentile_grid_probabilities().to_vec(),
+            "grid_q": grid.iter().map(|point| point.loss).collect::<Vec<_>>(),
+            "value_at_risk": value_at_risk,
+            "tail_value_at_risk": tail_value_at_risk,
+        },
+        "per_risk_ale": scenario.risks.iter().map(|r| r.expected_annual_loss).collect::<Vec<_>>(),
+        "per_risk_sd": scenario.risks.iter().map(|r| r.standard_deviation).collect::<Vec<_>>(),
+    });
+    let text = serde_json::to_string(&document).map_err(|e| (e.to_string(), 1))?;
+    match &options.output {
+        Some(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| (format!("cannot create {}: {e}", parent.display()), 1))?;
+            }
+            std::fs::write(path, text + "\n")
+                .map_err(|e| (format!("cannot write {}: {e}", path.display()), 1))?;
+            println!(
+                "isms-workbench/fair_lite/pyfair sampler={} threads={} n={} iters={} compute={:.3}s (sampler setup {:.3}s) mean={:.6e} p50={:.6e} p90={:.6e} p99={:.6e} -> {}",
+                options.sampler.name(),
+                options.threads,
+                scenario.risks.len(),
+                options.iterations,
+                compute_seconds,
+                table_seconds,
+                mean,
+                portfolio.percentile(50.0),
+                portfolio.percentile(90.0),
+                portfolio.percentile(99.0),
+                path.display()
+            );
+        }
+        None => println!("{text}"),
+    }
+    Ok(())
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        risks: None,
+        iterations: 10_000,
+        seed: 20_240_601,
+        random_seed: None,
+        input: None,
+        output: None,
+        sampler: Sampler::Fast,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        if matches!(flag.as_str(), "--help" | "-h") {
+            return Err("isms simulate".into());
+        }
+        let value = rest
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value"))?;
+        let number = |what: &str| -> Result<u64, String> {
+            value
+                .parse::<u64>()
+                .map_err(|_| format!("{flag} needs {what}, got {value:?}"))
+        };
+        match flag.as_str() {
+            "--n" => options.risks = Some(number("a number of risks")? as usize),
+            "--iters" | "--iterations" => options.iterations = number("a number of iterations")?,
+            "--seed" => options.seed = number("a non-negative integer")?,
+            "--rng-seed" => options.random_seed = Some(number("a non-negative integer")?),
+            "--input" => options.input = Some(PathBuf::from(value)),
+            "--out" => options.output = Some(PathBuf::from(value)),
+            "--threads" => options.threads = (number("a number of threads")? as usize).max(1),
+            "--sampler" => {
+                options.sampler = match value.as_str() {
+                    "fast" => Sampler::Fast,
+                    "exact" => Sampler::Exact,
+                    other => return Err(format!("--sampler is fast or exact, not {other:?}")),
+                }
+            }
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    if options.risks.is_none() && options.input.is_none() {
+        return Err("give --n (with --seed) or --input".into());
+    }
+    Ok(options)
+}
+
+/// Reads the portfolio CSV; columns are found by their header names.
+fn read_portfolio(path: &Path) -> Result<Vec<RiskInput>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut lines = text.lines().filter(|line| !line.trim().is_empty());
+    let header: Vec<&str> = lines
+        .next()
+        .ok_or_else(|| format!("{} is empty", path.display()))?
+        .split(',')
+        .map(str::trim)
+        .collect();
+    let positions = COLUMNS
+        .iter()
+        .map(|column| {
+            header
+                .iter()
+                .position(|name| name == column)
+                .ok_or_else(|| format!("{} has no column {column}", path.display()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    lines
+        .enumerate()
+        .map(|(index, line)| {
+            let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+            let value = |column: usize| -> Result<f64, String> {
+                let cell = cells.get(positions[column]).copied().unwrap_or("");
+                cell.parse::<f64>().map_err(|_| {
+                    format!(
+                        "{} line {}: {} is not a number ({cell:?})",
+                        path.display(),
+                        index + 2,
+                        COLUMNS[column]
+                    )
+                })
+            };
+            let estimate = |first: usize| -> Result<ThreePointEstimate, String> {
+                Ok(ThreePointEstimate::new(
+                    value(first)?,
+                    value(first + 1)?,
+                    value(first + 2)?,
+                ))
+            };
+            Ok(RiskInput::new(estimate(0)?, estimate(3)?, estimate(6)?))
+        })
+        .collect()
+}
