@@ -9,6 +9,7 @@
 mod analysis;
 mod catalogue;
 mod checks;
+mod demo;
 mod integrity;
 mod methodology;
 mod model;
@@ -36,6 +37,7 @@ pub use analysis::{
     RiskAssessment,
 };
 pub use checks::{Finding, Severity};
+pub use demo::{demo_organisation, DEMO_TODAY};
 pub use integrity::{ObjectKind, ObjectRef};
 #[cfg(not(target_arch = "wasm32"))]
 pub use quant::simulate_in_parallel;

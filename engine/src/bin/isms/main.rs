@@ -22,6 +22,7 @@ commands:
   optimise FILE [--budget N]    cheapest set of open actions that brings every risk
                                 within appetite, or the best reduction within budget N
   generate RISKS ASSETS [SEED]  print a synthetic workspace export (for benchmarks)
+  demo                          print the export of the demo organisation
   simulate --n N --iters I [--seed S] [--out FILE] [--sampler fast|exact]
                                 FAIR-lite Monte Carlo of inputs/portfolio_nN_seedS.csv
                                 (or --input CSV); `isms simulate --help` for all options
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         "scenario" => scenario(rest),
         "optimise" | "optimize" => optimise(rest),
         "generate" => generate(rest),
+        "demo" => demo(rest),
         "simulate" => simulate::run(rest).map_err(|(message, code)| Failure(message, code)),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -244,6 +246,14 @@ fn optimise(args: &[String]) -> Result<(), Failure> {
         None => engine::cheapest_within_appetite(&workspace, &candidates),
     };
     print_json(&result)
+}
+
+fn demo(args: &[String]) -> Result<(), Failure> {
+    if !args.is_empty() {
+        return Err(usage("demo takes no arguments"));
+    }
+    println!("{}", engine::export_json(&engine::demo_organisation()));
+    Ok(())
 }
 
 fn generate(args: &[String]) -> Result<(), Failure> {
