@@ -10,10 +10,12 @@ mod analysis;
 mod catalogue;
 mod checks;
 mod demo;
+mod diff;
 mod integrity;
 mod methodology;
 mod model;
 mod quant;
+mod records;
 mod residual;
 mod scenario;
 mod schema;
@@ -38,6 +40,9 @@ pub use analysis::{
 };
 pub use checks::{Finding, Severity};
 pub use demo::{demo_organisation, DEMO_TODAY};
+pub use diff::{
+    diff, DiffGroup, FieldChange, ObjectChange, ObjectSummary, WorkspaceDiff, WORKSPACE_GROUP,
+};
 pub use integrity::{ObjectKind, ObjectRef};
 #[cfg(not(target_arch = "wasm32"))]
 pub use quant::simulate_in_parallel;
@@ -49,6 +54,10 @@ pub use quant::{
     ScenarioResult, ShardResult, SimulationPlan, SimulationResult, SimulationSettings, SplitMix64,
     ThreePointEstimate, TornadoBar, TornadoGrouping, TreatmentInputs, Xoshiro256PlusPlus,
     BLOCK_ITERATIONS, PERT_GAMMA,
+};
+pub use records::{
+    changed_records, join, split, Collection, Record, RecordChanges, RecordKey, RecordProblem,
+    WorkspaceHeader, WorkspaceRecords,
 };
 pub use residual::{
     axis_weights, implementation_factor, round_rating, ControlContribution, Residual, ResidualBasis,
