@@ -138,7 +138,7 @@ fn the_stream_is_pinned() {
     assert_eq!(bits, GOLDEN_FIRST_LOSSES.to_vec(), "losses {losses:?}");
 }
 
-const GOLDEN_FIRST_LOSSES: [u64; 2] = [4_679_724_337_265_566_796, 4_675_471_877_753_385_527];
+const GOLDEN_FIRST_LOSSES: [u64; 2] = [4_679_724_337_265_566_797, 4_675_471_877_753_385_527];
 
 #[test]
 fn shards_merge_into_the_single_thread_result_exactly() {

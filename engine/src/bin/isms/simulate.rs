@@ -29,7 +29,14 @@ usage: isms simulate [--n N] [--iters I] [--seed S] [--input CSV] [--out JSON]
   --rng-seed R   random seed when it should differ from --seed";
 
 const COLUMNS: [&str; 9] = [
-    "tef_low", "tef_mode", "tef_high", "vuln_low", "vuln_mode", "vuln_high", "lm_low", "lm_mode",
+    "tef_low",
+    "tef_mode",
+    "tef_high",
+    "vuln_low",
+    "vuln_mode",
+    "vuln_high",
+    "lm_low",
+    "lm_mode",
     "lm_high",
 ];
 
@@ -64,7 +71,11 @@ pub fn run(args: &[String]) -> Result<(), (String, u8)> {
     if let Some(expected) = options.risks {
         if expected != risks.len() {
             return Err((
-                format!("{} has {} risks, not {expected}", path.display(), risks.len()),
+                format!(
+                    "{} has {} risks, not {expected}",
+                    path.display(),
+                    risks.len()
+                ),
                 1,
             ));
         }
@@ -81,8 +92,8 @@ pub fn run(args: &[String]) -> Result<(), (String, u8)> {
         prepare_fast_sampler();
     }
     let table_seconds = started.elapsed().as_secs_f64();
-    let result = engine::simulate_in_parallel(&plan, options.threads)
-        .map_err(|e| (e.to_string(), 1))?;
+    let result =
+        engine::simulate_in_parallel(&plan, options.threads).map_err(|e| (e.to_string(), 1))?;
     let scenario = &result.scenarios[0];
     let portfolio = &scenario.portfolio;
     let mean = portfolio.mean();
@@ -103,8 +114,12 @@ pub fn run(args: &[String]) -> Result<(), (String, u8)> {
     let mut tail_value_at_risk = serde_json::Map::new();
     for level in RISK_LEVELS {
         let key = format!("{}", level * 100.0);
-        let var = portfolio.value_at_risk(level).map_err(|e| (e.to_string(), 1))?;
-        let tvar = portfolio.tail_value_at_risk(level).map_err(|e| (e.to_string(), 1))?;
+        let var = portfolio
+            .value_at_risk(level)
+            .map_err(|e| (e.to_string(), 1))?;
+        let tvar = portfolio
+            .tail_value_at_risk(level)
+            .map_err(|e| (e.to_string(), 1))?;
         value_at_risk.insert(key.clone(), json!(var));
         tail_value_at_risk.insert(key, json!(tvar));
     }
@@ -182,9 +197,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         if matches!(flag.as_str(), "--help" | "-h") {
             return Err("isms simulate".into());
         }
-        let value = rest
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value"))?;
+        let value = rest.next().ok_or_else(|| format!("{flag} needs a value"))?;
         let number = |what: &str| -> Result<u64, String> {
             value
                 .parse::<u64>()
