@@ -9,6 +9,7 @@
 mod analysis;
 mod catalogue;
 mod checks;
+mod csv;
 mod demo;
 mod diff;
 mod integrity;
@@ -39,6 +40,10 @@ pub use analysis::{
     RiskAssessment,
 };
 pub use checks::{Finding, Severity};
+pub use csv::{
+    csv_apply, csv_export, csv_preview, CsvFieldChange, CsvKind, CsvPreview, CsvProblem,
+    CsvRowChange, CsvUnchanged,
+};
 pub use demo::{demo_organisation, DEMO_TODAY};
 pub use diff::{
     diff, DiffGroup, FieldChange, ObjectChange, ObjectSummary, WorkspaceDiff, WORKSPACE_GROUP,
