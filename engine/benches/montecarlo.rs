@@ -27,7 +27,10 @@ fn main() {
 
     let started = Instant::now();
     prepare_fast_sampler();
-    println!("  fast sampler table build            {:>8.3} s", started.elapsed().as_secs_f64());
+    println!(
+        "  fast sampler table build            {:>8.3} s",
+        started.elapsed().as_secs_f64()
+    );
 
     for sampler in [Sampler::Fast, Sampler::Exact] {
         let settings = SimulationSettings {

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Monte Carlo side by side: pyfair, numpy and our engine on the same FAIR-lite
+# portfolio (bench/fair-peers, MODEL.md), then the statistical comparison and
+# a timing table with ratios.
+#
+#   scripts/bench-montecarlo.sh [RISKS] [ITERATIONS]      (default 1000 100000)
+#
+# Environment: FAIR_PEERS (default /work/shared/bench/fair-peers),
+# MONTECARLO_TARGET_DIR (default target/montecarlo), SAMPLER (fast | exact),
+# ISMS_BIN (an already built isms binary: skips the build).
+#
+# The CLI is built with the `bench` profile (opt-level 3): the workspace's
+# `release` profile is tuned for wasm size (opt-level "z") and is about half
+# as fast here. It gets its own target directory because Cargo writes the
+# bench profile to `<target>/release`, where a size-tuned `cargo build
+# --release` would replace it.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+risks=${1:-1000}
+iterations=${2:-100000}
+peers=${FAIR_PEERS:-/work/shared/bench/fair-peers}
+target=${MONTECARLO_TARGET_DIR:-$root/target/montecarlo}
+sampler=${SAMPLER:-fast}
+
+if [ -n "${ISMS_BIN:-}" ]; then
+    engine=$ISMS_BIN
+else
+    echo "== building isms (bench profile) in $target"
+    (cd "$root" && CARGO_TARGET_DIR="$target" cargo build --quiet --profile bench -p isms-engine --bin isms)
+    engine="$target/release/isms"
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+RESULTS="${RESULTS:-$peers/results}" "$peers/run_side_by_side.sh" "$risks" "$iterations" \
+    "$engine simulate --sampler $sampler" 2>&1 | tee "$log" || status=$?
+
+results=${RESULTS:-$peers/results}
+python3 - "$log" "$results" "$risks" "$iterations" <<'PY'
+import json, os, re, sys
+log, results, risks, iterations = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+text = open(log).read()
+# run_side_by_side.sh prints "== name" then "<wall>_s_<peak KB>_KB".
+wall = {m.group(1): (float(m.group(2)), int(m.group(3)))
+        for m in re.finditer(r"^== (\w+)\n(?:.*\n)*?([\d.]+)_s_(\d+)_KB", text, re.M)}
+rows = []
+for name in ("pyfair", "numpy", "engine"):
+    path = os.path.join(results, f"{name}_n{risks}_i{iterations}.json")
+    if not os.path.exists(path):
+        continue
+    res = json.load(open(path))
+    rows.append((name, res["impl"], res["compute_seconds"], *wall.get(name, (float("nan"), 0))))
+print(f"\n== timings, {risks} risks x {iterations} iterations (same run)")
+print(f"{'':8} {'implementation':28} {'compute s':>10} {'wall s':>8} {'peak MB':>8}")
+for name, impl, compute, seconds, kb in rows:
+    print(f"{name:8} {impl:28} {compute:10.3f} {seconds:8.2f} {kb / 1024:8.0f}")
+ours = {r[0]: r for r in rows}.get("engine")
+if ours:
+    for name, impl, compute, seconds, _ in rows:
+        if name != "engine":
+            print(f"engine is {compute / ours[2]:6.1f}x faster than {name} (compute), "
+                  f"{seconds / ours[3]:6.1f}x (wall)")
+PY
+exit $status
