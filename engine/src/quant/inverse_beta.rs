@@ -149,7 +149,8 @@ mod tests {
     #[test]
     fn incomplete_beta_has_closed_forms_for_small_integers() {
         // Beta(1, 1) is uniform; Beta(2, 1) has CDF x^2; Beta(1, 3) has 1 - (1-x)^3.
-        let cases: [(f64, f64, fn(f64) -> f64); 3] = [
+        type Cdf = fn(f64) -> f64;
+        let cases: [(f64, f64, Cdf); 3] = [
             (1.0, 1.0, |x| x),
             (2.0, 1.0, |x| x * x),
             (1.0, 3.0, |x| 1.0 - (1.0 - x).powi(3)),

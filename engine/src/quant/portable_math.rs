@@ -9,8 +9,8 @@
 //!
 //! Accuracy is a few units in the last place, far below the Monte Carlo noise.
 
-const LN_2_HIGH: f64 = 6.931_471_803_691_238_164_9e-1;
-const LN_2_LOW: f64 = 1.908_214_929_270_587_700_02e-10;
+const LN_2_HIGH: f64 = 6.931_471_803_691_238e-1;
+const LN_2_LOW: f64 = 1.908_214_929_270_587_7e-10;
 const SQRT_2: f64 = std::f64::consts::SQRT_2;
 
 /// Natural logarithm of a positive, finite `x` (`-inf` at 0, NaN below 0).
@@ -105,14 +105,14 @@ pub(crate) fn powf(x: f64, y: f64) -> f64 {
 /// ln Γ(x) for x > 0 (Lanczos, g = 7, nine coefficients; relative error ~1e-15).
 pub(crate) fn ln_gamma(x: f64) -> f64 {
     const COEFFICIENTS: [f64; 9] = [
-        0.999_999_999_999_809_93,
+        0.999_999_999_999_809_9,
         676.520_368_121_885_1,
         -1_259.139_216_722_402_8,
-        771.323_428_777_653_13,
-        -176.615_029_162_140_59,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
         12.507_343_278_686_905,
         -0.138_571_095_265_720_12,
-        9.984_369_578_019_571_6e-6,
+        9.984_369_578_019_572e-6,
         1.505_632_735_149_311_6e-7,
     ];
     if x < 0.5 {

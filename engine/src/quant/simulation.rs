@@ -153,8 +153,8 @@ impl SimulationPlan {
 
     fn check_range(&self, range: &Range<u64>) -> Result<(), QuantError> {
         let iterations = self.settings.iterations;
-        let aligned_end = range.end % BLOCK_ITERATIONS == 0 || range.end == iterations;
-        if range.start % BLOCK_ITERATIONS != 0
+        let aligned_end = range.end.is_multiple_of(BLOCK_ITERATIONS) || range.end == iterations;
+        if !range.start.is_multiple_of(BLOCK_ITERATIONS)
             || !aligned_end
             || range.start > range.end
             || range.end > iterations
