@@ -32,6 +32,11 @@ const policy = [
   "form-action 'none'",
 ].join('; ');
 
-html = html.replace(/<head>/, `<head>\n<meta http-equiv="Content-Security-Policy" content="${policy}">`);
+// Trunk's minifier drops the optional <head> tag: put the policy right after
+// the charset declaration, which must come first, and before any script.
+const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
+const charset = html.match(/<meta charset=[^>]*>/i);
+if (!charset) throw new Error(`${file}: no <meta charset> to place the policy after`);
+html = html.replace(charset[0], charset[0] + meta);
 writeFileSync(file, html);
 console.log(`CSP written to ${file} (${hashes.length} inline script hash${hashes.length === 1 ? '' : 'es'})`);

@@ -1,0 +1,34 @@
+// Screenshots of the built app for a human to look at (not a test).
+//   node tests/screenshot.mjs OUT_DIR [hash ...]     e.g. '' '#/matrix'
+// Serves dist/ under /isms/ like the end-to-end tests, optionally creates a
+// workspace first (SEED_WORKSPACE=name), and writes one PNG per page.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openApp } from './e2e/browser.mjs';
+
+const [outDir = 'screenshots', ...hashes] = process.argv.slice(2);
+await mkdir(outDir, { recursive: true });
+const app = await openApp();
+try {
+  await app.goto();
+  if (process.env.SEED_WORKSPACE) {
+    for (const name of process.env.SEED_WORKSPACE.split(',')) {
+      await app.page.getByLabel('New workspace').fill(name);
+      await app.page.getByRole('button', { name: 'Create' }).click();
+      await app.page.getByRole('link', { name, exact: true }).waitFor();
+    }
+  }
+  for (const theme of (process.env.THEMES ?? 'light').split(',')) {
+    await app.page.evaluate((t) => localStorage.setItem('isms-workbench.theme', JSON.stringify(t)), theme);
+    for (const hash of hashes.length ? hashes : ['']) {
+      await app.goto(hash);
+      await app.page.waitForTimeout(300);
+      const name = (hash.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home') + `-${theme}.png`;
+      await app.page.screenshot({ path: join(outDir, name), fullPage: true });
+      console.log(join(outDir, name));
+    }
+  }
+  if (app.consoleErrors.length) console.log('console errors:', app.consoleErrors);
+} finally {
+  await app.close();
+}
