@@ -1,8 +1,8 @@
 //! The shell: header with navigation and theme switch, the error banner, and
 //! the page chosen by the URL's hash.
 
-use crate::components::ErrorBanner;
-use crate::pages::{MatrixPage, NotFoundPage, WorkspacePage, WorkspacesPage};
+use crate::components::{ErrorBanner, NoticeBanner};
+use crate::pages::{DataPage, MatrixPage, NotFoundPage, WorkspacePage, WorkspacesPage};
 use crate::routes::Route;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -12,6 +12,21 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     state.refresh();
+    state.listen_to_other_tabs();
+
+    // Load the workspace the address names (once per id), remember it.
+    Effect::new(move |_| {
+        let route = state.route.get();
+        let Some(id) = route.workspace() else { return };
+        let open_id = state
+            .open
+            .with_untracked(|o| o.as_ref().map(|o| o.summary.id.clone()));
+        if open_id.as_deref() != Some(id) {
+            state.open.set(None);
+            state.load_workspace(id.to_owned());
+        }
+        state.open_workspace(id);
+    });
 
     // Follow the address bar (links, back and forward).
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -49,10 +64,12 @@ pub fn App() -> impl IntoView {
             </button>
         </header>
         <ErrorBanner/>
+        <NoticeBanner/>
         <main id="content" class="page" tabindex="-1">
             {move || match state.route.get() {
                 Route::Workspaces => view! { <WorkspacesPage/> }.into_any(),
                 Route::Workspace(id) => view! { <WorkspacePage id=id/> }.into_any(),
+                Route::Data(id) => view! { <DataPage id=id/> }.into_any(),
                 Route::Matrix => view! { <MatrixPage/> }.into_any(),
                 Route::NotFound(path) => view! { <NotFoundPage path=path/> }.into_any(),
             }}
@@ -69,7 +86,7 @@ fn Navigation() -> impl IntoView {
         state.current_workspace.get().and_then(|id| {
             state
                 .workspace(&id)
-                .map(|w| (Route::Workspace(w.id).href(), w.name))
+                .map(|w| (w.id.clone(), Route::Workspace(w.id).href(), w.name))
         })
     };
     view! {
@@ -80,7 +97,7 @@ fn Navigation() -> impl IntoView {
             <a href=Route::Matrix.href() aria-current=current(|r| matches!(r, Route::Matrix))>
                 "Risk matrix"
             </a>
-            {move || open_workspace().map(|(href, name)| view! {
+            {move || open_workspace().map(|(id, href, name)| view! {
                 <a
                     class="open-workspace"
                     data-testid="nav-open-workspace"
@@ -90,7 +107,13 @@ fn Navigation() -> impl IntoView {
                     <span class="visually-hidden">"Open workspace: "</span>
                     {name}
                 </a>
+                <a href=Route::Data(id).href() aria-current=current(|r| matches!(r, Route::Data(_)))>
+                    "Data"
+                </a>
             })}
+            <span class="save-state" role="status" aria-live="polite">
+                {move || state.saving.get().then_some("Saving…")}
+            </span>
         </nav>
     }
 }

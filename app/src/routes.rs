@@ -8,6 +8,8 @@ pub enum Route {
     Workspaces,
     /// One open workspace.
     Workspace(String),
+    /// The data page of a workspace: export, import, CSV, snapshots.
+    Data(String),
     /// The interactive risk matrix of a methodology preset.
     Matrix,
     /// Anything else: shown as "page not found" with a way home.
@@ -21,11 +23,21 @@ impl Route {
         let mut parts = path.splitn(2, '/');
         match (parts.next().unwrap_or(""), parts.next()) {
             ("" | "workspaces", None) => Route::Workspaces,
-            ("workspace", Some(id)) if !id.is_empty() && !id.contains('/') => {
-                Route::Workspace(decode(id))
-            }
+            ("workspace", Some(rest)) => match rest.split_once('/') {
+                None if !rest.is_empty() => Route::Workspace(decode(rest)),
+                Some((id, "data")) if !id.is_empty() => Route::Data(decode(id)),
+                _ => Route::NotFound(path.to_owned()),
+            },
             ("matrix", None) => Route::Matrix,
             _ => Route::NotFound(path.to_owned()),
+        }
+    }
+
+    /// The workspace this page belongs to, if any.
+    pub fn workspace(&self) -> Option<&str> {
+        match self {
+            Route::Workspace(id) | Route::Data(id) => Some(id),
+            _ => None,
         }
     }
 
@@ -34,6 +46,7 @@ impl Route {
         match self {
             Route::Workspaces => "#/workspaces".to_owned(),
             Route::Workspace(id) => format!("#/workspace/{}", encode(id)),
+            Route::Data(id) => format!("#/workspace/{}/data", encode(id)),
             Route::Matrix => "#/matrix".to_owned(),
             Route::NotFound(path) => format!("#/{path}"),
         }

@@ -18,3 +18,21 @@ pub fn ErrorBanner() -> impl IntoView {
         })
     }
 }
+
+/// Shows news that is not an error (a change made in another tab) until dismissed.
+#[component]
+pub fn NoticeBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.notice.get().map(|message| {
+            view! {
+                <div class="notice-banner" role="status" data-testid="notice-banner">
+                    <p>{message}</p>
+                    <button type="button" on:click=move |_| state.notice.set(None)>
+                        "Dismiss"
+                    </button>
+                </div>
+            }
+        })
+    }
+}

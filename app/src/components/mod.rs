@@ -1,9 +1,13 @@
 //! Reusable pieces of the interface.
 
 mod confirm;
+mod diff_view;
 mod error_banner;
+mod json_import;
 mod risk_matrix;
 
 pub use confirm::ConfirmDialog;
-pub use error_banner::ErrorBanner;
+pub use diff_view::DiffView;
+pub use error_banner::{ErrorBanner, NoticeBanner};
+pub use json_import::JsonImport;
 pub use risk_matrix::{readable_text_colour, RiskMatrix};

@@ -1,51 +1,152 @@
 use crate::components::RiskMatrix;
 use crate::routes::Route;
 use crate::state::AppState;
-use engine::Methodology;
+use engine::{analyze_with, AnalysisOptions, Date};
 use leptos::prelude::*;
 
-/// One open workspace: its details and the risk matrix it scores with.
+/// Today's date from the browser's clock, for overdue and expiry checks.
+pub fn today() -> Option<Date> {
+    Date::parse(crate::storage::now_iso().get(..10)?)
+}
+
+/// The figures of the overview, computed by the engine.
+#[derive(Debug, Clone, PartialEq)]
+struct Glance {
+    assets: usize,
+    risks: usize,
+    above_appetite_now: usize,
+    above_appetite_planned: usize,
+    applicable: u32,
+    excluded: u32,
+    undecided: u32,
+    progress: f64,
+    actions: usize,
+    findings: usize,
+}
+
+/// One open workspace: its details, scope statement, figures at a glance
+/// and the risk matrix it scores with.
 #[component]
 pub fn WorkspacePage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let workspace = {
-        let id = id.clone();
-        Memo::new(move |_| state.workspace(&id))
-    };
-    Effect::new(move |_| {
-        if let Some(found) = workspace.get() {
-            state.open_workspace(&found.id);
-        }
+    let glance = Memo::new(move |_| {
+        state.open.with(|open| {
+            open.as_ref().map(|open| {
+                let workspace = &open.workspace;
+                let analysis = analyze_with(workspace, &AnalysisOptions { today: today() });
+                Glance {
+                    assets: workspace.assets.len(),
+                    risks: workspace.risks.len(),
+                    above_appetite_now: analysis
+                        .risks
+                        .iter()
+                        .filter(|r| !r.closed && r.current_above_appetite)
+                        .count(),
+                    above_appetite_planned: analysis
+                        .risks
+                        .iter()
+                        .filter(|r| !r.closed && r.planned_above_appetite)
+                        .count(),
+                    applicable: analysis.soa.applicable,
+                    excluded: analysis.soa.excluded,
+                    undecided: analysis.soa.undecided,
+                    progress: analysis.soa.implementation_progress,
+                    actions: workspace.actions.len(),
+                    findings: analysis.findings.len(),
+                }
+            })
+        })
     });
-    let methodology = Signal::derive(Methodology::default);
+    let methodology = Signal::derive(move || {
+        state
+            .open
+            .with(|o| o.as_ref().map(|o| o.workspace.methodology.clone()))
+            .unwrap_or_default()
+    });
     let likelihood = RwSignal::new(3u8);
     let impact = RwSignal::new(3u8);
 
     move || {
-        if !state.loaded.get() {
-            return view! { <p class="muted" aria-busy="true">"Opening workspace…"</p> }.into_any();
-        }
-        match workspace.get() {
-            None => view! {
+        let found = state.open.with(|o| {
+            o.as_ref()
+                .filter(|o| o.summary.id == id)
+                .map(|o| o.summary.clone())
+        });
+        let Some(summary) = found else {
+            if state.loading.get() || !state.loaded.get() {
+                return view! { <p class="muted" aria-busy="true">"Opening workspace…"</p> }
+                    .into_any();
+            }
+            return view! {
                 <h1>"Workspace not found"</h1>
                 <p>"This workspace does not exist in this browser (it may have been deleted in another tab)."</p>
                 <p><a href=Route::Workspaces.href()>"Back to your workspaces"</a></p>
             }
-            .into_any(),
-            Some(found) => view! {
-                <h1 data-testid="workspace-title">{found.name.clone()}</h1>
-                <dl class="facts">
-                    <dt>"Created"</dt>
-                    <dd>{found.created.replace('T', " ")}</dd>
-                    <dt>"Last changed"</dt>
-                    <dd>{found.updated.replace('T', " ")}</dd>
-                    <dt>"Methodology"</dt>
-                    <dd>{methodology.get().name().to_owned()}</dd>
-                </dl>
-                <h2>"Risk matrix"</h2>
-                <RiskMatrix methodology=methodology likelihood=likelihood impact=impact/>
-            }
-            .into_any(),
+            .into_any();
+        };
+        view! {
+            <h1 data-testid="workspace-title">{summary.name.clone()}</h1>
+            <dl class="facts">
+                <dt>"Created"</dt>
+                <dd>{summary.created.get(..16).unwrap_or_default().replace('T', " ")} " UTC"</dd>
+                <dt>"Last changed"</dt>
+                <dd>{summary.updated.get(..16).unwrap_or_default().replace('T', " ")} " UTC"</dd>
+                <dt>"Methodology"</dt>
+                <dd>{move || methodology.get().name().to_owned()}</dd>
+            </dl>
+            <ScopeEditor/>
+            {move || glance.get().map(|g| view! {
+                <h2>"At a glance"</h2>
+                <div class="glance" data-testid="glance">
+                    <div class="figure"><span class="number" data-testid="count-assets">{g.assets}</span>" assets"</div>
+                    <div class="figure"><span class="number" data-testid="count-risks">{g.risks}</span>" risks"</div>
+                    <div class="figure"><span class="number">{g.above_appetite_now}</span>" above appetite now"</div>
+                    <div class="figure"><span class="number">{g.above_appetite_planned}</span>" above appetite once treated"</div>
+                    <div class="figure"><span class="number">{format!("{}/{}/{}", g.applicable, g.excluded, g.undecided)}</span>" controls applicable / excluded / undecided"</div>
+                    <div class="figure"><span class="number">{format!("{:.0} %", g.progress * 100.0)}</span>" implementation progress"</div>
+                    <div class="figure"><span class="number">{g.actions}</span>" treatment actions"</div>
+                    <div class="figure"><span class="number">{g.findings}</span>" findings"</div>
+                </div>
+            })}
+            <h2>"Risk matrix"</h2>
+            <RiskMatrix methodology=methodology likelihood=likelihood impact=impact/>
         }
+        .into_any()
+    }
+}
+
+/// The ISMS scope statement (clause 4.3), edited in place and saved at once.
+#[component]
+fn ScopeEditor() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let stored = move || {
+        state.open.with(|o| {
+            o.as_ref()
+                .map(|o| o.workspace.scope.clone())
+                .unwrap_or_default()
+        })
+    };
+    let draft = RwSignal::new(stored());
+    // Follow changes that arrive from elsewhere (another tab, an import).
+    Effect::new(move |_| draft.set(stored()));
+    let dirty = move || draft.get() != stored();
+    view! {
+        <form class="scope-form" on:submit=move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            let text = draft.get_untracked();
+            state.edit(move |workspace| workspace.scope = text.trim().to_owned());
+        }>
+            <label for="scope">"Scope of the ISMS"</label>
+            <textarea
+                id="scope"
+                rows="3"
+                placeholder="Which organisation, sites, services and systems the ISMS covers (ISO/IEC 27001 clause 4.3)."
+                prop:value=move || draft.get()
+                on:input=move |event| draft.set(event_target_value(&event))
+            ></textarea>
+            <div>
+                <button type="submit" disabled=move || !dirty()>"Save scope"</button>
+            </div>
+        </form>
     }
 }

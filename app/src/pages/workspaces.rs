@@ -1,4 +1,4 @@
-use crate::components::ConfirmDialog;
+use crate::components::{ConfirmDialog, JsonImport};
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::storage::{clean_name, WorkspaceSummary};
@@ -16,6 +16,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             "Each workspace is one organisation's ISMS. Everything stays in this browser; nothing is sent anywhere."
         </p>
         <CreateWorkspaceForm/>
+        <DemoAndImport/>
         {move || {
             if !state.loaded.get() {
                 return view! { <p class="muted" aria-busy="true">"Loading workspaces…"</p> }.into_any();
@@ -151,6 +152,11 @@ fn WorkspaceRow(
                 <span class="row-actions">
                     <button type="button" on:click=move |_| editing.set(true)
                         aria-label=format!("Rename {}", workspace.name)>"Rename"</button>
+                    <button type="button" aria-label=format!("Duplicate {}", workspace.name)
+                        on:click={
+                            let id = workspace.id.clone();
+                            move |_| duplicate(state, id.clone())
+                        }>"Duplicate"</button>
                     <button type="button" class="danger-outline"
                         aria-label=format!("Delete {}", workspace.name)
                         on:click=move |_| pending_delete.set(Some(workspace.clone()))>"Delete"</button>
@@ -196,5 +202,66 @@ fn WorkspaceRow(
         <li class="workspace-row" class:current=is_current data-testid="workspace-row" data-id=id.clone()>
             {move || if editing.get() { edit_mode.clone()().into_any() } else { view_mode.clone()().into_any() }}
         </li>
+    }
+}
+
+/// Copies a stored workspace into a new one named "… (copy)".
+fn duplicate(state: AppState, id: String) {
+    leptos::task::spawn_local(async move {
+        let result = async {
+            crate::storage::connection()
+                .await?
+                .load_workspace(&id)
+                .await
+        }
+        .await;
+        match result {
+            Ok(stored) => {
+                let mut copy = stored.workspace;
+                let name: String = format!("{} (copy)", copy.name)
+                    .chars()
+                    .take(crate::storage::MAX_NAME_CHARS)
+                    .collect();
+                copy.name = name;
+                state.add_workspace(copy, |_| {});
+            }
+            Err(error) => state.report(error),
+        }
+    });
+}
+
+/// The demo organisation in one click, and import of an exported file.
+#[component]
+fn DemoAndImport() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let busy = RwSignal::new(false);
+    let load_demo = move |_| {
+        busy.set(true);
+        state.add_workspace(engine::demo_organisation(), move |summary| {
+            busy.set(false);
+            if let Some(summary) = summary {
+                let _ = window()
+                    .location()
+                    .set_hash(&Route::Workspace(summary.id).href());
+            }
+        });
+    };
+    view! {
+        <div class="start-options">
+            <section class="card" aria-labelledby="demo-heading">
+                <h2 id="demo-heading">"Try the demo organisation"</h2>
+                <p class="muted">
+                    "Larkmoor Health Technologies is fictional: 41 assets, 60 risks, a complete Statement of Applicability, "
+                    "treatment actions with costs, and what-if scenarios. It is loaded as a new workspace."
+                </p>
+                <button type="button" data-testid="load-demo" disabled=move || busy.get() on:click=load_demo>
+                    "Load the demo organisation"
+                </button>
+            </section>
+            <section class="card" aria-labelledby="import-new-heading">
+                <h2 id="import-new-heading">"Import a workspace"</h2>
+                <JsonImport allow_replace=false/>
+            </section>
+        </div>
     }
 }

@@ -7,6 +7,10 @@ use crate::storage::{self, Preferences, StorageError, Theme, WorkspaceSummary};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+mod workspace;
+pub use workspace::OpenWorkspace;
+use workspace::{announce, SaveState};
+
 /// Shared state of the app shell.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -22,6 +26,17 @@ pub struct AppState {
     pub current_workspace: RwSignal<Option<String>>,
     /// Light or dark.
     pub theme: RwSignal<Theme>,
+    /// The workspace loaded for editing, if any.
+    pub open: RwSignal<Option<OpenWorkspace>>,
+    /// True while a workspace is being read from IndexedDB.
+    pub loading: RwSignal<bool>,
+    /// True while an edit is being written.
+    pub saving: RwSignal<bool>,
+    /// A piece of news (not an error), such as a change from another tab.
+    pub notice: RwSignal<Option<String>>,
+    /// Rises when snapshots were added or removed, so lists reload.
+    pub snapshots_changed: RwSignal<u32>,
+    save: StoredValue<SaveState, LocalStorage>,
 }
 
 impl AppState {
@@ -35,10 +50,16 @@ impl AppState {
             route: RwSignal::new(Route::parse(&hash)),
             current_workspace: RwSignal::new(Preferences::last_workspace()),
             theme: RwSignal::new(Preferences::theme()),
+            open: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            saving: RwSignal::new(false),
+            notice: RwSignal::new(None),
+            snapshots_changed: RwSignal::new(0),
+            save: StoredValue::new_local(SaveState::default()),
         }
     }
 
-    fn report(&self, error: StorageError) {
+    pub(crate) fn report(&self, error: StorageError) {
         self.error.set(Some(error.to_string()));
     }
 
@@ -71,6 +92,7 @@ impl AppState {
             let result = async { storage::connection().await?.create_workspace(&name).await }.await;
             match result {
                 Ok(created) => {
+                    announce(&created.id, created.revision, false);
                     state.workspaces.update(|list| list.insert(0, created));
                     done(true);
                 }
@@ -95,10 +117,15 @@ impl AppState {
             .await;
             match result {
                 Ok(renamed) => {
-                    state.workspaces.update(|list| {
-                        list.retain(|w| w.id != renamed.id);
-                        list.insert(0, renamed);
-                    });
+                    announce(&renamed.id, renamed.revision, false);
+                    let reopen = state
+                        .open
+                        .with_untracked(|o| o.as_ref().map(|o| o.summary.id == renamed.id))
+                        .unwrap_or(false);
+                    state.upsert_summary(renamed.clone());
+                    if reopen {
+                        state.load_workspace(renamed.id.clone());
+                    }
                     done(true);
                 }
                 Err(error) => {
@@ -116,7 +143,15 @@ impl AppState {
             let result = async { storage::connection().await?.delete_workspace(&id).await }.await;
             match result {
                 Ok(()) => {
+                    announce(&id, 0, true);
                     state.workspaces.update(|list| list.retain(|w| w.id != id));
+                    if state
+                        .open
+                        .with_untracked(|o| o.as_ref().map(|o| o.summary.id == id))
+                        .unwrap_or(false)
+                    {
+                        state.open.set(None);
+                    }
                     if state.current_workspace.get_untracked().as_deref() == Some(id.as_str()) {
                         state.current_workspace.set(None);
                         Preferences::set_last_workspace(None);

@@ -5,7 +5,10 @@
 mod database;
 mod preferences;
 
-pub use database::{Database, StoreName, DATABASE_NAME, DATABASE_VERSION, STORES_BY_VERSION};
+pub use database::{
+    Database, SnapshotSummary, StoreName, StoredWorkspace, DATABASE_NAME, DATABASE_VERSION,
+    STORES_BY_VERSION,
+};
 pub use preferences::{Preferences, Theme};
 
 use serde::{Deserialize, Serialize};
@@ -21,6 +24,9 @@ pub struct WorkspaceSummary {
     pub created: String,
     /// ISO-8601 time of the last change.
     pub updated: String,
+    /// Rises by one with every save; a tab whose copy is older cannot save.
+    #[serde(default)]
+    pub revision: u64,
 }
 
 /// Longest workspace name accepted.
@@ -39,6 +45,8 @@ pub enum StorageError {
     Corrupt(String),
     /// The workspace asked for does not exist (any more).
     NotFound(String),
+    /// Another tab saved this workspace after this tab loaded it.
+    Conflict { workspace: String },
     /// A name that is empty or too long.
     InvalidName(String),
     /// Any other IndexedDB failure.
@@ -64,6 +72,11 @@ impl fmt::Display for StorageError {
             ),
             Self::Corrupt(detail) => write!(f, "A stored record could not be read: {detail}"),
             Self::NotFound(id) => write!(f, "The workspace {id} does not exist any more."),
+            Self::Conflict { workspace } => write!(
+                f,
+                "“{workspace}” was changed in another tab since this tab loaded it, so this change was \
+                 not saved. The latest version has been loaded; please make the change again."
+            ),
             Self::InvalidName(reason) => write!(f, "{reason}"),
             Self::Other(detail) => write!(f, "Saving or loading failed: {detail}"),
         }

@@ -1,0 +1,183 @@
+use crate::components::ConfirmDialog;
+use crate::io;
+use crate::routes::Route;
+use crate::state::AppState;
+use engine::{import_json_detailed, ImportProblem, Workspace};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Where the import of one file stands.
+#[derive(Clone)]
+enum ImportState {
+    Idle,
+    Reading(String),
+    Invalid(String, Vec<ImportProblem>),
+    Ready {
+        file: String,
+        workspace: Box<Workspace>,
+        from_version: u32,
+        warnings: Vec<ImportProblem>,
+    },
+}
+
+/// Most problems listed; the count says how many there are in all.
+const SHOWN_PROBLEMS: usize = 200;
+
+/// Picks or takes a dropped JSON export, validates it with the engine (every
+/// problem with its JSON path, nothing changed when invalid), then imports it
+/// as a new workspace or, with `allow_replace`, over the open one.
+#[component]
+pub fn JsonImport(allow_replace: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let status = RwSignal::new(ImportState::Idle);
+    let confirm_replace = RwSignal::new(false);
+    let dragging = RwSignal::new(false);
+    let input: NodeRef<leptos::html::Input> = NodeRef::new();
+
+    let take_file = move |file: web_sys::File| {
+        let name = file.name();
+        status.set(ImportState::Reading(name.clone()));
+        spawn_local(async move {
+            let result = match io::read_text(file).await {
+                Err(message) => Err(vec![ImportProblem {
+                    path: "$".into(),
+                    message,
+                }]),
+                Ok(text) => import_json_detailed(&text),
+            };
+            status.set(match result {
+                Ok(imported) => ImportState::Ready {
+                    file: name,
+                    workspace: Box::new(imported.workspace),
+                    from_version: imported.from_version,
+                    warnings: imported.warnings,
+                },
+                Err(problems) => ImportState::Invalid(name, problems),
+            });
+            if let Some(input) = input.get_untracked() {
+                input.set_value("");
+            }
+        });
+    };
+
+    let import_new = move |workspace: Workspace| {
+        state.add_workspace(workspace, move |summary| {
+            if let Some(summary) = summary {
+                status.set(ImportState::Idle);
+                state.notice.set(Some(format!(
+                    "Imported “{}” as a new workspace.",
+                    summary.name
+                )));
+                let _ = window()
+                    .location()
+                    .set_hash(&Route::Workspace(summary.id).href());
+            }
+        });
+    };
+
+    view! {
+        <div
+            class="drop-zone"
+            class:dragging=move || dragging.get()
+            data-testid="json-drop-zone"
+            on:dragover=move |event: leptos::ev::DragEvent| {
+                event.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |event: leptos::ev::DragEvent| {
+                event.prevent_default();
+                dragging.set(false);
+                if let Some(file) = event.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                    take_file(file);
+                }
+            }
+        >
+            <label for=if allow_replace { "json-file-replace" } else { "json-file" }>
+                "Choose an exported JSON file, or drop it here"
+            </label>
+            <input
+                id=if allow_replace { "json-file-replace" } else { "json-file" }
+                data-testid="json-file"
+                type="file"
+                accept=".json,application/json"
+                node_ref=input
+                on:change=move |_| {
+                    if let Some(file) = input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) {
+                        take_file(file);
+                    }
+                }
+            />
+        </div>
+        {move || match status.get() {
+            ImportState::Idle => ().into_any(),
+            ImportState::Reading(file) => view! { <p class="muted" aria-busy="true">{format!("Checking “{file}”…")}</p> }.into_any(),
+            ImportState::Invalid(file, problems) => {
+                let count = problems.len();
+                let more = count.saturating_sub(SHOWN_PROBLEMS);
+                view! {
+                    <div class="problems" role="alert" data-testid="import-problems">
+                        <p><strong>{format!("“{file}” was not imported: {count} problem(s). Nothing was changed.")}</strong></p>
+                        <ul>
+                            {problems.into_iter().take(SHOWN_PROBLEMS).map(|p| view! {
+                                <li><code>{p.path}</code>" "{p.message}</li>
+                            }).collect_view()}
+                        </ul>
+                        {(more > 0).then(|| view! { <p>{format!("…and {more} more.")}</p> })}
+                    </div>
+                }.into_any()
+            }
+            ImportState::Ready { file, workspace, from_version, warnings } => {
+                let summary = format!(
+                    "“{file}” is valid: workspace “{}” with {} assets, {} risks, {} controls and {} actions (schema version {from_version}{}).",
+                    workspace.name, workspace.assets.len(), workspace.risks.len(), workspace.controls.len(), workspace.actions.len(),
+                    if from_version < engine::SCHEMA_VERSION { ", migrated" } else { "" }
+                );
+                let as_new = workspace.clone();
+                view! {
+                    <div class="preview" data-testid="import-ready">
+                        <p><strong>{summary}</strong></p>
+                        {(!warnings.is_empty()).then(|| view! {
+                            <ul class="warnings">
+                                {warnings.into_iter().map(|w| view! { <li><code>{w.path}</code>" "{w.message}</li> }).collect_view()}
+                            </ul>
+                        })}
+                        <div class="button-row">
+                            <button type="button" class="primary" data-testid="import-as-new" on:click=move |_| import_new((*as_new).clone())>
+                                "Import as a new workspace"
+                            </button>
+                            {allow_replace.then(|| view! {
+                                <button type="button" class="danger-outline" data-testid="import-replace" on:click=move |_| confirm_replace.set(true)>
+                                    "Replace this workspace…"
+                                </button>
+                            })}
+                            <button type="button" on:click=move |_| status.set(ImportState::Idle)>"Cancel"</button>
+                        </div>
+                    </div>
+                    {move || confirm_replace.get().then(|| {
+                        let replacement = workspace.clone();
+                        let file = file.clone();
+                        view! {
+                            <ConfirmDialog
+                                title="Replace this workspace?"
+                                message="Everything in the open workspace will be replaced by the file's content. A snapshot of the current state is saved first."
+                                confirm_label="Replace workspace"
+                                on_confirm=move || {
+                                    confirm_replace.set(false);
+                                    let file = file.clone();
+                                    state.replace_open_workspace((*replacement).clone(), format!("Before import of {file}"), move |ok| {
+                                        if ok {
+                                            status.set(ImportState::Idle);
+                                            state.notice.set(Some(format!("Replaced the workspace with “{file}”.")));
+                                        }
+                                    });
+                                }
+                                on_cancel=move || confirm_replace.set(false)
+                            />
+                        }
+                    })}
+                }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,442 @@
+//! The data page of a workspace: JSON export and import, CSV export and
+//! import with a preview, snapshots and their differences.
+
+use crate::components::{ConfirmDialog, DiffView, JsonImport};
+use crate::io;
+use crate::routes::Route;
+use crate::state::AppState;
+use crate::storage::{self, SnapshotSummary};
+use engine::{
+    csv_apply, csv_export, csv_preview, diff, CsvKind, CsvPreview, CsvProblem, Workspace,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Version written into exports, so a file says which app produced it.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+fn kind_title(kind: CsvKind) -> &'static str {
+    match kind {
+        CsvKind::Assets => "Assets",
+        CsvKind::Risks => "Risks",
+        CsvKind::Soa => "Statement of Applicability",
+    }
+}
+
+#[component]
+pub fn DataPage(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let name = state.open.with(|o| {
+            o.as_ref()
+                .filter(|o| o.summary.id == id)
+                .map(|o| o.summary.name.clone())
+        });
+        let Some(name) = name else {
+            if state.loading.get() || !state.loaded.get() {
+                return view! { <p class="muted" aria-busy="true">"Opening workspace…"</p> }
+                    .into_any();
+            }
+            return view! {
+                <h1>"Workspace not found"</h1>
+                <p><a href=Route::Workspaces.href()>"Back to your workspaces"</a></p>
+            }
+            .into_any();
+        };
+        view! {
+            <h1>"Data: " {name}</h1>
+            <p class="lead">"Files are made and read inside this browser; nothing is uploaded."</p>
+            <ExportSection/>
+            <section class="card" aria-labelledby="import-heading">
+                <h2 id="import-heading">"Import a JSON file"</h2>
+                <p class="muted">"The file is checked completely first; if anything is wrong, nothing changes."</p>
+                <JsonImport allow_replace=true/>
+            </section>
+            <CsvSection/>
+            <SnapshotsSection/>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn ExportSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let export_json = move |_| {
+        state.open.with_untracked(|open| {
+            if let Some(open) = open {
+                let text = engine::export_json_with(
+                    &open.workspace,
+                    Some(&storage::now_iso()),
+                    Some(APP_VERSION),
+                );
+                if let Err(error) = io::download(
+                    &io::file_name(&open.workspace.name, ".isms.json"),
+                    "application/json",
+                    &text,
+                ) {
+                    state.error.set(Some(format!("The export failed: {error}")));
+                }
+            }
+        });
+    };
+    let export_csv = move |kind: CsvKind| {
+        state.open.with_untracked(|open| {
+            if let Some(open) = open {
+                let text = csv_export(&open.workspace, kind);
+                let suffix = format!("-{}.csv", kind.name());
+                if let Err(error) = io::download(
+                    &io::file_name(&open.workspace.name, &suffix),
+                    "text/csv;charset=utf-8",
+                    &text,
+                ) {
+                    state.error.set(Some(format!("The export failed: {error}")));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="export-heading">
+            <h2 id="export-heading">"Export"</h2>
+            <p class="muted">"The JSON file holds the whole workspace and can be imported again exactly. CSV files open in spreadsheets."</p>
+            <div class="button-row">
+                <button type="button" data-testid="export-json" on:click=export_json>"Download JSON"</button>
+                {CsvKind::ALL.into_iter().map(|kind| view! {
+                    <button type="button" data-testid=format!("export-csv-{}", kind.name()) on:click=move |_| export_csv(kind)>
+                        {format!("{} CSV", kind_title(kind))}
+                    </button>
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+/// What the CSV import shows.
+#[derive(Clone)]
+enum CsvState {
+    Idle,
+    Problems(String, Vec<CsvProblem>),
+    Preview(String, CsvPreview),
+}
+
+#[component]
+fn CsvSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let kind = RwSignal::new(CsvKind::Risks);
+    let status = RwSignal::new(CsvState::Idle);
+    let input: NodeRef<leptos::html::Input> = NodeRef::new();
+
+    let on_file = move |_| {
+        let Some(file) = input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
+            return;
+        };
+        let file_name = file.name();
+        spawn_local(async move {
+            match io::read_text(file).await {
+                Err(message) => status.set(CsvState::Problems(
+                    file_name,
+                    vec![CsvProblem {
+                        row: 0,
+                        column: String::new(),
+                        message,
+                    }],
+                )),
+                Ok(text) => {
+                    let result = state.open.with_untracked(|o| {
+                        o.as_ref()
+                            .map(|o| csv_preview(&o.workspace, kind.get_untracked(), &text))
+                    });
+                    match result {
+                        Some(Ok(preview)) => status.set(CsvState::Preview(file_name, preview)),
+                        Some(Err(problems)) => status.set(CsvState::Problems(file_name, problems)),
+                        None => {}
+                    }
+                }
+            }
+            if let Some(input) = input.get_untracked() {
+                input.set_value("");
+            }
+        });
+    };
+
+    let apply = move |preview: CsvPreview| {
+        let count = preview.added.len() + preview.updated.len();
+        state.edit(move |workspace: &mut Workspace| *workspace = csv_apply(workspace, &preview));
+        status.set(CsvState::Idle);
+        state
+            .notice
+            .set(Some(format!("Applied {count} row(s) from the CSV file.")));
+    };
+
+    view! {
+        <section class="card" aria-labelledby="csv-heading">
+            <h2 id="csv-heading">"Import a CSV file"</h2>
+            <p class="muted">
+                "UTF-8 (with or without BOM), comma, semicolon or tab separated; several values in one cell separated by “;”; dates as YYYY-MM-DD. "
+                "Headers are matched without regard to case. You see every change before anything is written."
+            </p>
+            <div class="inline-form">
+                <label for="csv-kind">"Register"</label>
+                <select id="csv-kind" data-testid="csv-kind" on:change=move |event| {
+                    let chosen = event_target_value(&event);
+                    if let Some(found) = CsvKind::ALL.into_iter().find(|k| k.name() == chosen) {
+                        kind.set(found);
+                        status.set(CsvState::Idle);
+                    }
+                }>
+                    {CsvKind::ALL.into_iter().map(|k| view! {
+                        <option value=k.name() selected=move || kind.get() == k>{kind_title(k)}</option>
+                    }).collect_view()}
+                </select>
+                <label for="csv-file">"CSV file"</label>
+                <input id="csv-file" data-testid="csv-file" type="file" accept=".csv,text/csv" node_ref=input on:change=on_file/>
+            </div>
+            {move || match status.get() {
+                CsvState::Idle => ().into_any(),
+                CsvState::Problems(file, problems) => view! {
+                    <div class="problems" role="alert" data-testid="csv-problems">
+                        <p><strong>{format!("“{file}” was not imported: {} problem(s). Nothing was changed.", problems.len())}</strong></p>
+                        <table>
+                            <thead><tr><th scope="col">"Row"</th><th scope="col">"Column"</th><th scope="col">"Problem"</th></tr></thead>
+                            <tbody>
+                                {problems.into_iter().take(200).map(|p| view! {
+                                    <tr><td>{if p.row == 0 { String::new() } else { p.row.to_string() }}</td><td>{p.column}</td><td>{p.message}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+                CsvState::Preview(file, preview) => {
+                    let summary = format!(
+                        "“{file}”: {} to add, {} to update, {} unchanged.",
+                        preview.added.len(), preview.updated.len(), preview.unchanged.len()
+                    );
+                    let nothing = preview.added.is_empty() && preview.updated.is_empty();
+                    let ignored = (!preview.ignored_columns.is_empty()).then(|| format!("Columns not used: {}.", preview.ignored_columns.join(", ")));
+                    let to_apply = preview.clone();
+                    view! {
+                        <div class="preview" data-testid="csv-preview">
+                            <p><strong>{summary}</strong></p>
+                            <p class="muted">{ignored}</p>
+                            <table>
+                                <thead><tr><th scope="col">"Row"</th><th scope="col">"Object"</th><th scope="col">"Field"</th><th scope="col">"Now"</th><th scope="col">"After import"</th></tr></thead>
+                                <tbody>
+                                    {preview.added.iter().take(200).map(|row| view! {
+                                        <tr class="added"><td>{row.row}</td><td>{format!("{} {}", row.id, row.label)}</td><td colspan="3">"new"</td></tr>
+                                    }).collect_view()}
+                                    {preview.updated.iter().take(200).flat_map(|row| row.changes.iter().map(move |change| view! {
+                                        <tr><td>{row.row}</td><td>{format!("{} {}", row.id, row.label)}</td><td>{change.column.clone()}</td><td>{change.old.clone()}</td><td>{change.new.clone()}</td></tr>
+                                    })).collect_view()}
+                                </tbody>
+                            </table>
+                            <div class="button-row">
+                                <button type="button" class="primary" data-testid="csv-apply" disabled=nothing on:click=move |_| apply(to_apply.clone())>"Apply changes"</button>
+                                <button type="button" on:click=move |_| status.set(CsvState::Idle)>"Cancel"</button>
+                            </div>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn SnapshotsSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let workspace_id = move || {
+        state
+            .open
+            .with(|o| o.as_ref().map(|o| o.summary.id.clone()))
+    };
+    let snapshots = LocalResource::new(move || {
+        state.snapshots_changed.track();
+        let id = workspace_id();
+        async move {
+            let Some(id) = id else { return Ok(Vec::new()) };
+            storage::connection().await?.list_snapshots(&id).await
+        }
+    });
+    let name = RwSignal::new(String::new());
+    let pending_restore = RwSignal::new(None::<SnapshotSummary>);
+    let compare_from = RwSignal::new(String::new());
+    let compare_to = RwSignal::new("now".to_owned());
+    let difference = RwSignal::new(None::<(String, engine::WorkspaceDiff)>);
+
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(workspace) = state
+            .open
+            .with_untracked(|o| o.as_ref().map(|o| o.workspace.clone()))
+        else {
+            return;
+        };
+        let label = name.get_untracked();
+        spawn_local(async move {
+            let result = async {
+                storage::connection()
+                    .await?
+                    .save_snapshot(&label, &workspace)
+                    .await
+            }
+            .await;
+            match result {
+                Ok(_) => {
+                    name.set(String::new());
+                    state.snapshots_changed.update(|n| *n += 1);
+                }
+                Err(error) => state.report(error),
+            }
+        });
+    };
+
+    let load = |id: String| async move {
+        if id == "now" {
+            return Ok(None);
+        }
+        storage::connection()
+            .await?
+            .snapshot_workspace(&id)
+            .await
+            .map(Some)
+    };
+    let compare = move |_| {
+        let (from, to) = (compare_from.get_untracked(), compare_to.get_untracked());
+        if from.is_empty() {
+            return;
+        }
+        let titles = snapshots
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .unwrap_or_default();
+        let title_of = move |id: &str| {
+            if id == "now" {
+                "now".to_owned()
+            } else {
+                titles
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| format!("“{}”", s.name))
+                    .unwrap_or_default()
+            }
+        };
+        let heading = format!("From {} to {}", title_of(&from), title_of(&to));
+        spawn_local(async move {
+            let current = state
+                .open
+                .with_untracked(|o| o.as_ref().map(|o| o.workspace.clone()));
+            let result =
+                async { Ok::<_, storage::StorageError>((load(from).await?, load(to).await?)) }
+                    .await;
+            match (result, current) {
+                (Ok((before, after)), Some(current)) => {
+                    let before = before.unwrap_or_else(|| current.clone());
+                    let after = after.unwrap_or(current);
+                    difference.set(Some((heading, diff(&before, &after))));
+                }
+                (Err(error), _) => state.report(error),
+                _ => {}
+            }
+        });
+    };
+
+    view! {
+        <section class="card" aria-labelledby="snapshots-heading">
+            <h2 id="snapshots-heading">"Snapshots"</h2>
+            <p class="muted">"A snapshot keeps the whole workspace as it is now, for the audit trail or before a big change."</p>
+            <form class="inline-form" on:submit=save>
+                <label for="snapshot-name">"Snapshot name"</label>
+                <input id="snapshot-name" type="text" maxlength="120" placeholder="e.g. Before the 2026 audit"
+                    prop:value=move || name.get() on:input=move |event| name.set(event_target_value(&event))/>
+                <button type="submit" disabled=move || name.get().trim().is_empty()>"Save snapshot"</button>
+            </form>
+            <Suspense fallback=|| view! { <p class="muted">"Loading snapshots…"</p> }>
+                {move || snapshots.get().map(|result| match result {
+                    Err(error) => view! { <p class="field-error">{error.to_string()}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted" data-testid="no-snapshots">"No snapshots yet."</p> }.into_any(),
+                    Ok(list) => {
+                        let options = list.clone();
+                        view! {
+                            <table class="snapshot-list" data-testid="snapshot-list">
+                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Taken (UTC)"</th><th scope="col">"Risks"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|snapshot| {
+                                        let restore = snapshot.clone();
+                                        let remove = snapshot.id.clone();
+                                        let compare_id = snapshot.id.clone();
+                                        view! {
+                                            <tr data-testid="snapshot-row">
+                                                <td>{snapshot.name.clone()}</td>
+                                                <td>{snapshot.created.get(..16).unwrap_or_default().replace('T', " ")}</td>
+                                                <td>{snapshot.risks}</td>
+                                                <td class="row-actions">
+                                                    <button type="button" aria-label=format!("Compare {} with now", snapshot.name)
+                                                        on:click=move |event| { compare_from.set(compare_id.clone()); compare_to.set("now".into()); compare(event); }>"Compare with now"</button>
+                                                    <button type="button" aria-label=format!("Restore {}", snapshot.name)
+                                                        on:click=move |_| pending_restore.set(Some(restore.clone()))>"Restore…"</button>
+                                                    <button type="button" class="danger-outline" aria-label=format!("Delete snapshot {}", snapshot.name)
+                                                        on:click=move |_| {
+                                                            let id = remove.clone();
+                                                            spawn_local(async move {
+                                                                let result = async { storage::connection().await?.delete_snapshot(&id).await }.await;
+                                                                match result {
+                                                                    Ok(()) => state.snapshots_changed.update(|n| *n += 1),
+                                                                    Err(error) => state.report(error),
+                                                                }
+                                                            });
+                                                        }>"Delete"</button>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <div class="inline-form compare-form">
+                                <label for="compare-from">"Compare"</label>
+                                <select id="compare-from" data-testid="compare-from" on:change=move |e| compare_from.set(event_target_value(&e))>
+                                    <option value="">"choose a snapshot"</option>
+                                    {options.iter().map(|s| view! { <option value=s.id.clone() selected={let id = s.id.clone(); move || compare_from.get() == id}>{s.name.clone()}</option> }).collect_view()}
+                                </select>
+                                <label for="compare-to">"with"</label>
+                                <select id="compare-to" data-testid="compare-to" on:change=move |e| compare_to.set(event_target_value(&e))>
+                                    <option value="now">"the workspace now"</option>
+                                    {options.iter().map(|s| view! { <option value=s.id.clone() selected={let id = s.id.clone(); move || compare_to.get() == id}>{s.name.clone()}</option> }).collect_view()}
+                                </select>
+                                <button type="button" data-testid="compare" on:click=compare>"Show differences"</button>
+                            </div>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+            {move || difference.get().map(|(heading, difference)| view! { <DiffView heading=heading difference=difference/> })}
+            {move || pending_restore.get().map(|snapshot| {
+                let restore = snapshot.clone();
+                view! {
+                    <ConfirmDialog
+                        title=format!("Restore “{}”?", snapshot.name)
+                        message="The workspace will be replaced by this snapshot. A snapshot of the current state is saved first, so you can go back."
+                        confirm_label="Restore snapshot"
+                        on_confirm=move || {
+                            pending_restore.set(None);
+                            let snapshot = restore.clone();
+                            spawn_local(async move {
+                                let result = async { storage::connection().await?.snapshot_workspace(&snapshot.id).await }.await;
+                                match result {
+                                    Ok(workspace) => state.replace_open_workspace(
+                                        workspace,
+                                        format!("Before restoring “{}”", snapshot.name),
+                                        move |ok| if ok {
+                                            state.notice.set(Some(format!("Restored the snapshot “{}”.", snapshot.name)));
+                                        },
+                                    ),
+                                    Err(error) => state.report(error),
+                                }
+                            });
+                        }
+                        on_cancel=move || pending_restore.set(None)
+                    />
+                }
+            })}
+        </section>
+    }
+}
