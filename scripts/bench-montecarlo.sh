@@ -10,10 +10,10 @@
 # ISMS_BIN (an already built isms binary: skips the build).
 #
 # The CLI is built with the `bench` profile (opt-level 3): the workspace's
-# `release` profile is tuned for wasm size (opt-level "z") and is about half
-# as fast here. It gets its own target directory because Cargo writes the
-# bench profile to `<target>/release`, where a size-tuned `cargo build
-# --release` would replace it.
+# `release` profile is tuned for wasm size (opt-level "z") and runs the
+# simulation about 25 % slower. It gets its own target directory because
+# Cargo writes the bench profile to `<target>/release`, where a size-tuned
+# `cargo build --release` would replace it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 risks=${1:-1000}

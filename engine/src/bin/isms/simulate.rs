@@ -7,8 +7,9 @@
 //!
 //! For timings build with `cargo build --profile bench -p isms-engine --bin
 //! isms` (opt-level 3): the workspace's `release` profile is tuned for the
-//! size of the wasm bundle (opt-level "z") and runs this loop about half as
-//! fast. `scripts/bench-montecarlo.sh` does this in its own target directory.
+//! size of the wasm bundle (opt-level "z") and runs this loop about a
+//! quarter slower. `scripts/bench-montecarlo.sh` builds it that way, in its
+//! own target directory.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
