@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::error::QuantError;
+use super::risk::TreatmentInputs;
 use super::simulation::{ScenarioResult, SimulationResult};
 
 /// What a treatment (the change from one scenario to another) is worth.
@@ -69,5 +70,25 @@ impl SimulationResult {
                 .ok_or(QuantError::NoSuchScenario(index))
         };
         return_on_investment(scenario(before)?, scenario(after)?, annual_cost)
+    }
+}
+
+impl SimulationResult {
+    /// ROSI of every treatment alone and of all together (at the summed
+    /// cost), for a simulation whose scenarios are
+    /// `baseline.treatment_scenarios(treatments)`.
+    pub fn treatment_returns(
+        &self,
+        treatments: &[TreatmentInputs],
+    ) -> Result<Vec<(String, ReturnOnInvestment)>, QuantError> {
+        let mut returns = Vec::with_capacity(treatments.len() + 1);
+        for (index, treatment) in treatments.iter().enumerate() {
+            let rosi = self.return_on_investment(0, index + 1, treatment.annual_cost)?;
+            returns.push((treatment.name.clone(), rosi));
+        }
+        let total_cost = treatments.iter().map(|t| t.annual_cost).sum();
+        let rosi = self.return_on_investment(0, treatments.len() + 1, total_cost)?;
+        returns.push(("all treatments".to_owned(), rosi));
+        Ok(returns)
     }
 }

@@ -215,6 +215,22 @@ impl ScenarioInputs {
     }
 }
 
+impl ScenarioInputs {
+    /// The scenarios that price `treatments` (see
+    /// `SimulationResult::treatment_returns`): this scenario first, then each
+    /// treatment alone (named after it), then all of them together, named
+    /// "all treatments".
+    pub fn treatment_scenarios(&self, treatments: &[TreatmentInputs]) -> Vec<ScenarioInputs> {
+        let mut scenarios = vec![self.clone()];
+        for treatment in treatments {
+            scenarios.push(self.with_treatments(treatment.name.clone(), &[treatment]));
+        }
+        let all: Vec<&TreatmentInputs> = treatments.iter().collect();
+        scenarios.push(self.with_treatments("all treatments", &all));
+        scenarios
+    }
+}
+
 /// A treatment action: extra reductions on some risks, at a yearly cost.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TreatmentInputs {

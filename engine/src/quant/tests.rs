@@ -366,3 +366,56 @@ fn shard_ranges_are_aligned_and_cover_everything() {
         }
     }
 }
+
+/// ROSI per action and for the whole plan, from one simulation: the actions
+/// share the baseline's random numbers, so each scenario's loss reduction is
+/// exactly the treated risk's (other risks contribute identical losses).
+#[test]
+fn treatments_are_priced_alone_and_together() {
+    let baseline = ScenarioInputs::new("baseline", portfolio());
+    let treatments = [
+        TreatmentInputs {
+            name: "awareness training".into(),
+            annual_cost: 5_000.0,
+            reductions: vec![(
+                0,
+                Reduction {
+                    vulnerability: 0.3,
+                    loss_magnitude: 0.0,
+                },
+            )],
+        },
+        TreatmentInputs {
+            name: "immutable backups".into(),
+            annual_cost: 20_000.0,
+            reductions: vec![(
+                1,
+                Reduction {
+                    vulnerability: 0.0,
+                    loss_magnitude: 0.8,
+                },
+            )],
+        },
+    ];
+    let scenarios = baseline.treatment_scenarios(&treatments);
+    assert_eq!(scenarios.len(), 4);
+    let plan = SimulationPlan::try_new(settings(10_000, Sampler::Fast), scenarios).unwrap();
+    let result = simulate(&plan).unwrap();
+    let returns = result.treatment_returns(&treatments).unwrap();
+    assert_eq!(returns.len(), 3);
+    assert_eq!(returns[2].0, "all treatments");
+    assert_eq!(returns[2].1.annual_cost, 25_000.0);
+    let risks = |scenario: usize| &result.scenarios[scenario].risks;
+    // Training touches risk 0 only: its ALE falls by exactly 30 %.
+    assert_eq!(risks(1)[1..], risks(0)[1..]);
+    let ratio = risks(1)[0].expected_annual_loss / risks(0)[0].expected_annual_loss;
+    assert!((ratio - 0.7).abs() < 1e-12);
+    // Together: each risk as in its own treatment's scenario.
+    assert_eq!(risks(3)[0], risks(1)[0]);
+    assert_eq!(risks(3)[1], risks(2)[1]);
+    for (_, rosi) in &returns {
+        let expected = (rosi.expected_loss_before - rosi.expected_loss_after - rosi.annual_cost)
+            / rosi.annual_cost;
+        assert!((rosi.rosi - expected).abs() < 1e-12);
+    }
+}
