@@ -7,10 +7,23 @@ use engine::{analyze_with, evaluate_scenario, AnalysisOptions, Date};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+/// CPU time this thread has used (user + system), from /proc on Linux.
+/// Wall time is misleading on a busy shared machine; CPU time is not.
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name, which is in parentheses.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let user: u64 = fields.get(11)?.parse().ok()?;
+    let system: u64 = fields.get(12)?.parse().ok()?;
+    // Clock ticks are 1/100 s on Linux.
+    Some(Duration::from_millis((user + system) * 10))
+}
+
 fn measure(name: &str, warm_up: usize, runs: usize, mut f: impl FnMut()) {
     for _ in 0..warm_up {
         f();
     }
+    let cpu_before = thread_cpu_time();
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
@@ -18,12 +31,16 @@ fn measure(name: &str, warm_up: usize, runs: usize, mut f: impl FnMut()) {
             start.elapsed()
         })
         .collect();
+    let cpu = cpu_before
+        .zip(thread_cpu_time())
+        .map(|(before, after)| (after - before) / runs as u32);
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
-        "{name:<58} median {:>8.3} ms   min {:>8.3} ms   ({runs} runs)",
+        "{name:<52} median {:>8.3} ms  min {:>8.3} ms  cpu/run {:>7} ({runs} runs)",
         ms(times[runs / 2]),
-        ms(times[0])
+        ms(times[0]),
+        cpu.map_or("n/a".to_owned(), |d| format!("{:.1} ms", ms(d)))
     );
 }
 

@@ -3,6 +3,7 @@
 //! level distributions, SoA coverage, consistency findings and cost.
 
 use crate::checks::{self, Finding};
+use crate::fast_hash::{FastMap, FastSet};
 use crate::methodology::{Methodology, RiskLevel};
 use crate::model::{
     Action, Applicability, Asset, Change, Control, ControlId, ImplementationStatus, Money, Percent,
@@ -15,7 +16,6 @@ use crate::scoring::{inherent_impact, HeatMap, ImpactSource, LevelDistribution, 
 use crate::soa::{self, SoaCoverage};
 use crate::Date;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// Settings of one analysis run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -108,12 +108,12 @@ pub fn analyze_with(workspace: &Workspace, options: &AnalysisOptions) -> Analysi
 /// the workspace is copied.
 #[derive(Debug, Default)]
 pub(crate) struct Overlay<'a> {
-    pub status: HashMap<&'a str, ImplementationStatus>,
-    pub effectiveness: HashMap<&'a str, Percent>,
-    pub linked: HashMap<&'a str, Vec<&'a ControlId>>,
-    pub unlinked: HashMap<&'a str, Vec<&'a ControlId>>,
-    pub treatment: HashMap<&'a str, (TreatmentDecision, Percent)>,
-    pub applicability: HashMap<&'a str, Applicability>,
+    pub status: FastMap<&'a str, ImplementationStatus>,
+    pub effectiveness: FastMap<&'a str, Percent>,
+    pub linked: FastMap<&'a str, Vec<&'a ControlId>>,
+    pub unlinked: FastMap<&'a str, Vec<&'a ControlId>>,
+    pub treatment: FastMap<&'a str, (TreatmentDecision, Percent)>,
+    pub applicability: FastMap<&'a str, Applicability>,
     pub added_actions: Vec<&'a Action>,
 }
 
@@ -195,18 +195,18 @@ pub(crate) struct ControlState<'a> {
 /// The controls of a workspace under an overlay, with an id index.
 pub(crate) struct ControlTable<'a> {
     pub states: Vec<ControlState<'a>>,
-    pub index: HashMap<&'a str, usize>,
+    pub index: FastMap<&'a str, usize>,
 }
 
 impl<'a> ControlTable<'a> {
     pub fn new(workspace: &'a Workspace, overlay: &Overlay<'a>) -> Self {
         let methodology = &workspace.methodology;
-        let soa: HashMap<&str, &SoaEntry> = workspace
+        let soa: FastMap<&str, &SoaEntry> = workspace
             .soa
             .iter()
             .map(|entry| (entry.control.as_str(), entry))
             .collect();
-        let mut planned: HashSet<&str> = HashSet::new();
+        let mut planned: FastSet<&str> = FastSet::default();
         for action in workspace
             .actions
             .iter()
@@ -216,7 +216,8 @@ impl<'a> ControlTable<'a> {
                 planned.extend(action.controls.iter().map(ControlId::as_str));
             }
         }
-        let mut index = HashMap::with_capacity(workspace.controls.len());
+        let mut index =
+            FastMap::with_capacity_and_hasher(workspace.controls.len(), Default::default());
         let states = workspace
             .controls
             .iter()
@@ -279,13 +280,16 @@ pub(crate) fn contribution(
     }
 }
 
-/// The controls linked to `risk` under the overlay, in link order, without
-/// duplicates or unknown ids.
-pub(crate) fn linked_states<'t, 'a>(
-    risk: &'a Risk,
-    overlay: &Overlay<'a>,
-    table: &'t ControlTable<'a>,
-) -> Vec<&'t ControlState<'a>> {
+/// Table positions of the controls linked to `risk` under the overlay, in
+/// link order, without duplicates or unknown ids, written into `out` (a
+/// buffer reused across risks).
+pub(crate) fn linked_positions(
+    risk: &Risk,
+    overlay: &Overlay<'_>,
+    table: &ControlTable<'_>,
+    out: &mut Vec<usize>,
+) {
+    out.clear();
     let id = risk.id.as_str();
     let unlinked = if overlay.unlinked.is_empty() {
         None
@@ -297,11 +301,10 @@ pub(crate) fn linked_states<'t, 'a>(
     } else {
         overlay.linked.get(id)
     };
-    let mut result: Vec<&ControlState> = Vec::with_capacity(risk.controls.len());
     let mut push = |control: &ControlId| {
-        if let Some(state) = table.get(control.as_str()) {
-            if !result.iter().any(|s| std::ptr::eq(*s, state)) {
-                result.push(state);
+        if let Some(&position) = table.index.get(control.as_str()) {
+            if !out.contains(&position) {
+                out.push(position);
             }
         }
     };
@@ -314,14 +317,28 @@ pub(crate) fn linked_states<'t, 'a>(
     for control in linked.into_iter().flatten() {
         push(control);
     }
-    result
+}
+
+/// The contributions of the controls linked to `risk`.
+pub(crate) fn contributions(
+    methodology: &Methodology,
+    risk: &Risk,
+    overlay: &Overlay<'_>,
+    table: &ControlTable<'_>,
+    buffer: &mut Vec<usize>,
+) -> Vec<ControlContribution> {
+    linked_positions(risk, overlay, table, buffer);
+    buffer
+        .iter()
+        .map(|&position| contribution(methodology, &table.states[position]))
+        .collect()
 }
 
 /// Assesses one risk.
 pub(crate) fn assess(
     methodology: &Methodology,
     risk: &Risk,
-    assets: &HashMap<&str, &Asset>,
+    assets: &FastMap<&str, &Asset>,
     overlay: &Overlay<'_>,
     contributions: Vec<ControlContribution>,
 ) -> RiskAssessment {
@@ -380,7 +397,7 @@ pub(crate) fn assess(
     }
 }
 
-pub(crate) fn asset_index(workspace: &Workspace) -> HashMap<&str, &Asset> {
+pub(crate) fn asset_index(workspace: &Workspace) -> FastMap<&str, &Asset> {
     workspace
         .assets
         .iter()
@@ -408,14 +425,12 @@ pub(crate) fn evaluate<'a>(
         planned: LevelDistribution::empty(methodology),
     };
     let mut expected_annual_loss: Option<f64> = None;
+    let mut buffer = Vec::new();
     let risks: Vec<RiskAssessment> = workspace
         .risks
         .iter()
         .map(|risk| {
-            let contributions = linked_states(risk, overlay, &table)
-                .into_iter()
-                .map(|state| contribution(methodology, state))
-                .collect();
+            let contributions = contributions(methodology, risk, overlay, &table, &mut buffer);
             let assessment = assess(methodology, risk, &assets, overlay, contributions);
             if !assessment.closed {
                 heat_maps.inherent.add(&assessment.inherent);

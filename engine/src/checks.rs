@@ -9,7 +9,6 @@ use crate::residual::ResidualBasis;
 use crate::scoring::ImpactSource;
 use crate::soa::SoaCoverage;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -73,16 +72,12 @@ pub(crate) fn run(
             ));
         }
     }
-    let assessments: HashMap<&str, &RiskAssessment> =
-        risks.iter().map(|a| (a.risk.as_str(), a)).collect();
     let appetite_name = &workspace
         .methodology
         .level_definition(workspace.methodology.appetite())
         .name;
-    for risk in &workspace.risks {
-        let Some(a) = assessments.get(risk.id.as_str()) else {
-            continue;
-        };
+    // Assessments are in register order.
+    for (risk, a) in workspace.risks.iter().zip(risks) {
         if a.closed {
             continue;
         }

@@ -3,9 +3,9 @@
 //! Import refuses a workspace with any of these; the consistency checks report
 //! them as errors for workspaces edited in place.
 
+use crate::fast_hash::FastMap;
 use crate::model::Workspace;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// The kind of object a finding or problem points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -66,8 +66,9 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
         register: &str,
         kind: ObjectKind,
         push: &mut impl FnMut(String, ObjectRef, String),
-    ) -> HashSet<&'a str> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+    ) -> FastMap<&'a str, usize> {
+        let mut seen: FastMap<&str, usize> =
+            FastMap::with_capacity_and_hasher(list.size_hint().0, Default::default());
         for (index, id) in list.enumerate() {
             if let Some(first) = seen.get(id) {
                 push(
@@ -82,7 +83,7 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
                 seen.insert(id, index);
             }
         }
-        seen.into_keys().collect()
+        seen
     }
     let people = ids(
         ws.people.iter().map(|p| p.id.as_str()),
@@ -138,12 +139,13 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
     let top_impact = m.impact_scale().len();
     let missing = |what: &str, id: &str| format!("refers to {what} {id:?}, which does not exist");
     let person = |push: &mut dyn FnMut(String, ObjectRef, String),
-                  path: String,
-                  object: &ObjectRef,
+                  path: &dyn Fn() -> String,
+                  object: &dyn Fn() -> ObjectRef,
                   id: Option<&crate::PersonId>| {
+        // Paths and object references are built only when there is a problem.
         if let Some(id) = id {
-            if !people.contains(id.as_str()) {
-                push(path, object.clone(), missing("person", id.as_str()));
+            if !people.contains_key(id.as_str()) {
+                push(path(), object(), missing("person", id.as_str()));
             }
         }
     };
@@ -151,10 +153,10 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
         |value: u8| format!("impact {value} is beyond the impact scale (1 to {top_impact})");
 
     for (i, asset) in ws.assets.iter().enumerate() {
-        let object = ObjectRef::new(ObjectKind::Asset, asset.id.as_str());
+        let object = || ObjectRef::new(ObjectKind::Asset, asset.id.as_str());
         person(
             &mut push,
-            format!("assets[{i}].owner"),
+            &|| format!("assets[{i}].owner"),
             &object,
             asset.owner.as_ref(),
         );
@@ -166,7 +168,7 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
             if usize::from(value.get()) > top_impact {
                 push(
                     format!("assets[{i}].valuation.{name}"),
-                    object.clone(),
+                    object(),
                     impact_range(value.get()),
                 );
             }
@@ -174,44 +176,44 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
     }
     let seen_controls = &controls;
     for (i, risk) in ws.risks.iter().enumerate() {
-        let object = ObjectRef::new(ObjectKind::Risk, risk.id.as_str());
+        let object = || ObjectRef::new(ObjectKind::Risk, risk.id.as_str());
         for (j, asset) in risk.assets.iter().enumerate() {
-            if !assets.contains(asset.as_str()) {
+            if !assets.contains_key(asset.as_str()) {
                 push(
                     format!("risks[{i}].assets[{j}]"),
-                    object.clone(),
+                    object(),
                     missing("asset", asset.as_str()),
                 );
             }
         }
         if let Some(threat) = &risk.threat {
-            if !threats.contains(threat.as_str()) {
+            if !threats.contains_key(threat.as_str()) {
                 push(
                     format!("risks[{i}].threat"),
-                    object.clone(),
+                    object(),
                     missing("threat", threat.as_str()),
                 );
             }
         }
         if let Some(v) = &risk.vulnerability {
-            if !vulnerabilities.contains(v.as_str()) {
+            if !vulnerabilities.contains_key(v.as_str()) {
                 push(
                     format!("risks[{i}].vulnerability"),
-                    object.clone(),
+                    object(),
                     missing("vulnerability", v.as_str()),
                 );
             }
         }
         person(
             &mut push,
-            format!("risks[{i}].owner"),
+            &|| format!("risks[{i}].owner"),
             &object,
             risk.owner.as_ref(),
         );
         if usize::from(risk.likelihood.get()) > top_likelihood {
             push(
                 format!("risks[{i}].likelihood"),
-                object.clone(),
+                object(),
                 format!(
                     "likelihood {} is beyond the likelihood scale (1 to {top_likelihood})",
                     risk.likelihood
@@ -222,16 +224,16 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
             if usize::from(impact.get()) > top_impact {
                 push(
                     format!("risks[{i}].impact"),
-                    object.clone(),
+                    object(),
                     impact_range(impact.get()),
                 );
             }
         }
         for (j, control) in risk.controls.iter().enumerate() {
-            if !seen_controls.contains(control.as_str()) {
+            if !seen_controls.contains_key(control.as_str()) {
                 push(
                     format!("risks[{i}].controls[{j}]"),
-                    object.clone(),
+                    object(),
                     missing("control", control.as_str()),
                 );
             }
@@ -240,7 +242,7 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
             if usize::from(o.likelihood.get()) > top_likelihood {
                 push(
                     format!("risks[{i}].residual_override.likelihood"),
-                    object.clone(),
+                    object(),
                     format!(
                         "likelihood {} is beyond the likelihood scale (1 to {top_likelihood})",
                         o.likelihood
@@ -250,7 +252,7 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
             if usize::from(o.impact.get()) > top_impact {
                 push(
                     format!("risks[{i}].residual_override.impact"),
-                    object.clone(),
+                    object(),
                     impact_range(o.impact.get()),
                 );
             }
@@ -258,35 +260,35 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
         if let Some(a) = &risk.acceptance {
             person(
                 &mut push,
-                format!("risks[{i}].acceptance.accepted_by"),
+                &|| format!("risks[{i}].acceptance.accepted_by"),
                 &object,
                 Some(&a.accepted_by),
             );
         }
     }
     for (i, control) in ws.controls.iter().enumerate() {
-        let object = ObjectRef::new(ObjectKind::Control, control.id.as_str());
+        let object = || ObjectRef::new(ObjectKind::Control, control.id.as_str());
         person(
             &mut push,
-            format!("controls[{i}].owner"),
+            &|| format!("controls[{i}].owner"),
             &object,
             control.owner.as_ref(),
         );
     }
-    let mut soa_seen: HashMap<&str, usize> = HashMap::new();
+    let mut soa_seen: FastMap<&str, usize> = FastMap::default();
     for (i, entry) in ws.soa.iter().enumerate() {
-        let object = ObjectRef::new(ObjectKind::SoaEntry, entry.control.as_str());
-        if !controls.contains(entry.control.as_str()) {
+        let object = || ObjectRef::new(ObjectKind::SoaEntry, entry.control.as_str());
+        if !controls.contains_key(entry.control.as_str()) {
             push(
                 format!("soa[{i}].control"),
-                object.clone(),
+                object(),
                 missing("control", entry.control.as_str()),
             );
         }
         if let Some(first) = soa_seen.insert(entry.control.as_str(), i) {
             push(
                 format!("soa[{i}].control"),
-                object.clone(),
+                object(),
                 format!(
                     "control {:?} already has an SoA entry at soa[{first}]; keep one",
                     entry.control.as_str()
@@ -295,40 +297,40 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
         }
         person(
             &mut push,
-            format!("soa[{i}].owner"),
+            &|| format!("soa[{i}].owner"),
             &object,
             entry.owner.as_ref(),
         );
     }
     for (i, action) in ws.actions.iter().enumerate() {
-        let object = ObjectRef::new(ObjectKind::Action, action.id.as_str());
+        let object = || ObjectRef::new(ObjectKind::Action, action.id.as_str());
         for (j, risk) in action.risks.iter().enumerate() {
-            if !risks.contains(risk.as_str()) {
+            if !risks.contains_key(risk.as_str()) {
                 push(
                     format!("actions[{i}].risks[{j}]"),
-                    object.clone(),
+                    object(),
                     missing("risk", risk.as_str()),
                 );
             }
         }
         for (j, control) in action.controls.iter().enumerate() {
-            if !controls.contains(control.as_str()) {
+            if !controls.contains_key(control.as_str()) {
                 push(
                     format!("actions[{i}].controls[{j}]"),
-                    object.clone(),
+                    object(),
                     missing("control", control.as_str()),
                 );
             }
         }
         person(
             &mut push,
-            format!("actions[{i}].owner"),
+            &|| format!("actions[{i}].owner"),
             &object,
             action.owner.as_ref(),
         );
     }
     for (i, scenario) in ws.scenarios.iter().enumerate() {
-        let object = ObjectRef::new(ObjectKind::Scenario, scenario.id.as_str());
+        let object = || ObjectRef::new(ObjectKind::Scenario, scenario.id.as_str());
         for (j, change) in scenario.changes.iter().enumerate() {
             use crate::model::Change;
             let path = format!("scenarios[{i}].changes[{j}]");
@@ -342,10 +344,10 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
                 Change::Treatment { risk, .. } => (Some(risk), None),
                 Change::AddAction { action } => {
                     for (k, control) in action.controls.iter().enumerate() {
-                        if !controls.contains(control.as_str()) {
+                        if !controls.contains_key(control.as_str()) {
                             push(
                                 format!("{path}.action.controls[{k}]"),
-                                object.clone(),
+                                object(),
                                 missing("control", control.as_str()),
                             );
                         }
@@ -354,19 +356,19 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
                 }
             };
             if let Some(risk) = risk {
-                if !risks.contains(risk.as_str()) {
+                if !risks.contains_key(risk.as_str()) {
                     push(
                         format!("{path}.risk"),
-                        object.clone(),
+                        object(),
                         missing("risk", risk.as_str()),
                     );
                 }
             }
             if let Some(control) = control {
-                if !controls.contains(control.as_str()) {
+                if !controls.contains_key(control.as_str()) {
                     push(
                         format!("{path}.control"),
-                        object.clone(),
+                        object(),
                         missing("control", control.as_str()),
                     );
                 }

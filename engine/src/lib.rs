@@ -12,6 +12,7 @@ mod checks;
 mod csv;
 mod demo;
 mod diff;
+mod fast_hash;
 mod integrity;
 mod methodology;
 mod model;

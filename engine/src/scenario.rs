@@ -4,9 +4,10 @@
 //! appetite or the largest reduction within a budget.
 
 use crate::analysis::{
-    assess, asset_index, contribution, evaluate, linked_states, Analysis, AnalysisOptions,
-    ControlTable, CostSummary, Distributions, HeatMaps, Overlay,
+    assess, asset_index, contributions, evaluate, Analysis, AnalysisOptions, ControlTable,
+    CostSummary, Distributions, HeatMaps, Overlay,
 };
+use crate::fast_hash::FastMap;
 use crate::model::{
     Change, ImplementationStatus, Money, Risk, RiskId, RiskStatus, Scenario, TreatmentDecision,
     Workspace,
@@ -156,7 +157,7 @@ struct Search<'a> {
     workspace: &'a Workspace,
     candidates: &'a [Candidate],
     risks: Vec<&'a Risk>,
-    assets: std::collections::HashMap<&'a str, &'a crate::Asset>,
+    assets: FastMap<&'a str, &'a crate::Asset>,
     evaluated: u64,
 }
 
@@ -203,11 +204,9 @@ impl<'a> Search<'a> {
             level_sum: 0,
         };
         let mut ids = above_ids;
+        let mut buffer = Vec::new();
         for risk in &self.risks {
-            let contributions = linked_states(risk, &overlay, &table)
-                .into_iter()
-                .map(|s| contribution(methodology, s))
-                .collect();
+            let contributions = contributions(methodology, risk, &overlay, &table, &mut buffer);
             let a = assess(methodology, risk, &self.assets, &overlay, contributions);
             score.level_sum += a.current.rating.level.index() as u64;
             if a.current_above_appetite {

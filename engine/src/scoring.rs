@@ -1,10 +1,10 @@
 //! Scoring (PRODUCT.md 3.1): the inherent rating of a risk, heat maps and
 //! level distributions.
 
+use crate::fast_hash::FastMap;
 use crate::methodology::{Impact, Likelihood, Methodology, RiskLevel};
 use crate::model::{Asset, AssetId, Property, Risk};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A (likelihood, impact) pair with the risk level the matrix gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,7 +41,10 @@ pub enum ImpactSource {
 
 /// The inherent impact of `risk`: stated, or else
 /// `max over assets a, affected properties p of valuation(a, p)`.
-pub fn inherent_impact(risk: &Risk, assets: &HashMap<&str, &Asset>) -> (Impact, ImpactSource) {
+pub(crate) fn inherent_impact(
+    risk: &Risk,
+    assets: &FastMap<&str, &Asset>,
+) -> (Impact, ImpactSource) {
     if let Some(impact) = risk.impact {
         return (impact, ImpactSource::Stated);
     }

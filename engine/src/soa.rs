@@ -1,12 +1,12 @@
 //! Statement of Applicability coverage analytics (PRODUCT.md 3.5).
 
 use crate::analysis::{ControlTable, RiskAssessment};
+use crate::fast_hash::FastMap;
 use crate::model::{
     Applicability, Concept, ControlId, ControlType, InclusionReason, Property, RiskId, Theme,
     TreatmentDecision, Workspace,
 };
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Implementation progress of a group of applicable controls.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,7 +101,7 @@ pub(crate) fn coverage(
     let mut concepts: Vec<Accumulator> = Concept::ALL.iter().map(|_| new_acc()).collect();
 
     // Which open risks rely on each control (by table position).
-    let mut relied_on: HashMap<&str, Vec<&RiskId>> = HashMap::new();
+    let mut relied_on: FastMap<&str, Vec<&RiskId>> = FastMap::default();
     for assessment in risks.iter().filter(|r| !r.closed) {
         for c in &assessment.controls {
             relied_on
@@ -178,16 +178,16 @@ pub(crate) fn coverage(
         }
     }
 
-    let risk_index: HashMap<&str, &crate::Risk> =
-        workspace.risks.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut uncovered_risks = Vec::new();
     let mut open = 0u32;
     let mut treated = 0u32;
-    for assessment in risks.iter().filter(|r| !r.closed) {
+    // Assessments are in register order.
+    for (risk, assessment) in workspace.risks.iter().zip(risks) {
+        if assessment.closed {
+            continue;
+        }
         open += 1;
-        let accepted = risk_index
-            .get(assessment.risk.as_str())
-            .is_some_and(|r| r.acceptance.is_some());
+        let accepted = risk.acceptance.is_some();
         if !assessment.current_above_appetite || accepted {
             treated += 1;
         }

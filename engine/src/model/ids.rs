@@ -1,9 +1,13 @@
 //! Stable identifiers. Every object in a workspace has a short string id
 //! ("R-0001", "A-0001", "A.5.1") that never changes once given, so exports,
 //! snapshots and diffs can refer to objects across versions.
+//!
+//! Ids are shared strings (`Arc<str>`): analysis results name the objects
+//! they are about, and cloning an id must not copy it.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// Longest id accepted.
 pub const MAX_ID_LENGTH: usize = 64;
@@ -58,20 +62,25 @@ fn check_id(value: &str) -> Result<(), IdError> {
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// The id `value`, if it is 1 to 64 letters, digits, `.`, `-` or `_`.
             pub fn try_new(value: impl Into<String>) -> Result<Self, IdError> {
                 let value = value.into();
                 check_id(&value)?;
-                Ok(Self(value))
+                Ok(Self(value.into()))
             }
 
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
             }
         }
 

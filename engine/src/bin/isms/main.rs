@@ -67,11 +67,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// Positional arguments and `--name value` options.
+type Parsed<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
 /// Splits `--name value` options from positional arguments.
-fn parse<'a>(
-    args: &'a [String],
-    options: &[&str],
-) -> Result<(Vec<&'a str>, Vec<(&'a str, &'a str)>), Failure> {
+fn parse<'a>(args: &'a [String], options: &[&str]) -> Result<Parsed<'a>, Failure> {
     let mut positional = Vec::new();
     let mut named = Vec::new();
     let mut iter = args.iter();
