@@ -7,7 +7,7 @@ use crate::analysis::{
     assess, asset_index, contributions, evaluate, Analysis, AnalysisOptions, ControlTable,
     CostSummary, Distributions, HeatMaps, Overlay,
 };
-use crate::fast_hash::FastMap;
+use crate::fast_hash::{FastMap, FastSet};
 use crate::model::{
     Change, ImplementationStatus, Money, Risk, RiskId, RiskStatus, Scenario, TreatmentDecision,
     Workspace,
@@ -156,7 +156,11 @@ pub struct OptimiserResult {
 struct Search<'a> {
     workspace: &'a Workspace,
     candidates: &'a [Candidate],
+    /// Risks some candidate can change; only these are re-evaluated.
     risks: Vec<&'a Risk>,
+    /// The fixed score of the risks no candidate touches.
+    untouched: Score,
+    untouched_above: Vec<RiskId>,
     assets: FastMap<&'a str, &'a crate::Asset>,
     evaluated: u64,
 }
@@ -175,17 +179,54 @@ fn needs_treatment(risk: &Risk) -> bool {
 
 impl<'a> Search<'a> {
     fn new(workspace: &'a Workspace, candidates: &'a [Candidate]) -> Self {
-        Search {
+        let mut touched_controls: FastSet<&str> = FastSet::default();
+        let mut touched_risks: FastSet<&str> = FastSet::default();
+        for change in candidates.iter().flat_map(|c| &c.changes) {
+            match change {
+                Change::ControlStatus { control, .. }
+                | Change::ControlEffectiveness { control, .. }
+                | Change::Applicability { control, .. } => {
+                    touched_controls.insert(control.as_str());
+                }
+                Change::LinkControl { risk, .. }
+                | Change::UnlinkControl { risk, .. }
+                | Change::Treatment { risk, .. } => {
+                    touched_risks.insert(risk.as_str());
+                }
+                Change::AddAction { action } => {
+                    touched_controls.extend(action.controls.iter().map(|c| c.as_str()));
+                }
+            }
+        }
+        let (touched, untouched): (Vec<&Risk>, Vec<&Risk>) = workspace
+            .risks
+            .iter()
+            .filter(|r| needs_treatment(r))
+            .partition(|r| {
+                touched_risks.contains(r.id.as_str())
+                    || r.controls
+                        .iter()
+                        .any(|c| touched_controls.contains(c.as_str()))
+            });
+        let mut search = Search {
             workspace,
             candidates,
-            risks: workspace
-                .risks
-                .iter()
-                .filter(|r| needs_treatment(r))
-                .collect(),
+            risks: untouched,
+            untouched: Score {
+                above: 0,
+                level_sum: 0,
+            },
+            untouched_above: Vec::new(),
             assets: asset_index(workspace),
             evaluated: 0,
-        }
+        };
+        // Score the untouched risks once; every later score adds it.
+        let mut above = Vec::new();
+        search.untouched = search.score_with(&vec![false; candidates.len()], Some(&mut above));
+        search.untouched_above = above;
+        search.risks = touched;
+        search.evaluated = 0;
+        search
     }
 
     fn score_with(&mut self, chosen: &[bool], above_ids: Option<&mut Vec<RiskId>>) -> Score {
@@ -199,11 +240,11 @@ impl<'a> Search<'a> {
         );
         let table = ControlTable::new(self.workspace, &overlay);
         let methodology = &self.workspace.methodology;
-        let mut score = Score {
-            above: 0,
-            level_sum: 0,
-        };
+        let mut score = self.untouched;
         let mut ids = above_ids;
+        if let Some(ids) = ids.as_deref_mut() {
+            ids.extend(self.untouched_above.iter().cloned());
+        }
         let mut buffer = Vec::new();
         for risk in &self.risks {
             let contributions = contributions(methodology, risk, &overlay, &table, &mut buffer);
