@@ -4,6 +4,19 @@
 //!
 //! Pure Rust with no web dependencies: the same code runs natively (tests,
 //! benchmarks, the command-line front) and in the browser as WebAssembly.
+//!
+//! Entry points:
+//! - [`Workspace`] and the domain types: the persisted shape, every object
+//!   with a stable string id; [`Workspace::new`] brings the 93 Annex A
+//!   controls and the starter catalogues.
+//! - [`import_json`] / [`export_json`]: the versioned envelope, validation
+//!   with JSON paths, migrations.
+//! - [`analyze`] / [`analyze_with`]: ratings with breakdowns (inherent,
+//!   current and planned residual; formulas in the `residual` module docs and
+//!   on [`Residual`]), heat maps, SoA coverage, consistency findings.
+//! - [`evaluate_scenario`], [`compare`], [`cheapest_within_appetite`],
+//!   [`best_within_budget`]: what-if scenarios and the optimiser.
+//! - [`synthetic::workspace`]: deterministic generated workspaces.
 #![forbid(unsafe_code)]
 
 mod analysis;

@@ -21,7 +21,7 @@ use std::fmt;
 pub const FORMAT_NAME: &str = "isms-workbench";
 
 /// The schema version this build writes. Older versions are migrated on
-/// import; see [`migrations`] for the history.
+/// import; the `schema::migrations` module documents the history.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The export envelope.
