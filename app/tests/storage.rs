@@ -128,3 +128,178 @@ fn preferences_are_remembered_in_local_storage() {
         .unwrap();
     assert_eq!(Preferences::theme(), Theme::Light);
 }
+
+#[wasm_bindgen_test]
+async fn a_workspace_is_stored_object_by_object_and_loads_back_equal() {
+    let database = fresh_database("records").await;
+    let demo = engine::demo_organisation();
+    let summary = database.insert_workspace(demo.clone()).await.unwrap();
+    assert_eq!(summary.revision, 1);
+    let loaded = database.load_workspace(&summary.id).await.unwrap();
+    assert_eq!(loaded.workspace, demo);
+
+    // A new workspace starts with the 93 Annex A controls.
+    let fresh = database.create_workspace("Fresh").await.unwrap();
+    let fresh = database.load_workspace(&fresh.id).await.unwrap();
+    assert_eq!(fresh.workspace.controls.len(), 93);
+
+    // Inserting a taken id is refused, and the stored one stays intact.
+    assert!(database.insert_workspace(demo.clone()).await.is_err());
+    assert_eq!(
+        database
+            .load_workspace(&summary.id)
+            .await
+            .unwrap()
+            .workspace,
+        demo
+    );
+}
+
+#[wasm_bindgen_test]
+async fn saves_write_what_changed_and_stale_tabs_cannot_overwrite() {
+    let database = fresh_database("conflict").await;
+    let demo = engine::demo_organisation();
+    let summary = database.insert_workspace(demo.clone()).await.unwrap();
+
+    let mut edited = demo.clone();
+    edited.risks[0].title = "Edited in tab one".into();
+    edited.assets.pop();
+    let saved = database
+        .save_changes(summary.revision, &demo, &edited)
+        .await
+        .unwrap();
+    assert_eq!(saved.revision, summary.revision + 1);
+    assert_eq!(
+        database
+            .load_workspace(&summary.id)
+            .await
+            .unwrap()
+            .workspace,
+        edited
+    );
+
+    // A second tab still holding revision 1 tries to save: refused, nothing written.
+    let mut stale = demo.clone();
+    stale.scope = "Edited in tab two".into();
+    let error = database
+        .save_changes(summary.revision, &demo, &stale)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, StorageError::Conflict { .. }), "{error:?}");
+    assert!(error.to_string().contains("another tab"));
+    let stored = database.load_workspace(&summary.id).await.unwrap();
+    assert_eq!(stored.workspace, edited);
+    assert_eq!(stored.summary.revision, saved.revision);
+}
+
+#[wasm_bindgen_test]
+async fn snapshots_keep_a_workspace_and_replace_restores_it() {
+    let database = fresh_database("snapshots").await;
+    let demo = engine::demo_organisation();
+    let summary = database.insert_workspace(demo.clone()).await.unwrap();
+    let snapshot = database.save_snapshot("Baseline", &demo).await.unwrap();
+    assert!(matches!(
+        database.save_snapshot("  ", &demo).await,
+        Err(StorageError::InvalidName(_))
+    ));
+
+    let mut changed = demo.clone();
+    changed.risks.truncate(10);
+    let after = database
+        .save_changes(summary.revision, &demo, &changed)
+        .await
+        .unwrap();
+    assert_eq!(
+        database
+            .load_workspace(&summary.id)
+            .await
+            .unwrap()
+            .workspace
+            .risks
+            .len(),
+        10
+    );
+
+    let listed = database.list_snapshots(&summary.id).await.unwrap();
+    assert_eq!(listed, vec![snapshot.clone()]);
+    assert_eq!(listed[0].risks, 60);
+    let restored = database.snapshot_workspace(&snapshot.id).await.unwrap();
+    assert_eq!(restored, demo);
+    database
+        .replace_workspace(after.revision, &restored)
+        .await
+        .unwrap();
+    assert_eq!(
+        database
+            .load_workspace(&summary.id)
+            .await
+            .unwrap()
+            .workspace,
+        demo
+    );
+
+    // Deleting the workspace takes its records and snapshots with it.
+    database.delete_workspace(&summary.id).await.unwrap();
+    assert!(matches!(
+        database.load_workspace(&summary.id).await,
+        Err(StorageError::NotFound(_))
+    ));
+    assert!(database
+        .list_snapshots(&summary.id)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(database.snapshot_workspace(&snapshot.id).await.is_err());
+}
+
+#[wasm_bindgen_test]
+async fn a_version_one_database_upgrades_without_losing_workspaces() {
+    let name = format!("isms-test-upgrade-{}", js_sys::Math::random());
+    // What version 1 of the app left behind: only the workspaces store.
+    let old = rexie::Rexie::builder(&name)
+        .version(1)
+        .add_object_store(rexie::ObjectStore::new("workspaces").key_path("id"))
+        .build()
+        .await
+        .unwrap();
+    let transaction = old
+        .transaction(&["workspaces"], rexie::TransactionMode::ReadWrite)
+        .unwrap();
+    let row = js_sys::JSON::parse(
+        r#"{"id": "ws-old", "name": "Made by version 1",
+            "created": "2026-01-01T00:00:00.000Z", "updated": "2026-01-01T00:00:00.000Z"}"#,
+    )
+    .unwrap();
+    transaction
+        .store("workspaces")
+        .unwrap()
+        .put(&row, None)
+        .await
+        .unwrap();
+    transaction.done().await.unwrap();
+    old.close();
+
+    let database = Database::open(&name).await.unwrap();
+    let listed = database.list_workspaces().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].revision, 0);
+    let loaded = database.load_workspace("ws-old").await.unwrap();
+    assert_eq!(loaded.workspace.name, "Made by version 1");
+    assert_eq!(loaded.workspace.controls.len(), 93);
+    // Its content is stored now, so edits save normally.
+    let mut edited = loaded.workspace.clone();
+    edited.scope = "Head office".into();
+    database
+        .save_changes(0, &loaded.workspace, &edited)
+        .await
+        .unwrap();
+    assert_eq!(
+        database
+            .load_workspace("ws-old")
+            .await
+            .unwrap()
+            .workspace
+            .scope,
+        "Head office"
+    );
+}
