@@ -18,7 +18,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 risks=${1:-1000}
 iterations=${2:-100000}
-peers=${FAIR_PEERS:-/work/shared/bench/fair-peers}
+peers=${FAIR_PEERS:-$root/../shared/bench/fair-peers}
 target=${MONTECARLO_TARGET_DIR:-$root/target/montecarlo}
 sampler=${SAMPLER:-fast}
 

@@ -9,7 +9,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 risks=${1:-100}
 iterations=${2:-10000}
-peers=${FAIR_PEERS:-/work/shared/bench/fair-peers}
+peers=${FAIR_PEERS:-$root/../shared/bench/fair-peers}
 target=${MONTECARLO_TARGET_DIR:-$root/target/montecarlo}
 engine=${ISMS_BIN:-$target/release/isms}
 if [ -z "${ISMS_BIN:-}" ]; then
