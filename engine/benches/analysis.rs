@@ -44,6 +44,22 @@ fn measure(name: &str, warm_up: usize, runs: usize, mut f: impl FnMut()) {
     );
 }
 
+/// One analysis and one scenario evaluation, each in a function of its own
+/// so that an instruction counter can be limited to them, e.g.
+/// `valgrind --tool=callgrind --toggle-collect='*profiled_analysis*'
+/// <bench binary> --profile-once` (instruction counts do not depend on the
+/// load of a shared machine, unlike times).
+#[inline(never)]
+fn profiled_analysis(ws: &engine::Workspace, options: &AnalysisOptions) {
+    black_box(analyze_with(black_box(ws), options));
+}
+
+#[inline(never)]
+fn profiled_scenario(ws: &engine::Workspace, options: &AnalysisOptions) {
+    let all = ws.scenario("All controls implemented").expect("generated");
+    black_box(evaluate_scenario(black_box(ws), all, options));
+}
+
 fn main() {
     // `cargo test --benches` passes --bench-less flags; run quickly then.
     let quick = !std::env::args().any(|a| a == "--bench");
@@ -52,6 +68,11 @@ fn main() {
         today: Date::parse("2025-06-01"),
     };
     let ws = engine::synthetic::workspace(10_000, 2_000, 42);
+    if std::env::args().any(|a| a == "--profile-once") {
+        profiled_analysis(&ws, &options);
+        profiled_scenario(&ws, &options);
+        return;
+    }
     println!(
         "workspace: {} risks, {} assets, {} controls, {} actions",
         ws.risks.len(),

@@ -4,6 +4,7 @@
 
 use crate::checks::{self, Finding};
 use crate::fast_hash::{FastMap, FastSet};
+use crate::integrity::Registers;
 use crate::methodology::{Methodology, RiskLevel};
 use crate::model::{
     Action, Applicability, Asset, Change, Control, ControlId, ImplementationStatus, Money, Percent,
@@ -280,11 +281,26 @@ pub(crate) fn contribution(
     }
 }
 
+impl ControlTable<'_> {
+    /// Table positions of `risk`'s own controls, `None` for ids that do not
+    /// exist, into `out` (a buffer reused across risks).
+    pub fn resolve(&self, risk: &Risk, out: &mut Vec<Option<usize>>) {
+        out.clear();
+        out.extend(
+            risk.controls
+                .iter()
+                .map(|c| self.index.get(c.as_str()).copied()),
+        );
+    }
+}
+
 /// Table positions of the controls linked to `risk` under the overlay, in
 /// link order, without duplicates or unknown ids, written into `out` (a
-/// buffer reused across risks).
+/// buffer reused across risks). `own` holds the positions of the risk's own
+/// controls, as [`ControlTable::resolve`] gives them.
 pub(crate) fn linked_positions(
     risk: &Risk,
+    own: &[Option<usize>],
     overlay: &Overlay<'_>,
     table: &ControlTable<'_>,
     out: &mut Vec<usize>,
@@ -301,22 +317,42 @@ pub(crate) fn linked_positions(
     } else {
         overlay.linked.get(id)
     };
-    let mut push = |control: &ControlId| {
-        if let Some(&position) = table.index.get(control.as_str()) {
+    let mut push = |position: Option<usize>| {
+        if let Some(position) = position {
             if !out.contains(&position) {
                 out.push(position);
             }
         }
     };
-    for control in &risk.controls {
+    for (control, &position) in risk.controls.iter().zip(own) {
         if unlinked.is_some_and(|list| list.contains(&control)) {
             continue;
         }
-        push(control);
+        push(position);
     }
     for control in linked.into_iter().flatten() {
-        push(control);
+        push(table.index.get(control.as_str()).copied());
     }
+}
+
+/// The contributions of the controls at table `positions`.
+pub(crate) fn contributions_at(
+    methodology: &Methodology,
+    table: &ControlTable<'_>,
+    positions: &[usize],
+) -> Vec<ControlContribution> {
+    positions
+        .iter()
+        .map(|&position| contribution(methodology, &table.states[position]))
+        .collect()
+}
+
+/// Reusable buffers for [`contributions`], so that assessing a risk
+/// allocates nothing but its result.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    own: Vec<Option<usize>>,
+    linked: Vec<usize>,
 }
 
 /// The contributions of the controls linked to `risk`.
@@ -325,20 +361,18 @@ pub(crate) fn contributions(
     risk: &Risk,
     overlay: &Overlay<'_>,
     table: &ControlTable<'_>,
-    buffer: &mut Vec<usize>,
+    buffers: &mut Buffers,
 ) -> Vec<ControlContribution> {
-    linked_positions(risk, overlay, table, buffer);
-    buffer
-        .iter()
-        .map(|&position| contribution(methodology, &table.states[position]))
-        .collect()
+    table.resolve(risk, &mut buffers.own);
+    linked_positions(risk, &buffers.own, overlay, table, &mut buffers.linked);
+    contributions_at(methodology, table, &buffers.linked)
 }
 
 /// Assesses one risk.
-pub(crate) fn assess(
+pub(crate) fn assess<'a>(
     methodology: &Methodology,
     risk: &Risk,
-    assets: &FastMap<&str, &Asset>,
+    assets: impl IntoIterator<Item = &'a Asset>,
     overlay: &Overlay<'_>,
     contributions: Vec<ControlContribution>,
 ) -> RiskAssessment {
@@ -412,7 +446,8 @@ pub(crate) fn evaluate<'a>(
     options: &AnalysisOptions,
 ) -> Analysis {
     let methodology = &workspace.methodology;
-    let assets = asset_index(workspace);
+    // Id indexes built once: the scoring and the integrity checks share them.
+    let registers = Registers::new(workspace);
     let table = ControlTable::new(workspace, overlay);
     let mut heat_maps = HeatMaps {
         inherent: HeatMap::empty(methodology),
@@ -425,13 +460,23 @@ pub(crate) fn evaluate<'a>(
         planned: LevelDistribution::empty(methodology),
     };
     let mut expected_annual_loss: Option<f64> = None;
-    let mut buffer = Vec::new();
+    let mut buffers = Buffers::default();
+    let mut assets = Vec::new();
+    let mut risk_problems = Vec::new();
+    // One pass over the register: each risk's asset and control ids are
+    // looked up once, for its integrity checks and for its scoring.
     let risks: Vec<RiskAssessment> = workspace
         .risks
         .iter()
-        .map(|risk| {
-            let contributions = contributions(methodology, risk, overlay, &table, &mut buffer);
-            let assessment = assess(methodology, risk, &assets, overlay, contributions);
+        .enumerate()
+        .map(|(i, risk)| {
+            registers.resolve_assets(risk, &mut assets);
+            table.resolve(risk, &mut buffers.own);
+            registers.check_risk(i, risk, &assets, &buffers.own, &mut risk_problems);
+            linked_positions(risk, &buffers.own, overlay, &table, &mut buffers.linked);
+            let contributions = contributions_at(methodology, &table, &buffers.linked);
+            let risk_assets = assets.iter().flatten().map(|&p| &workspace.assets[p]);
+            let assessment = assess(methodology, risk, risk_assets, overlay, contributions);
             if !assessment.closed {
                 heat_maps.inherent.add(&assessment.inherent);
                 heat_maps.current.add(&assessment.current.rating);
@@ -475,7 +520,8 @@ pub(crate) fn evaluate<'a>(
         }
     }
     let soa = soa::coverage(workspace, &table, &risks);
-    let findings = checks::run(workspace, &table, &risks, &soa, options);
+    let integrity = registers.finish(workspace, risk_problems);
+    let findings = checks::run(workspace, integrity, &table, &risks, &soa, options);
     Analysis {
         appetite: methodology.appetite(),
         level_names: methodology

@@ -3,7 +3,7 @@
 //! is about.
 
 use crate::analysis::{AnalysisOptions, ControlTable, RiskAssessment};
-use crate::integrity::{self, ObjectKind, ObjectRef};
+use crate::integrity::{IntegrityProblem, ObjectKind, ObjectRef};
 use crate::model::{Applicability, TreatmentDecision, Workspace};
 use crate::residual::ResidualBasis;
 use crate::scoring::ImpactSource;
@@ -43,6 +43,7 @@ fn finding(severity: Severity, code: &'static str, object: ObjectRef, message: S
 
 pub(crate) fn run(
     workspace: &Workspace,
+    integrity: Vec<IntegrityProblem>,
     table: &ControlTable<'_>,
     risks: &[RiskAssessment],
     soa: &SoaCoverage,
@@ -51,7 +52,7 @@ pub(crate) fn run(
     use Severity::*;
     let mut out = Vec::new();
     let today = options.today;
-    for problem in integrity::problems(workspace) {
+    for problem in integrity {
         out.push(finding(
             Error,
             "integrity",

@@ -4,8 +4,9 @@
 //! them as errors for workspaces edited in place.
 
 use crate::fast_hash::FastMap;
-use crate::model::Workspace;
+use crate::model::{PersonId, Risk, Workspace};
 use serde::Serialize;
+use std::collections::hash_map::Entry;
 
 /// The kind of object a finding or problem points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -51,329 +52,459 @@ pub(crate) struct IntegrityProblem {
 
 /// Every integrity problem of `workspace`, in document order.
 pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
-    let mut out = Vec::new();
-    let ws = workspace;
-    let mut push = |path: String, object: ObjectRef, message: String| {
-        out.push(IntegrityProblem {
-            path,
-            object,
-            message,
-        })
-    };
-
-    fn ids<'a>(
-        list: impl Iterator<Item = &'a str>,
-        register: &str,
-        kind: ObjectKind,
-        push: &mut impl FnMut(String, ObjectRef, String),
-    ) -> FastMap<&'a str, usize> {
-        let mut seen: FastMap<&str, usize> =
-            FastMap::with_capacity_and_hasher(list.size_hint().0, Default::default());
-        for (index, id) in list.enumerate() {
-            if let Some(first) = seen.get(id) {
-                push(
-                    format!("{register}[{index}].id"),
-                    ObjectRef::new(kind, id),
-                    format!(
-                        "id {id:?} is already used by {register}[{first}]; every {} needs its own id",
-                        register.trim_end_matches('s')
-                    ),
-                );
-            } else {
-                seen.insert(id, index);
-            }
-        }
-        seen
+    let registers = Registers::new(workspace);
+    let mut risk_problems = Vec::new();
+    let (mut assets, mut controls) = (Vec::new(), Vec::new());
+    for (i, risk) in workspace.risks.iter().enumerate() {
+        registers.resolve_assets(risk, &mut assets);
+        registers.resolve_controls(risk, &mut controls);
+        registers.check_risk(i, risk, &assets, &controls, &mut risk_problems);
     }
-    let people = ids(
-        ws.people.iter().map(|p| p.id.as_str()),
-        "people",
-        ObjectKind::Person,
-        &mut push,
-    );
-    let assets = ids(
-        ws.assets.iter().map(|a| a.id.as_str()),
-        "assets",
-        ObjectKind::Asset,
-        &mut push,
-    );
-    let threats = ids(
-        ws.threats.iter().map(|t| t.id.as_str()),
-        "threats",
-        ObjectKind::Threat,
-        &mut push,
-    );
-    let vulnerabilities = ids(
-        ws.vulnerabilities.iter().map(|v| v.id.as_str()),
-        "vulnerabilities",
-        ObjectKind::Vulnerability,
-        &mut push,
-    );
-    let risks = ids(
-        ws.risks.iter().map(|r| r.id.as_str()),
-        "risks",
-        ObjectKind::Risk,
-        &mut push,
-    );
-    let controls = ids(
-        ws.controls.iter().map(|c| c.id.as_str()),
-        "controls",
-        ObjectKind::Control,
-        &mut push,
-    );
-    ids(
-        ws.actions.iter().map(|a| a.id.as_str()),
-        "actions",
-        ObjectKind::Action,
-        &mut push,
-    );
-    ids(
-        ws.scenarios.iter().map(|s| s.id.as_str()),
-        "scenarios",
-        ObjectKind::Scenario,
-        &mut push,
-    );
+    registers.finish(workspace, risk_problems)
+}
 
-    let m = &ws.methodology;
-    let top_likelihood = m.likelihood_scale().len();
-    let top_impact = m.impact_scale().len();
-    let missing = |what: &str, id: &str| format!("refers to {what} {id:?}, which does not exist");
-    let person = |push: &mut dyn FnMut(String, ObjectRef, String),
-                  path: &dyn Fn() -> String,
-                  object: &dyn Fn() -> ObjectRef,
-                  id: Option<&crate::PersonId>| {
-        // Paths and object references are built only when there is a problem.
-        if let Some(id) = id {
-            if !people.contains_key(id.as_str()) {
-                push(path(), object(), missing("person", id.as_str()));
+fn missing(what: &str, id: &str) -> String {
+    format!("refers to {what} {id:?}, which does not exist")
+}
+
+/// The id indexes of a workspace's registers (id -> position of its first
+/// use) and the duplicate-id problems found while building them.
+///
+/// The analysis builds this once and checks each risk inside its scoring
+/// loop ([`Registers::check_risk`]) with the asset and control positions it
+/// resolves for scoring anyway, so the 10,000-risk register is walked, and
+/// its references looked up, only once.
+pub(crate) struct Registers<'a> {
+    people: FastMap<&'a str, usize>,
+    /// Asset positions. Unlike the other indexes, a duplicated asset id maps
+    /// to its *last* asset: the scoring has always taken that one, and
+    /// integrity only asks whether an id exists.
+    pub assets: FastMap<&'a str, usize>,
+    threats: FastMap<&'a str, usize>,
+    vulnerabilities: FastMap<&'a str, usize>,
+    risks: FastMap<&'a str, usize>,
+    controls: FastMap<&'a str, usize>,
+    /// Duplicate-id problems, which come first in document order.
+    duplicates: Vec<IntegrityProblem>,
+    top_likelihood: usize,
+    top_impact: usize,
+}
+
+/// Indexes the ids of one register; each id used twice is a problem naming
+/// its first use.
+fn ids<'a>(
+    list: impl Iterator<Item = &'a str>,
+    register: &str,
+    kind: ObjectKind,
+    out: &mut Vec<IntegrityProblem>,
+) -> FastMap<&'a str, usize> {
+    let mut seen: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(list.size_hint().0, Default::default());
+    for (index, id) in list.enumerate() {
+        match seen.entry(id) {
+            Entry::Occupied(first) => out.push(IntegrityProblem {
+                path: format!("{register}[{index}].id"),
+                object: ObjectRef::new(kind, id),
+                message: format!(
+                    "id {id:?} is already used by {register}[{}]; every {} needs its own id",
+                    first.get(),
+                    register.trim_end_matches('s')
+                ),
+            }),
+            Entry::Vacant(slot) => {
+                slot.insert(index);
             }
         }
-    };
-    let impact_range =
-        |value: u8| format!("impact {value} is beyond the impact scale (1 to {top_impact})");
+    }
+    seen
+}
 
-    for (i, asset) in ws.assets.iter().enumerate() {
-        let object = || ObjectRef::new(ObjectKind::Asset, asset.id.as_str());
-        person(
-            &mut push,
-            &|| format!("assets[{i}].owner"),
-            &object,
-            asset.owner.as_ref(),
+impl<'a> Registers<'a> {
+    pub fn new(ws: &'a Workspace) -> Self {
+        let mut duplicates = Vec::new();
+        let out = &mut duplicates;
+        let people = ids(
+            ws.people.iter().map(|p| p.id.as_str()),
+            "people",
+            ObjectKind::Person,
+            out,
         );
-        for (name, value) in [
-            ("confidentiality", asset.valuation.confidentiality),
-            ("integrity", asset.valuation.integrity),
-            ("availability", asset.valuation.availability),
-        ] {
-            if usize::from(value.get()) > top_impact {
-                push(
-                    format!("assets[{i}].valuation.{name}"),
-                    object(),
-                    impact_range(value.get()),
-                );
+        let duplicates_before_assets = out.len();
+        let mut assets = ids(
+            ws.assets.iter().map(|a| a.id.as_str()),
+            "assets",
+            ObjectKind::Asset,
+            out,
+        );
+        if out.len() > duplicates_before_assets {
+            // Rare: point duplicated ids at their last asset (see `assets`).
+            for (index, asset) in ws.assets.iter().enumerate() {
+                assets.insert(asset.id.as_str(), index);
+            }
+        }
+        let threats = ids(
+            ws.threats.iter().map(|t| t.id.as_str()),
+            "threats",
+            ObjectKind::Threat,
+            out,
+        );
+        let vulnerabilities = ids(
+            ws.vulnerabilities.iter().map(|v| v.id.as_str()),
+            "vulnerabilities",
+            ObjectKind::Vulnerability,
+            out,
+        );
+        let risks = ids(
+            ws.risks.iter().map(|r| r.id.as_str()),
+            "risks",
+            ObjectKind::Risk,
+            out,
+        );
+        let controls = ids(
+            ws.controls.iter().map(|c| c.id.as_str()),
+            "controls",
+            ObjectKind::Control,
+            out,
+        );
+        ids(
+            ws.actions.iter().map(|a| a.id.as_str()),
+            "actions",
+            ObjectKind::Action,
+            out,
+        );
+        ids(
+            ws.scenarios.iter().map(|s| s.id.as_str()),
+            "scenarios",
+            ObjectKind::Scenario,
+            out,
+        );
+        let m = &ws.methodology;
+        Registers {
+            people,
+            assets,
+            threats,
+            vulnerabilities,
+            risks,
+            controls,
+            duplicates,
+            top_likelihood: m.likelihood_scale().len(),
+            top_impact: m.impact_scale().len(),
+        }
+    }
+
+    /// Positions of `risk`'s assets, `None` for ids that do not exist, into
+    /// `out` (a buffer reused across risks).
+    pub fn resolve_assets(&self, risk: &Risk, out: &mut Vec<Option<usize>>) {
+        out.clear();
+        out.extend(
+            risk.assets
+                .iter()
+                .map(|a| self.assets.get(a.as_str()).copied()),
+        );
+    }
+
+    /// Positions of `risk`'s controls, like [`Registers::resolve_assets`].
+    pub fn resolve_controls(&self, risk: &Risk, out: &mut Vec<Option<usize>>) {
+        out.clear();
+        out.extend(
+            risk.controls
+                .iter()
+                .map(|c| self.controls.get(c.as_str()).copied()),
+        );
+    }
+
+    fn impact_range(&self, value: u8) -> String {
+        format!(
+            "impact {value} is beyond the impact scale (1 to {})",
+            self.top_impact
+        )
+    }
+
+    fn likelihood_range(&self, value: u8) -> String {
+        format!(
+            "likelihood {value} is beyond the likelihood scale (1 to {})",
+            self.top_likelihood
+        )
+    }
+
+    /// Pushes a problem when person `id` is given and does not exist. Paths
+    /// and object references are built only when there is a problem.
+    fn person(
+        &self,
+        out: &mut Vec<IntegrityProblem>,
+        path: impl FnOnce() -> String,
+        object: impl FnOnce() -> ObjectRef,
+        id: Option<&PersonId>,
+    ) {
+        if let Some(id) = id {
+            if !self.people.contains_key(id.as_str()) {
+                out.push(IntegrityProblem {
+                    path: path(),
+                    object: object(),
+                    message: missing("person", id.as_str()),
+                });
             }
         }
     }
-    let seen_controls = &controls;
-    for (i, risk) in ws.risks.iter().enumerate() {
+
+    /// The problems of `risk`, register position `i`, whose asset and
+    /// control references resolved to `assets` and `controls` (as
+    /// [`Registers::resolve_assets`] and [`Registers::resolve_controls`]
+    /// give them), pushed onto `out`.
+    pub fn check_risk(
+        &self,
+        i: usize,
+        risk: &Risk,
+        assets: &[Option<usize>],
+        controls: &[Option<usize>],
+        out: &mut Vec<IntegrityProblem>,
+    ) {
         let object = || ObjectRef::new(ObjectKind::Risk, risk.id.as_str());
-        for (j, asset) in risk.assets.iter().enumerate() {
-            if !assets.contains_key(asset.as_str()) {
+        let mut push = |path: String, message: String| {
+            out.push(IntegrityProblem {
+                path,
+                object: object(),
+                message,
+            })
+        };
+        for (j, (asset, found)) in risk.assets.iter().zip(assets).enumerate() {
+            if found.is_none() {
                 push(
                     format!("risks[{i}].assets[{j}]"),
-                    object(),
                     missing("asset", asset.as_str()),
                 );
             }
         }
         if let Some(threat) = &risk.threat {
-            if !threats.contains_key(threat.as_str()) {
+            if !self.threats.contains_key(threat.as_str()) {
                 push(
                     format!("risks[{i}].threat"),
-                    object(),
                     missing("threat", threat.as_str()),
                 );
             }
         }
         if let Some(v) = &risk.vulnerability {
-            if !vulnerabilities.contains_key(v.as_str()) {
+            if !self.vulnerabilities.contains_key(v.as_str()) {
                 push(
                     format!("risks[{i}].vulnerability"),
-                    object(),
                     missing("vulnerability", v.as_str()),
                 );
             }
         }
-        person(
-            &mut push,
-            &|| format!("risks[{i}].owner"),
-            &object,
+        self.person(
+            out,
+            || format!("risks[{i}].owner"),
+            object,
             risk.owner.as_ref(),
         );
-        if usize::from(risk.likelihood.get()) > top_likelihood {
+        let mut push = |path: String, message: String| {
+            out.push(IntegrityProblem {
+                path,
+                object: object(),
+                message,
+            })
+        };
+        if usize::from(risk.likelihood.get()) > self.top_likelihood {
             push(
                 format!("risks[{i}].likelihood"),
-                object(),
-                format!(
-                    "likelihood {} is beyond the likelihood scale (1 to {top_likelihood})",
-                    risk.likelihood
-                ),
+                self.likelihood_range(risk.likelihood.get()),
             );
         }
         if let Some(impact) = risk.impact {
-            if usize::from(impact.get()) > top_impact {
+            if usize::from(impact.get()) > self.top_impact {
                 push(
                     format!("risks[{i}].impact"),
-                    object(),
-                    impact_range(impact.get()),
+                    self.impact_range(impact.get()),
                 );
             }
         }
-        for (j, control) in risk.controls.iter().enumerate() {
-            if !seen_controls.contains_key(control.as_str()) {
+        for (j, (control, found)) in risk.controls.iter().zip(controls).enumerate() {
+            if found.is_none() {
                 push(
                     format!("risks[{i}].controls[{j}]"),
-                    object(),
                     missing("control", control.as_str()),
                 );
             }
         }
         if let Some(o) = &risk.residual_override {
-            if usize::from(o.likelihood.get()) > top_likelihood {
+            if usize::from(o.likelihood.get()) > self.top_likelihood {
                 push(
                     format!("risks[{i}].residual_override.likelihood"),
-                    object(),
-                    format!(
-                        "likelihood {} is beyond the likelihood scale (1 to {top_likelihood})",
-                        o.likelihood
-                    ),
+                    self.likelihood_range(o.likelihood.get()),
                 );
             }
-            if usize::from(o.impact.get()) > top_impact {
+            if usize::from(o.impact.get()) > self.top_impact {
                 push(
                     format!("risks[{i}].residual_override.impact"),
-                    object(),
-                    impact_range(o.impact.get()),
+                    self.impact_range(o.impact.get()),
                 );
             }
         }
         if let Some(a) = &risk.acceptance {
-            person(
-                &mut push,
-                &|| format!("risks[{i}].acceptance.accepted_by"),
-                &object,
+            self.person(
+                out,
+                || format!("risks[{i}].acceptance.accepted_by"),
+                object,
                 Some(&a.accepted_by),
             );
         }
     }
-    for (i, control) in ws.controls.iter().enumerate() {
-        let object = || ObjectRef::new(ObjectKind::Control, control.id.as_str());
-        person(
-            &mut push,
-            &|| format!("controls[{i}].owner"),
-            &object,
-            control.owner.as_ref(),
-        );
-    }
-    let mut soa_seen: FastMap<&str, usize> = FastMap::default();
-    for (i, entry) in ws.soa.iter().enumerate() {
-        let object = || ObjectRef::new(ObjectKind::SoaEntry, entry.control.as_str());
-        if !controls.contains_key(entry.control.as_str()) {
-            push(
-                format!("soa[{i}].control"),
-                object(),
-                missing("control", entry.control.as_str()),
+
+    /// All problems in document order: duplicate ids, assets, then
+    /// `risk_problems` (from [`Registers::check_risk`] over the register in
+    /// order), then the registers after the risks.
+    pub fn finish(
+        mut self,
+        ws: &Workspace,
+        risk_problems: Vec<IntegrityProblem>,
+    ) -> Vec<IntegrityProblem> {
+        let mut out = std::mem::take(&mut self.duplicates);
+        let this = &self;
+        for (i, asset) in ws.assets.iter().enumerate() {
+            let object = || ObjectRef::new(ObjectKind::Asset, asset.id.as_str());
+            this.person(
+                &mut out,
+                || format!("assets[{i}].owner"),
+                object,
+                asset.owner.as_ref(),
             );
-        }
-        if let Some(first) = soa_seen.insert(entry.control.as_str(), i) {
-            push(
-                format!("soa[{i}].control"),
-                object(),
-                format!(
-                    "control {:?} already has an SoA entry at soa[{first}]; keep one",
-                    entry.control.as_str()
-                ),
-            );
-        }
-        person(
-            &mut push,
-            &|| format!("soa[{i}].owner"),
-            &object,
-            entry.owner.as_ref(),
-        );
-    }
-    for (i, action) in ws.actions.iter().enumerate() {
-        let object = || ObjectRef::new(ObjectKind::Action, action.id.as_str());
-        for (j, risk) in action.risks.iter().enumerate() {
-            if !risks.contains_key(risk.as_str()) {
-                push(
-                    format!("actions[{i}].risks[{j}]"),
-                    object(),
-                    missing("risk", risk.as_str()),
-                );
+            for (name, value) in [
+                ("confidentiality", asset.valuation.confidentiality),
+                ("integrity", asset.valuation.integrity),
+                ("availability", asset.valuation.availability),
+            ] {
+                if usize::from(value.get()) > this.top_impact {
+                    out.push(IntegrityProblem {
+                        path: format!("assets[{i}].valuation.{name}"),
+                        object: object(),
+                        message: this.impact_range(value.get()),
+                    });
+                }
             }
         }
-        for (j, control) in action.controls.iter().enumerate() {
-            if !controls.contains_key(control.as_str()) {
+        out.extend(risk_problems);
+        for (i, control) in ws.controls.iter().enumerate() {
+            this.person(
+                &mut out,
+                || format!("controls[{i}].owner"),
+                || ObjectRef::new(ObjectKind::Control, control.id.as_str()),
+                control.owner.as_ref(),
+            );
+        }
+        let controls = &this.controls;
+        let push = |out: &mut Vec<IntegrityProblem>, path, object, message| {
+            out.push(IntegrityProblem {
+                path,
+                object,
+                message,
+            })
+        };
+        let mut soa_seen: FastMap<&str, usize> = FastMap::default();
+        for (i, entry) in ws.soa.iter().enumerate() {
+            let object = || ObjectRef::new(ObjectKind::SoaEntry, entry.control.as_str());
+            if !controls.contains_key(entry.control.as_str()) {
                 push(
-                    format!("actions[{i}].controls[{j}]"),
+                    &mut out,
+                    format!("soa[{i}].control"),
                     object(),
-                    missing("control", control.as_str()),
+                    missing("control", entry.control.as_str()),
                 );
             }
+            if let Some(first) = soa_seen.insert(entry.control.as_str(), i) {
+                push(
+                    &mut out,
+                    format!("soa[{i}].control"),
+                    object(),
+                    format!(
+                        "control {:?} already has an SoA entry at soa[{first}]; keep one",
+                        entry.control.as_str()
+                    ),
+                );
+            }
+            this.person(
+                &mut out,
+                || format!("soa[{i}].owner"),
+                object,
+                entry.owner.as_ref(),
+            );
         }
-        person(
-            &mut push,
-            &|| format!("actions[{i}].owner"),
-            &object,
-            action.owner.as_ref(),
-        );
-    }
-    for (i, scenario) in ws.scenarios.iter().enumerate() {
-        let object = || ObjectRef::new(ObjectKind::Scenario, scenario.id.as_str());
-        for (j, change) in scenario.changes.iter().enumerate() {
-            use crate::model::Change;
-            let path = format!("scenarios[{i}].changes[{j}]");
-            let (risk, control) = match change {
-                Change::ControlStatus { control, .. }
-                | Change::ControlEffectiveness { control, .. }
-                | Change::Applicability { control, .. } => (None, Some(control)),
-                Change::LinkControl { risk, control } | Change::UnlinkControl { risk, control } => {
-                    (Some(risk), Some(control))
-                }
-                Change::Treatment { risk, .. } => (Some(risk), None),
-                Change::AddAction { action } => {
-                    for (k, control) in action.controls.iter().enumerate() {
-                        if !controls.contains_key(control.as_str()) {
-                            push(
-                                format!("{path}.action.controls[{k}]"),
-                                object(),
-                                missing("control", control.as_str()),
-                            );
-                        }
-                    }
-                    (None, None)
-                }
-            };
-            if let Some(risk) = risk {
-                if !risks.contains_key(risk.as_str()) {
+        for (i, action) in ws.actions.iter().enumerate() {
+            let object = || ObjectRef::new(ObjectKind::Action, action.id.as_str());
+            for (j, risk) in action.risks.iter().enumerate() {
+                if !this.risks.contains_key(risk.as_str()) {
                     push(
-                        format!("{path}.risk"),
+                        &mut out,
+                        format!("actions[{i}].risks[{j}]"),
                         object(),
                         missing("risk", risk.as_str()),
                     );
                 }
             }
-            if let Some(control) = control {
+            for (j, control) in action.controls.iter().enumerate() {
                 if !controls.contains_key(control.as_str()) {
                     push(
-                        format!("{path}.control"),
+                        &mut out,
+                        format!("actions[{i}].controls[{j}]"),
                         object(),
                         missing("control", control.as_str()),
                     );
                 }
             }
+            this.person(
+                &mut out,
+                || format!("actions[{i}].owner"),
+                object,
+                action.owner.as_ref(),
+            );
         }
+        for (i, scenario) in ws.scenarios.iter().enumerate() {
+            let object = || ObjectRef::new(ObjectKind::Scenario, scenario.id.as_str());
+            for (j, change) in scenario.changes.iter().enumerate() {
+                use crate::model::Change;
+                let path = format!("scenarios[{i}].changes[{j}]");
+                let (risk, control) = match change {
+                    Change::ControlStatus { control, .. }
+                    | Change::ControlEffectiveness { control, .. }
+                    | Change::Applicability { control, .. } => (None, Some(control)),
+                    Change::LinkControl { risk, control }
+                    | Change::UnlinkControl { risk, control } => (Some(risk), Some(control)),
+                    Change::Treatment { risk, .. } => (Some(risk), None),
+                    Change::AddAction { action } => {
+                        for (k, control) in action.controls.iter().enumerate() {
+                            if !controls.contains_key(control.as_str()) {
+                                push(
+                                    &mut out,
+                                    format!("{path}.action.controls[{k}]"),
+                                    object(),
+                                    missing("control", control.as_str()),
+                                );
+                            }
+                        }
+                        (None, None)
+                    }
+                };
+                if let Some(risk) = risk {
+                    if !this.risks.contains_key(risk.as_str()) {
+                        push(
+                            &mut out,
+                            format!("{path}.risk"),
+                            object(),
+                            missing("risk", risk.as_str()),
+                        );
+                    }
+                }
+                if let Some(control) = control {
+                    if !controls.contains_key(control.as_str()) {
+                        push(
+                            &mut out,
+                            format!("{path}.control"),
+                            object(),
+                            missing("control", control.as_str()),
+                        );
+                    }
+                }
+            }
+        }
+        out
     }
-    out
 }

@@ -4,7 +4,7 @@
 //! appetite or the largest reduction within a budget.
 
 use crate::analysis::{
-    assess, asset_index, contributions, evaluate, Analysis, AnalysisOptions, ControlTable,
+    assess, asset_index, contributions, evaluate, Analysis, AnalysisOptions, Buffers, ControlTable,
     CostSummary, Distributions, HeatMaps, Overlay,
 };
 use crate::fast_hash::{FastMap, FastSet};
@@ -245,10 +245,14 @@ impl<'a> Search<'a> {
         if let Some(ids) = ids.as_deref_mut() {
             ids.extend(self.untouched_above.iter().cloned());
         }
-        let mut buffer = Vec::new();
+        let mut buffers = Buffers::default();
         for risk in &self.risks {
-            let contributions = contributions(methodology, risk, &overlay, &table, &mut buffer);
-            let a = assess(methodology, risk, &self.assets, &overlay, contributions);
+            let contributions = contributions(methodology, risk, &overlay, &table, &mut buffers);
+            let assets = risk
+                .assets
+                .iter()
+                .filter_map(|a| self.assets.get(a.as_str()).copied());
+            let a = assess(methodology, risk, assets, &overlay, contributions);
             score.level_sum += a.current.rating.level.index() as u64;
             if a.current_above_appetite {
                 score.above += 1;

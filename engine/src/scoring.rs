@@ -1,7 +1,6 @@
 //! Scoring (PRODUCT.md 3.1): the inherent rating of a risk, heat maps and
 //! level distributions.
 
-use crate::fast_hash::FastMap;
 use crate::methodology::{Impact, Likelihood, Methodology, RiskLevel};
 use crate::model::{Asset, AssetId, Property, Risk};
 use serde::Serialize;
@@ -41,18 +40,17 @@ pub enum ImpactSource {
 
 /// The inherent impact of `risk`: stated, or else
 /// `max over assets a, affected properties p of valuation(a, p)`.
-pub(crate) fn inherent_impact(
+/// `assets` are the risk's assets that exist, in link order (the caller has
+/// resolved the ids once for this and the integrity checks).
+pub(crate) fn inherent_impact<'a>(
     risk: &Risk,
-    assets: &FastMap<&str, &Asset>,
+    assets: impl IntoIterator<Item = &'a Asset>,
 ) -> (Impact, ImpactSource) {
     if let Some(impact) = risk.impact {
         return (impact, ImpactSource::Stated);
     }
     let mut best: Option<(Impact, &AssetId, Property)> = None;
-    for asset_id in &risk.assets {
-        let Some(asset) = assets.get(asset_id.as_str()) else {
-            continue;
-        };
+    for asset in assets {
         for property in risk.properties.iter() {
             let value = asset.valuation.of(property);
             if best.is_none_or(|(b, _, _)| value > b) {
