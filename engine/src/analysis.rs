@@ -254,10 +254,6 @@ impl<'a> ControlTable<'a> {
             .collect();
         ControlTable { states, index }
     }
-
-    pub fn get(&self, id: &str) -> Option<&ControlState<'a>> {
-        self.index.get(id).map(|&i| &self.states[i])
-    }
 }
 
 /// Contribution of one control state.
@@ -345,6 +341,28 @@ pub(crate) fn contributions_at(
         .iter()
         .map(|&position| contribution(methodology, &table.states[position]))
         .collect()
+}
+
+/// The table positions of each risk's linked controls (those of its
+/// contributions, in the same order), in register order, kept flat so that
+/// later passes (SoA coverage) need no lookups by id.
+#[derive(Default)]
+pub(crate) struct Links {
+    positions: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl Links {
+    fn push(&mut self, positions: &[usize]) {
+        self.positions.extend_from_slice(positions);
+        self.ends.push(self.positions.len());
+    }
+
+    /// The positions of risk `i`.
+    pub fn of(&self, i: usize) -> &[usize] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.positions[start..self.ends[i]]
+    }
 }
 
 /// Reusable buffers for [`contributions`], so that assessing a risk
@@ -463,6 +481,7 @@ pub(crate) fn evaluate<'a>(
     let mut buffers = Buffers::default();
     let mut assets = Vec::new();
     let mut risk_problems = Vec::new();
+    let mut links = Links::default();
     // One pass over the register: each risk's asset and control ids are
     // looked up once, for its integrity checks and for its scoring.
     let risks: Vec<RiskAssessment> = workspace
@@ -474,6 +493,7 @@ pub(crate) fn evaluate<'a>(
             table.resolve(risk, &mut buffers.own);
             registers.check_risk(i, risk, &assets, &buffers.own, &mut risk_problems);
             linked_positions(risk, &buffers.own, overlay, &table, &mut buffers.linked);
+            links.push(&buffers.linked);
             let contributions = contributions_at(methodology, &table, &buffers.linked);
             let risk_assets = assets.iter().flatten().map(|&p| &workspace.assets[p]);
             let assessment = assess(methodology, risk, risk_assets, overlay, contributions);
@@ -519,7 +539,7 @@ pub(crate) fn evaluate<'a>(
             cost.open_actions += 1;
         }
     }
-    let soa = soa::coverage(workspace, &table, &risks);
+    let soa = soa::coverage(workspace, &table, &risks, &links);
     let integrity = registers.finish(workspace, risk_problems);
     let findings = checks::run(workspace, integrity, &table, &risks, &soa, options);
     Analysis {

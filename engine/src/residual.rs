@@ -35,7 +35,16 @@ const ROUNDING_SLACK: f64 = 1e-9;
 /// Rounds a continuous rating to the nearest whole level, halves up, clamped
 /// to `1..=top`.
 pub fn round_rating(value: f64, top: u8) -> u8 {
-    let rounded = (value + 0.5 + ROUNDING_SLACK).floor();
+    let shifted = value + 0.5 + ROUNDING_SLACK;
+    // `floor` is a library call on baseline x86-64 and this runs twice per
+    // risk; for non-negative values below 2^52 truncating through an
+    // integer is the same floor. Anything else (negative, huge, NaN) takes
+    // `floor` itself, so results never differ.
+    let rounded = if (0.0..4_503_599_627_370_496.0).contains(&shifted) {
+        (shifted as u64) as f64
+    } else {
+        shifted.floor()
+    };
     rounded.clamp(1.0, f64::from(top)) as u8
 }
 

@@ -1,7 +1,6 @@
 //! Statement of Applicability coverage analytics (PRODUCT.md 3.5).
 
-use crate::analysis::{ControlTable, RiskAssessment};
-use crate::fast_hash::FastMap;
+use crate::analysis::{ControlTable, Links, RiskAssessment};
 use crate::model::{
     Applicability, Concept, ControlId, ControlType, InclusionReason, Property, RiskId, Theme,
     TreatmentDecision, Workspace,
@@ -89,6 +88,7 @@ pub(crate) fn coverage(
     workspace: &Workspace,
     table: &ControlTable<'_>,
     risks: &[RiskAssessment],
+    links: &Links,
 ) -> SoaCoverage {
     let mut applicable = 0;
     let mut excluded = 0;
@@ -100,16 +100,24 @@ pub(crate) fn coverage(
     let mut properties: Vec<Accumulator> = Property::ALL.iter().map(|_| new_acc()).collect();
     let mut concepts: Vec<Accumulator> = Concept::ALL.iter().map(|_| new_acc()).collect();
 
-    // Which open risks rely on each control (by table position).
-    let mut relied_on: FastMap<&str, Vec<&RiskId>> = FastMap::default();
-    for assessment in risks.iter().filter(|r| !r.closed) {
-        for c in &assessment.controls {
-            relied_on
-                .entry(c.control.as_str())
-                .or_default()
-                .push(&assessment.risk);
+    // How many open risks rely on each control, and which for excluded
+    // controls (the only ones whose list is reported), by table position:
+    // counting through `links` needs no lookups by id.
+    let mut relied_on = vec![0u32; table.states.len()];
+    let mut excluded_relied_on: Vec<Vec<&RiskId>> = vec![Vec::new(); table.states.len()];
+    for (i, assessment) in risks.iter().enumerate() {
+        if assessment.closed {
+            continue;
+        }
+        for &position in links.of(i) {
+            relied_on[position] += 1;
+            if table.states[position].applicability == Applicability::Excluded {
+                excluded_relied_on[position].push(&assessment.risk);
+            }
         }
     }
+    // Links point at the first control of an id; a duplicated id shares it.
+    let canonical = |id: &ControlId| table.index[id.as_str()];
 
     let mut unjustified_applicable = Vec::new();
     let mut excluded_but_relied_on = Vec::new();
@@ -153,13 +161,14 @@ pub(crate) fn coverage(
                         .iter()
                         .any(|r| *r != InclusionReason::RiskTreatment)
                 });
-                if !relied_on.contains_key(control.id.as_str()) && !other_reason {
+                if relied_on[canonical(&control.id)] == 0 && !other_reason {
                     unjustified_applicable.push(control.id.clone());
                 }
             }
             Applicability::Excluded => {
                 excluded += 1;
-                if let Some(risks) = relied_on.get(control.id.as_str()) {
+                let risks = &excluded_relied_on[canonical(&control.id)];
+                if !risks.is_empty() {
                     excluded_but_relied_on.push(ExcludedReliance {
                         control: control.id.clone(),
                         risks: risks.iter().map(|r| (*r).clone()).collect(),
@@ -182,7 +191,7 @@ pub(crate) fn coverage(
     let mut open = 0u32;
     let mut treated = 0u32;
     // Assessments are in register order.
-    for (risk, assessment) in workspace.risks.iter().zip(risks) {
+    for (i, (risk, assessment)) in workspace.risks.iter().zip(risks).enumerate() {
         if assessment.closed {
             continue;
         }
@@ -196,11 +205,10 @@ pub(crate) fn coverage(
             TreatmentDecision::Undecided | TreatmentDecision::Mitigate
         );
         if assessment.inherent_above_appetite && to_mitigate {
-            let covered = assessment.controls.iter().any(|c| {
-                table
-                    .get(c.control.as_str())
-                    .is_some_and(|s| s.applicability == Applicability::Applicable)
-            });
+            let covered = links
+                .of(i)
+                .iter()
+                .any(|&p| table.states[p].applicability == Applicability::Applicable);
             if !covered {
                 uncovered_risks.push(assessment.risk.clone());
             }
