@@ -2,7 +2,10 @@
 //! the page chosen by the URL's hash.
 
 use crate::components::{ErrorBanner, NoticeBanner};
-use crate::pages::{DataPage, MatrixPage, NotFoundPage, WorkspacePage, WorkspacesPage};
+use crate::pages::{
+    AssetsPage, DataPage, MatrixPage, NotFoundPage, RiskEditorPage, RisksPage, WorkspacePage,
+    WorkspacesPage,
+};
 use crate::routes::Route;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -70,6 +73,10 @@ pub fn App() -> impl IntoView {
                 Route::Workspaces => view! { <WorkspacesPage/> }.into_any(),
                 Route::Workspace(id) => view! { <WorkspacePage id=id/> }.into_any(),
                 Route::Data(id) => view! { <DataPage id=id/> }.into_any(),
+                Route::Assets(id) => view! { <AssetsPage id=id/> }.into_any(),
+                Route::Risks(id) => view! { <RisksPage id=id/> }.into_any(),
+                Route::Risk(id, risk) => view! { <RiskEditorPage id=id risk=Some(risk)/> }.into_any(),
+                Route::NewRisk(id) => view! { <RiskEditorPage id=id risk=None/> }.into_any(),
                 Route::Matrix => view! { <MatrixPage/> }.into_any(),
                 Route::NotFound(path) => view! { <NotFoundPage path=path/> }.into_any(),
             }}
@@ -106,6 +113,15 @@ fn Navigation() -> impl IntoView {
                 >
                     <span class="visually-hidden">"Open workspace: "</span>
                     {name}
+                </a>
+                <a href=Route::Assets(id.clone()).href() aria-current=current(|r| matches!(r, Route::Assets(_)))>
+                    "Assets"
+                </a>
+                <a
+                    href=Route::Risks(id.clone()).href()
+                    aria-current=current(|r| matches!(r, Route::Risks(_) | Route::Risk(..) | Route::NewRisk(_)))
+                >
+                    "Risks"
                 </a>
                 <a href=Route::Data(id).href() aria-current=current(|r| matches!(r, Route::Data(_)))>
                     "Data"

@@ -10,6 +10,14 @@ pub enum Route {
     Workspace(String),
     /// The data page of a workspace: export, import, CSV, snapshots.
     Data(String),
+    /// The asset register of a workspace.
+    Assets(String),
+    /// The risk register of a workspace.
+    Risks(String),
+    /// The editor of one risk: workspace id, risk id.
+    Risk(String, String),
+    /// The editor for a risk not yet saved.
+    NewRisk(String),
     /// The interactive risk matrix of a methodology preset.
     Matrix,
     /// Anything else: shown as "page not found" with a way home.
@@ -26,6 +34,14 @@ impl Route {
             ("workspace", Some(rest)) => match rest.split_once('/') {
                 None if !rest.is_empty() => Route::Workspace(decode(rest)),
                 Some((id, "data")) if !id.is_empty() => Route::Data(decode(id)),
+                Some((id, "assets")) if !id.is_empty() => Route::Assets(decode(id)),
+                Some((id, "risks")) if !id.is_empty() => Route::Risks(decode(id)),
+                Some((id, "risks/new")) if !id.is_empty() => Route::NewRisk(decode(id)),
+                Some((id, tail))
+                    if !id.is_empty() && tail.len() > 5 && tail.starts_with("risk/") =>
+                {
+                    Route::Risk(decode(id), decode(&tail[5..]))
+                }
                 _ => Route::NotFound(path.to_owned()),
             },
             ("matrix", None) => Route::Matrix,
@@ -36,7 +52,12 @@ impl Route {
     /// The workspace this page belongs to, if any.
     pub fn workspace(&self) -> Option<&str> {
         match self {
-            Route::Workspace(id) | Route::Data(id) => Some(id),
+            Route::Workspace(id)
+            | Route::Data(id)
+            | Route::Assets(id)
+            | Route::Risks(id)
+            | Route::Risk(id, _)
+            | Route::NewRisk(id) => Some(id),
             _ => None,
         }
     }
@@ -47,6 +68,10 @@ impl Route {
             Route::Workspaces => "#/workspaces".to_owned(),
             Route::Workspace(id) => format!("#/workspace/{}", encode(id)),
             Route::Data(id) => format!("#/workspace/{}/data", encode(id)),
+            Route::Assets(id) => format!("#/workspace/{}/assets", encode(id)),
+            Route::Risks(id) => format!("#/workspace/{}/risks", encode(id)),
+            Route::Risk(id, risk) => format!("#/workspace/{}/risk/{}", encode(id), encode(risk)),
+            Route::NewRisk(id) => format!("#/workspace/{}/risks/new", encode(id)),
             Route::Matrix => "#/matrix".to_owned(),
             Route::NotFound(path) => format!("#/{path}"),
         }

@@ -4,10 +4,12 @@ mod confirm;
 mod diff_view;
 mod error_banner;
 mod json_import;
+mod level_badge;
 mod risk_matrix;
 
 pub use confirm::ConfirmDialog;
 pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};
 pub use json_import::JsonImport;
+pub use level_badge::LevelBadge;
 pub use risk_matrix::{readable_text_colour, RiskMatrix};

@@ -1,0 +1,637 @@
+//! The asset register: every asset with its owner and C/I/A valuation;
+//! sort, filter, search, create, edit and delete.
+
+use super::labels::{asset_kind, asset_kind_from_key, asset_kind_key};
+use super::open_gate::{next_number, scale_option, OpenWorkspaceGate};
+use crate::components::ConfirmDialog;
+use crate::state::AppState;
+use engine::{numbered_id, Asset, AssetId, AssetKind, PersonId, Valuation, Workspace};
+use leptos::prelude::*;
+
+/// The asset register of workspace `id`.
+#[component]
+pub fn AssetsPage(id: String) -> impl IntoView {
+    view! {
+        <OpenWorkspaceGate id=id>
+            <AssetRegister/>
+        </OpenWorkspaceGate>
+    }
+}
+
+/// One line of the register, precomputed so sorting and filtering are cheap.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct AssetRow {
+    id: String,
+    name: String,
+    kind: AssetKind,
+    owner: String,
+    classification: String,
+    valuation: [u8; 3],
+    risks: usize,
+    /// Lower-case id, name, owner, classification and description.
+    haystack: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Id,
+    Name,
+    Kind,
+    Owner,
+    Classification,
+    Confidentiality,
+    Integrity,
+    Availability,
+    Risks,
+}
+
+/// What the form edits: a new asset or an existing one.
+#[derive(Debug, Clone, PartialEq)]
+enum Editing {
+    New,
+    Existing(String),
+}
+
+fn rows_of(workspace: &Workspace) -> Vec<AssetRow> {
+    workspace
+        .assets
+        .iter()
+        .map(|asset| {
+            let owner = asset
+                .owner
+                .as_ref()
+                .and_then(|o| workspace.people.iter().find(|p| &p.id == o))
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            let risks = workspace
+                .risks
+                .iter()
+                .filter(|r| r.assets.contains(&asset.id))
+                .count();
+            AssetRow {
+                id: asset.id.to_string(),
+                name: asset.name.clone(),
+                kind: asset.kind,
+                haystack: format!(
+                    "{} {} {} {} {}",
+                    asset.id, asset.name, owner, asset.classification, asset.description
+                )
+                .to_lowercase(),
+                owner,
+                classification: asset.classification.clone(),
+                valuation: [
+                    asset.valuation.confidentiality.get(),
+                    asset.valuation.integrity.get(),
+                    asset.valuation.availability.get(),
+                ],
+                risks,
+            }
+        })
+        .collect()
+}
+
+fn compare(a: &AssetRow, b: &AssetRow, column: Column) -> std::cmp::Ordering {
+    match column {
+        Column::Id => a.id.cmp(&b.id),
+        Column::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+        Column::Kind => asset_kind(a.kind).cmp(asset_kind(b.kind)),
+        Column::Owner => a.owner.cmp(&b.owner),
+        Column::Classification => a.classification.cmp(&b.classification),
+        Column::Confidentiality => a.valuation[0].cmp(&b.valuation[0]),
+        Column::Integrity => a.valuation[1].cmp(&b.valuation[1]),
+        Column::Availability => a.valuation[2].cmp(&b.valuation[2]),
+        Column::Risks => a.risks.cmp(&b.risks),
+    }
+    .then_with(|| a.id.cmp(&b.id))
+}
+
+#[component]
+fn AssetRegister() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = Memo::new(move |_| {
+        state.open.with(|o| {
+            o.as_ref()
+                .map(|o| rows_of(&o.workspace))
+                .unwrap_or_default()
+        })
+    });
+    let search = RwSignal::new(String::new());
+    let kind = RwSignal::new(None::<AssetKind>);
+    let sort = RwSignal::new((Column::Id, true));
+    let editing = RwSignal::new(None::<Editing>);
+    let deleting = RwSignal::new(None::<String>);
+
+    let shown = Memo::new(move |_| {
+        let needle = search.get().trim().to_lowercase();
+        let kind = kind.get();
+        let (column, ascending) = sort.get();
+        rows.with(|rows| {
+            let mut shown: Vec<AssetRow> = rows
+                .iter()
+                .filter(|r| kind.is_none_or(|k| r.kind == k))
+                .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
+                .cloned()
+                .collect();
+            shown.sort_by(|a, b| {
+                let order = compare(a, b, column);
+                if ascending {
+                    order
+                } else {
+                    order.reverse()
+                }
+            });
+            shown
+        })
+    });
+    let workspace_id = move || {
+        state
+            .open
+            .with(|o| o.as_ref().map(|o| o.summary.id.clone()))
+            .unwrap_or_default()
+    };
+
+    view! {
+        <h1>"Asset register"</h1>
+        <p class="lead">
+            "The information, systems, services, people, sites and suppliers the ISMS protects, each valued for confidentiality, integrity and availability on the impact scale."
+        </p>
+        <div class="register-toolbar">
+            <label>
+                "Search "
+                <input
+                    type="search"
+                    data-testid="asset-search"
+                    placeholder="Id, name, owner…"
+                    prop:value=move || search.get()
+                    on:input=move |event| search.set(event_target_value(&event))
+                />
+            </label>
+            <label>
+                "Kind "
+                <select
+                    data-testid="asset-kind-filter"
+                    on:change=move |event| kind.set(asset_kind_from_key(&event_target_value(&event)))
+                >
+                    <option value="" selected=move || kind.get().is_none()>"All kinds"</option>
+                    {AssetKind::ALL.into_iter().map(|k| view! {
+                        <option value=asset_kind_key(k) selected=move || kind.get() == Some(k)>{asset_kind(k)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <span class="muted" role="status" data-testid="asset-count">
+                {move || format!("{} of {} assets", shown.with(Vec::len), rows.with(Vec::len))}
+            </span>
+            <button
+                type="button"
+                class="primary"
+                data-testid="new-asset"
+                on:click=move |_| editing.set(Some(Editing::New))
+            >
+                "New asset"
+            </button>
+        </div>
+        {move || editing.get().map(|target| view! {
+            <AssetForm target=target on_done=move || editing.set(None)/>
+        })}
+        {move || {
+            if rows.with(Vec::is_empty) {
+                return view! {
+                    <div class="empty-state" data-testid="assets-empty">
+                        <p>"No assets yet."</p>
+                        <p class="muted">"Start with the information and systems that matter most; risks are written against assets."</p>
+                    </div>
+                }
+                .into_any();
+            }
+            if shown.with(Vec::is_empty) {
+                return view! {
+                    <p class="empty-state">"No asset matches the search and filter."</p>
+                }
+                .into_any();
+            }
+            view! { <AssetTable shown=shown sort=sort editing=editing deleting=deleting/> }.into_any()
+        }}
+        {move || deleting.get().map(|asset_id| {
+            let (name, used_by) = state.open.with_untracked(|o| {
+                o.as_ref().map(|o| {
+                    let ws = &o.workspace;
+                    let name = ws.assets.iter().find(|a| a.id.as_str() == asset_id).map(|a| a.name.clone()).unwrap_or_default();
+                    let count = ws.risks.iter().filter(|r| r.assets.iter().any(|a| a.as_str() == asset_id)).count();
+                    (name, count)
+                })
+            }).unwrap_or_default();
+            let message = if used_by == 0 {
+                format!("{name} ({asset_id}) is not used by any risk. Deleting it cannot be undone (except from a snapshot).")
+            } else {
+                format!(
+                    "{used_by} {} refer to {name} ({asset_id}). Deleting the asset removes it from {}; their other assets stay. Cancel to keep the asset.",
+                    if used_by == 1 { "risk" } else { "risks" },
+                    if used_by == 1 { "that risk" } else { "those risks" },
+                )
+            };
+            let confirm_label = if used_by == 0 {
+                "Delete asset".to_owned()
+            } else {
+                format!("Delete and remove from {used_by} {}", if used_by == 1 { "risk" } else { "risks" })
+            };
+            let target = asset_id.clone();
+            view! {
+                <ConfirmDialog
+                    title=format!("Delete asset {name}?")
+                    message=message
+                    confirm_label=confirm_label
+                    on_confirm=move || {
+                        let target = target.clone();
+                        state.edit(move |ws| {
+                            ws.assets.retain(|a| a.id.as_str() != target);
+                            for risk in &mut ws.risks {
+                                risk.assets.retain(|a| a.as_str() != target);
+                            }
+                        });
+                        if editing.get_untracked() == Some(Editing::Existing(asset_id.clone())) {
+                            editing.set(None);
+                        }
+                        deleting.set(None);
+                        state.notice.set(Some(format!("Asset {name} deleted.")));
+                    }
+                    on_cancel=move || deleting.set(None)
+                />
+            }
+        })}
+        <p class="muted"><a href=move || crate::routes::Route::Risks(workspace_id()).href()>"Go to the risk register"</a></p>
+    }
+}
+
+#[component]
+fn AssetTable(
+    shown: Memo<Vec<AssetRow>>,
+    sort: RwSignal<(Column, bool)>,
+    editing: RwSignal<Option<Editing>>,
+    deleting: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let header = move |column: Column, label: &'static str| {
+        let aria_sort = move || {
+            let (current, ascending) = sort.get();
+            if current != column {
+                "none"
+            } else if ascending {
+                "ascending"
+            } else {
+                "descending"
+            }
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort>
+                <button
+                    type="button"
+                    class="sort-button"
+                    on:click=move |_| sort.update(|(current, ascending)| {
+                        if *current == column {
+                            *ascending = !*ascending;
+                        } else {
+                            *current = column;
+                            *ascending = true;
+                        }
+                    })
+                >
+                    {label}
+                    <span class="sort-mark" aria-hidden="true">{move || match sort.get() {
+                        (c, true) if c == column => "▲",
+                        (c, false) if c == column => "▼",
+                        _ => "",
+                    }}</span>
+                </button>
+            </th>
+        }
+    };
+    view! {
+        <div class="table-scroll">
+            <table class="register" data-testid="asset-table">
+                <caption class="visually-hidden">"Assets; column headers sort"</caption>
+                <thead>
+                    <tr>
+                        {header(Column::Id, "Id")}
+                        {header(Column::Name, "Name")}
+                        {header(Column::Kind, "Kind")}
+                        {header(Column::Owner, "Owner")}
+                        {header(Column::Classification, "Classification")}
+                        {header(Column::Confidentiality, "C")}
+                        {header(Column::Integrity, "I")}
+                        {header(Column::Availability, "A")}
+                        {header(Column::Risks, "Risks")}
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || shown.get() key=|row| row.clone() let:row>
+                        <tr data-testid="asset-row" data-id=row.id.clone()>
+                            <td>{row.id.clone()}</td>
+                            <td class="name-cell">{row.name.clone()}</td>
+                            <td>{asset_kind(row.kind)}</td>
+                            <td>{if row.owner.is_empty() { view! { <span class="muted">"—"</span> }.into_any() } else { row.owner.clone().into_any() }}</td>
+                            <td>{row.classification.clone()}</td>
+                            <td class="number">{row.valuation[0]}</td>
+                            <td class="number">{row.valuation[1]}</td>
+                            <td class="number">{row.valuation[2]}</td>
+                            <td class="number">{row.risks}</td>
+                            <td class="row-actions">
+                                {
+                                    let edit_id = row.id.clone();
+                                    let delete_id = row.id.clone();
+                                    view! {
+                                        <button
+                                            type="button"
+                                            aria-label=format!("Edit {}", row.name)
+                                            on:click=move |_| editing.set(Some(Editing::Existing(edit_id.clone())))
+                                        >"Edit"</button>
+                                        <button
+                                            type="button"
+                                            class="danger-outline"
+                                            aria-label=format!("Delete {}", row.name)
+                                            on:click=move |_| deleting.set(Some(delete_id.clone()))
+                                        >"Delete"</button>
+                                    }
+                                }
+                            </td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Field problems of the asset form.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct AssetErrors {
+    name: Option<String>,
+    valuation: Option<String>,
+}
+
+#[component]
+fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let existing: Option<Asset> = match &target {
+        Editing::Existing(id) => state.open.with_untracked(|o| {
+            o.as_ref().and_then(|o| {
+                o.workspace
+                    .assets
+                    .iter()
+                    .find(|a| a.id.as_str() == id)
+                    .cloned()
+            })
+        }),
+        Editing::New => None,
+    };
+    let people = state.open.with_untracked(|o| {
+        o.as_ref()
+            .map(|o| o.workspace.people.clone())
+            .unwrap_or_default()
+    });
+    let scale: Vec<(usize, String)> = state.open.with_untracked(|o| {
+        o.as_ref()
+            .map(|o| {
+                o.workspace
+                    .methodology
+                    .impact_scale()
+                    .levels()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (i + 1, scale_option(i + 1, &l.label)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let name = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
+    );
+    let kind = RwSignal::new(existing.as_ref().map_or(AssetKind::Information, |a| a.kind));
+    let owner = RwSignal::new(
+        existing
+            .as_ref()
+            .and_then(|a| a.owner.as_ref())
+            .map(|o| o.to_string())
+            .unwrap_or_default(),
+    );
+    let description = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|a| a.description.clone())
+            .unwrap_or_default(),
+    );
+    let classification = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|a| a.classification.clone())
+            .unwrap_or_default(),
+    );
+    let start = existing.as_ref().map(|a| {
+        [
+            a.valuation.confidentiality.get(),
+            a.valuation.integrity.get(),
+            a.valuation.availability.get(),
+        ]
+    });
+    let middle = scale.len().div_ceil(2).max(1) as u8;
+    let valuation = RwSignal::new(start.unwrap_or([middle; 3]));
+    let errors = RwSignal::new(AssetErrors::default());
+    let existing_id = existing.as_ref().map(|a| a.id.clone());
+    let heading = match &existing {
+        Some(a) => format!("Edit asset {} ({})", a.name, a.id),
+        None => "New asset".to_owned(),
+    };
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let trimmed = name.get_untracked().trim().to_owned();
+        let mut problems = AssetErrors::default();
+        let (duplicate, methodology) = state
+            .open
+            .with_untracked(|o| {
+                o.as_ref().map(|o| {
+                    (
+                        o.workspace.assets.iter().any(|a| {
+                            a.name.eq_ignore_ascii_case(&trimmed)
+                                && Some(&a.id) != existing_id.as_ref()
+                        }),
+                        o.workspace.methodology.clone(),
+                    )
+                })
+            })
+            .unwrap_or_default();
+        if trimmed.is_empty() {
+            problems.name = Some("Give the asset a name.".into());
+        } else if duplicate {
+            problems.name = Some("Another asset already has this name.".into());
+        }
+        let [c, i, a] = valuation.get_untracked();
+        let valued = (
+            methodology.impact(c),
+            methodology.impact(i),
+            methodology.impact(a),
+        );
+        let (Some(c), Some(i), Some(a)) = valued else {
+            problems.valuation =
+                Some("Choose a value on the impact scale for each property.".into());
+            errors.set(problems);
+            return;
+        };
+        if problems != AssetErrors::default() {
+            errors.set(problems);
+            return;
+        }
+        errors.set(AssetErrors::default());
+        let owner = PersonId::try_new(owner.get_untracked()).ok();
+        let description = description.get_untracked().trim().to_owned();
+        let classification = classification.get_untracked().trim().to_owned();
+        let kind = kind.get_untracked();
+        let existing_id = existing_id.clone();
+        let valuation = Valuation {
+            confidentiality: c,
+            integrity: i,
+            availability: a,
+        };
+        let name_for_notice = trimmed.clone();
+        state.edit(move |ws| {
+            let id = existing_id.unwrap_or_else(|| {
+                let next = next_number("A", ws.assets.iter().map(|a| a.id.as_str()));
+                AssetId::try_new(numbered_id("A", next)).expect("numbered ids are valid")
+            });
+            let asset = Asset {
+                id: id.clone(),
+                name: trimmed,
+                kind,
+                owner,
+                description,
+                valuation,
+                classification,
+            };
+            match ws.assets.iter_mut().find(|a| a.id == id) {
+                Some(slot) => *slot = asset,
+                None => ws.assets.push(asset),
+            }
+        });
+        state
+            .notice
+            .set(Some(format!("Asset {name_for_notice} saved.")));
+        on_done();
+    };
+
+    let property_select = move |index: usize, label: &'static str, test_id: &'static str| {
+        let scale = scale.clone();
+        view! {
+            <label class="stacked">
+                {label}
+                <select
+                    data-testid=test_id
+                    on:change=move |event| {
+                        if let Ok(value) = event_target_value(&event).parse::<u8>() {
+                            valuation.update(|v| v[index] = value);
+                        }
+                    }
+                >
+                    {scale.into_iter().map(|(value, text)| {
+                        let value = value as u8;
+                        view! {
+                            <option value=value selected=move || valuation.get()[index] == value>{text}</option>
+                        }
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+
+    view! {
+        <form class="card editor-form" data-testid="asset-form" on:submit=submit
+            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
+            <h2>{heading}</h2>
+            <div class="form-grid">
+                <div class="form-field">
+                    <label for="asset-name">"Name"</label>
+                    <input
+                        id="asset-name"
+                        type="text"
+                        autofocus
+                        aria-invalid=move || errors.with(|e| e.name.is_some()).to_string()
+                        aria-describedby="asset-name-error"
+                        prop:value=move || name.get()
+                        on:input=move |event| name.set(event_target_value(&event))
+                    />
+                    <p class="field-error" id="asset-name-error" role="alert">
+                        {move || errors.with(|e| e.name.clone())}
+                    </p>
+                </div>
+                <div class="form-field">
+                    <label for="asset-kind">"Kind"</label>
+                    <select
+                        id="asset-kind"
+                        on:change=move |event| {
+                            if let Some(k) = asset_kind_from_key(&event_target_value(&event)) {
+                                kind.set(k);
+                            }
+                        }
+                    >
+                        {AssetKind::ALL.into_iter().map(|k| view! {
+                            <option value=asset_kind_key(k) selected=move || kind.get() == k>{asset_kind(k)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-field">
+                    <label for="asset-owner">"Owner"</label>
+                    <select id="asset-owner" on:change=move |event| owner.set(event_target_value(&event))>
+                        <option value="" selected=move || owner.get().is_empty()>"No owner yet"</option>
+                        {people.into_iter().map(|p| {
+                            let id = p.id.to_string();
+                            let value = id.clone();
+                            view! {
+                                <option value=value selected=move || owner.get() == id>
+                                    {if p.role.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.role) }}
+                                </option>
+                            }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-field">
+                    <label for="asset-classification">"Classification"</label>
+                    <input
+                        id="asset-classification"
+                        type="text"
+                        list="asset-classifications"
+                        placeholder="Public, Internal, Confidential…"
+                        prop:value=move || classification.get()
+                        on:input=move |event| classification.set(event_target_value(&event))
+                    />
+                    <datalist id="asset-classifications">
+                        <option value="Public"></option>
+                        <option value="Internal"></option>
+                        <option value="Confidential"></option>
+                        <option value="Restricted"></option>
+                    </datalist>
+                </div>
+                <div class="form-field wide">
+                    <label for="asset-description">"Description"</label>
+                    <textarea
+                        id="asset-description"
+                        rows="2"
+                        prop:value=move || description.get()
+                        on:input=move |event| description.set(event_target_value(&event))
+                    ></textarea>
+                </div>
+                <fieldset class="form-field wide valuation">
+                    <legend>"Valuation on the impact scale"</legend>
+                    {property_select(0, "Confidentiality", "asset-c")}
+                    {property_select(1, "Integrity", "asset-i")}
+                    {property_select(2, "Availability", "asset-a")}
+                    <p class="field-error" role="alert">{move || errors.with(|e| e.valuation.clone())}</p>
+                </fieldset>
+            </div>
+            <div class="button-row">
+                <button type="submit" data-testid="save-asset">"Save asset"</button>
+                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}

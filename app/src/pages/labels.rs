@@ -1,0 +1,120 @@
+//! Words the interface uses for the engine's enumerations.
+
+use engine::{
+    AssetKind, ImplementationStatus, Property, ResidualBasis, RiskStatus, TreatmentDecision,
+};
+
+pub fn asset_kind(kind: AssetKind) -> &'static str {
+    match kind {
+        AssetKind::Information => "Information",
+        AssetKind::Software => "Software",
+        AssetKind::Hardware => "Hardware",
+        AssetKind::Service => "Service",
+        AssetKind::People => "People",
+        AssetKind::Site => "Site",
+        AssetKind::Supplier => "Supplier",
+    }
+}
+
+/// The stable key of an asset kind, for `<select>` values.
+pub fn asset_kind_key(kind: AssetKind) -> &'static str {
+    match kind {
+        AssetKind::Information => "information",
+        AssetKind::Software => "software",
+        AssetKind::Hardware => "hardware",
+        AssetKind::Service => "service",
+        AssetKind::People => "people",
+        AssetKind::Site => "site",
+        AssetKind::Supplier => "supplier",
+    }
+}
+
+pub fn asset_kind_from_key(key: &str) -> Option<AssetKind> {
+    AssetKind::ALL
+        .into_iter()
+        .find(|k| asset_kind_key(*k) == key)
+}
+
+pub const DECISIONS: [TreatmentDecision; 5] = [
+    TreatmentDecision::Undecided,
+    TreatmentDecision::Mitigate,
+    TreatmentDecision::Accept,
+    TreatmentDecision::Avoid,
+    TreatmentDecision::Transfer,
+];
+
+pub fn decision(decision: TreatmentDecision) -> &'static str {
+    match decision {
+        TreatmentDecision::Undecided => "Undecided",
+        TreatmentDecision::Mitigate => "Mitigate",
+        TreatmentDecision::Accept => "Accept",
+        TreatmentDecision::Avoid => "Avoid",
+        TreatmentDecision::Transfer => "Transfer",
+    }
+}
+
+pub fn decision_key(decision: TreatmentDecision) -> &'static str {
+    match decision {
+        TreatmentDecision::Undecided => "undecided",
+        TreatmentDecision::Mitigate => "mitigate",
+        TreatmentDecision::Accept => "accept",
+        TreatmentDecision::Avoid => "avoid",
+        TreatmentDecision::Transfer => "transfer",
+    }
+}
+
+pub fn decision_from_key(key: &str) -> Option<TreatmentDecision> {
+    DECISIONS.into_iter().find(|d| decision_key(*d) == key)
+}
+
+pub const STATUSES: [RiskStatus; 4] = [
+    RiskStatus::Open,
+    RiskStatus::InTreatment,
+    RiskStatus::Monitored,
+    RiskStatus::Closed,
+];
+
+pub fn risk_status(status: RiskStatus) -> &'static str {
+    match status {
+        RiskStatus::Open => "Open",
+        RiskStatus::InTreatment => "In treatment",
+        RiskStatus::Monitored => "Monitored",
+        RiskStatus::Closed => "Closed",
+    }
+}
+
+pub fn risk_status_key(status: RiskStatus) -> &'static str {
+    match status {
+        RiskStatus::Open => "open",
+        RiskStatus::InTreatment => "in_treatment",
+        RiskStatus::Monitored => "monitored",
+        RiskStatus::Closed => "closed",
+    }
+}
+
+pub fn property(property: Property) -> &'static str {
+    match property {
+        Property::Confidentiality => "Confidentiality",
+        Property::Integrity => "Integrity",
+        Property::Availability => "Availability",
+    }
+}
+
+pub fn implementation(status: ImplementationStatus) -> &'static str {
+    match status {
+        ImplementationStatus::NotStarted => "not started",
+        ImplementationStatus::Planned => "planned",
+        ImplementationStatus::Partial => "partially implemented",
+        ImplementationStatus::Implemented => "implemented",
+    }
+}
+
+pub fn basis(basis: ResidualBasis) -> &'static str {
+    match basis {
+        ResidualBasis::Controls => "formula over the linked controls",
+        ResidualBasis::Transfer => "formula, then impact lowered by the transferred share",
+        ResidualBasis::Accepted => "accepted: the planned rating is the current one",
+        ResidualBasis::Avoided => "avoided: closed at the lowest rating",
+        ResidualBasis::Override => "manual override",
+    }
+}

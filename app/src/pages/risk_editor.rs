@@ -1,0 +1,1232 @@
+//! The risk editor: every field of one risk, with its levels recomputed by
+//! the engine while the user types and the residual arithmetic laid out.
+
+use super::labels::{
+    basis, decision, decision_from_key, decision_key, implementation, property, risk_status,
+    risk_status_key, DECISIONS, STATUSES,
+};
+use super::open_gate::{next_number, scale_option, OpenWorkspaceGate};
+use super::workspace::today;
+use crate::components::LevelBadge;
+use crate::routes::Route;
+use crate::state::AppState;
+use engine::{
+    analyze_with, numbered_id, Acceptance, AnalysisOptions, AssetId, ControlId, Date, Estimate,
+    ImpactSource, Methodology, Percent, PersonId, Property, PropertySet, QuantitativeInputs,
+    Rating, Residual, Risk, RiskAssessment, RiskId, RiskStatus, ThreatId, Treatment,
+    TreatmentDecision, VulnerabilityId, Workspace,
+};
+use leptos::prelude::*;
+
+/// The editor of risk `risk` (or a new risk when `None`) in workspace `id`.
+#[component]
+pub fn RiskEditorPage(id: String, risk: Option<String>) -> impl IntoView {
+    view! {
+        <OpenWorkspaceGate id=id>
+            <RiskEditor risk=risk.clone()/>
+        </OpenWorkspaceGate>
+    }
+}
+
+/// Problems with the draft, by field; the draft is saved only without any.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct FieldErrors(Vec<(&'static str, String)>);
+
+impl FieldErrors {
+    fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.push((field, message.into()));
+    }
+    fn get(&self, field: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.clone())
+    }
+}
+
+/// A three-point estimate as typed.
+#[derive(Clone, Copy)]
+struct EstimateDraft([RwSignal<String>; 3]);
+
+impl EstimateDraft {
+    fn new(estimate: Option<Estimate>) -> Self {
+        let text = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        Self([
+            RwSignal::new(text(estimate.map(|e| e.low()))),
+            RwSignal::new(text(estimate.map(|e| e.most_likely()))),
+            RwSignal::new(text(estimate.map(|e| e.high()))),
+        ])
+    }
+    fn parse(&self) -> Result<Estimate, String> {
+        let mut values = [0.0; 3];
+        for (slot, text) in values.iter_mut().zip(self.0) {
+            let text = text.get();
+            *slot = text
+                .trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .map_err(|_| format!("“{}” is not a number.", text.trim()))?;
+        }
+        Estimate::try_new(values[0], values[1], values[2])
+            .map_err(|_| "Needs 0 ≤ low ≤ most likely ≤ high.".to_owned())
+    }
+}
+
+/// The risk as being edited: one signal per field, text where the user
+/// types something that must be checked.
+#[derive(Clone, Copy)]
+struct Draft {
+    title: RwSignal<String>,
+    description: RwSignal<String>,
+    assets: RwSignal<Vec<AssetId>>,
+    threat: RwSignal<String>,
+    vulnerability: RwSignal<String>,
+    owner: RwSignal<String>,
+    properties: RwSignal<PropertySet>,
+    likelihood: RwSignal<u8>,
+    /// `None`: the impact follows the assets' valuation.
+    impact: RwSignal<Option<u8>>,
+    decision: RwSignal<TreatmentDecision>,
+    rationale: RwSignal<String>,
+    transferred: RwSignal<String>,
+    controls: RwSignal<Vec<ControlId>>,
+    accepted_by: RwSignal<String>,
+    accepted_on: RwSignal<String>,
+    acceptance_expires: RwSignal<String>,
+    review: RwSignal<String>,
+    status: RwSignal<RiskStatus>,
+    quantitative: RwSignal<bool>,
+    frequency: EstimateDraft,
+    vulnerability_estimate: EstimateDraft,
+    loss: EstimateDraft,
+    base: StoredValue<Risk>,
+}
+
+fn date_text(date: Option<Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+impl Draft {
+    fn new(risk: Risk) -> Self {
+        let acceptance = risk.acceptance.as_ref();
+        let quantitative = risk.quantitative;
+        Self {
+            title: RwSignal::new(risk.title.clone()),
+            description: RwSignal::new(risk.description.clone()),
+            assets: RwSignal::new(risk.assets.clone()),
+            threat: RwSignal::new(
+                risk.threat
+                    .as_ref()
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
+            ),
+            vulnerability: RwSignal::new(
+                risk.vulnerability
+                    .as_ref()
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+            ),
+            owner: RwSignal::new(
+                risk.owner
+                    .as_ref()
+                    .map(|o| o.to_string())
+                    .unwrap_or_default(),
+            ),
+            properties: RwSignal::new(risk.properties),
+            likelihood: RwSignal::new(risk.likelihood.get()),
+            impact: RwSignal::new(risk.impact.map(|i| i.get())),
+            decision: RwSignal::new(risk.treatment.decision),
+            rationale: RwSignal::new(risk.treatment.rationale.clone()),
+            transferred: RwSignal::new(risk.treatment.transferred_share.get().to_string()),
+            controls: RwSignal::new(risk.controls.clone()),
+            accepted_by: RwSignal::new(
+                acceptance
+                    .map(|a| a.accepted_by.to_string())
+                    .unwrap_or_default(),
+            ),
+            accepted_on: RwSignal::new(date_text(acceptance.map(|a| a.date))),
+            acceptance_expires: RwSignal::new(date_text(acceptance.and_then(|a| a.expires))),
+            review: RwSignal::new(date_text(risk.review_date)),
+            status: RwSignal::new(risk.status),
+            quantitative: RwSignal::new(quantitative.is_some()),
+            frequency: EstimateDraft::new(quantitative.map(|q| q.threat_event_frequency)),
+            vulnerability_estimate: EstimateDraft::new(quantitative.map(|q| q.vulnerability)),
+            loss: EstimateDraft::new(quantitative.map(|q| q.loss_magnitude)),
+            base: StoredValue::new(risk),
+        }
+    }
+
+    /// The risk the draft describes, and what is wrong with it. Invalid
+    /// fields fall back to harmless values so the live levels keep working.
+    fn build(&self, methodology: &Methodology) -> (Risk, FieldErrors) {
+        let mut errors = FieldErrors::default();
+        let mut risk = self.base.get_value();
+        let title = self.title.get().trim().to_owned();
+        if title.is_empty() {
+            errors.add("title", "Give the risk a short title.");
+        }
+        risk.title = title;
+        risk.description = self.description.get().trim().to_owned();
+        risk.assets = self.assets.get();
+        risk.threat = ThreatId::try_new(self.threat.get()).ok();
+        risk.vulnerability = VulnerabilityId::try_new(self.vulnerability.get()).ok();
+        risk.owner = PersonId::try_new(self.owner.get()).ok();
+        risk.properties = self.properties.get();
+        if risk.properties.is_empty() {
+            errors.add("properties", "Tick at least one property the risk harms.");
+        }
+        match methodology.likelihood(self.likelihood.get()) {
+            Some(l) => risk.likelihood = l,
+            None => errors.add("likelihood", "Choose a likelihood on the scale."),
+        }
+        risk.impact = match self.impact.get() {
+            None => None,
+            Some(value) => match methodology.impact(value) {
+                Some(i) => Some(i),
+                None => {
+                    errors.add("impact", "Choose an impact on the scale.");
+                    None
+                }
+            },
+        };
+        let decision = self.decision.get();
+        let mut transferred_share = Percent::ZERO;
+        if decision == TreatmentDecision::Transfer {
+            let text = self.transferred.get();
+            match text
+                .trim()
+                .parse::<u8>()
+                .ok()
+                .and_then(Percent::checked_new)
+            {
+                Some(share) => transferred_share = share,
+                None => errors.add(
+                    "transferred",
+                    "Enter the transferred share as a whole number from 0 to 100.",
+                ),
+            }
+        }
+        risk.treatment = Treatment {
+            decision,
+            rationale: self.rationale.get().trim().to_owned(),
+            transferred_share,
+        };
+        risk.controls = self.controls.get();
+        risk.acceptance = self.acceptance(&mut errors);
+        risk.review_date = parse_date(&self.review.get(), "review", &mut errors);
+        risk.status = self.status.get();
+        risk.quantitative = None;
+        if self.quantitative.get() {
+            let parts = [
+                ("frequency", self.frequency.parse()),
+                (
+                    "vulnerability_estimate",
+                    self.vulnerability_estimate.parse(),
+                ),
+                ("loss", self.loss.parse()),
+            ];
+            let mut values = Vec::new();
+            for (field, result) in parts {
+                match result {
+                    Ok(estimate) => values.push(estimate),
+                    Err(message) => errors.add(field, message),
+                }
+            }
+            if let [frequency, vulnerability, loss] = values[..] {
+                if vulnerability.high() > 1.0 {
+                    errors.add(
+                        "vulnerability_estimate",
+                        "Vulnerability is a probability: at most 1.",
+                    );
+                } else {
+                    risk.quantitative = Some(QuantitativeInputs {
+                        threat_event_frequency: frequency,
+                        vulnerability,
+                        loss_magnitude: loss,
+                    });
+                }
+            }
+        }
+        (risk, errors)
+    }
+
+    fn acceptance(&self, errors: &mut FieldErrors) -> Option<Acceptance> {
+        let by = self.accepted_by.get();
+        let on = self.accepted_on.get();
+        let expires = self.acceptance_expires.get();
+        if by.is_empty() && on.trim().is_empty() && expires.trim().is_empty() {
+            return None;
+        }
+        let person = PersonId::try_new(by).ok();
+        if person.is_none() {
+            errors.add("accepted_by", "Choose who accepted the risk.");
+        }
+        let date = parse_date(&on, "accepted_on", errors);
+        if date.is_none() && !errors.0.iter().any(|(f, _)| *f == "accepted_on") {
+            errors.add("accepted_on", "Enter the date of the acceptance.");
+        }
+        let expires = parse_date(&expires, "acceptance_expires", errors);
+        if let (Some(date), Some(expires)) = (date, expires) {
+            if expires < date {
+                errors.add(
+                    "acceptance_expires",
+                    "The acceptance cannot expire before it was given.",
+                );
+            }
+        }
+        Some(Acceptance {
+            accepted_by: person?,
+            date: date?,
+            expires,
+        })
+    }
+}
+
+fn parse_date(text: &str, field: &'static str, errors: &mut FieldErrors) -> Option<Date> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let date = Date::parse(text);
+    if date.is_none() {
+        errors.add(field, "Enter a date as YYYY-MM-DD.");
+    }
+    date
+}
+
+/// A copy of `workspace` that holds only `risk`, so the editor's live
+/// analysis costs the same for ten risks or ten thousand.
+fn with_only(workspace: &Workspace, risk: Risk) -> Workspace {
+    Workspace {
+        id: workspace.id.clone(),
+        name: String::new(),
+        scope: String::new(),
+        methodology: workspace.methodology.clone(),
+        people: workspace.people.clone(),
+        assets: workspace.assets.clone(),
+        threats: Vec::new(),
+        vulnerabilities: Vec::new(),
+        risks: vec![risk],
+        controls: workspace.controls.clone(),
+        soa: workspace.soa.clone(),
+        actions: workspace.actions.clone(),
+        scenarios: Vec::new(),
+    }
+}
+
+/// What the engine says about the draft.
+#[derive(Debug, Clone, PartialEq)]
+struct Preview {
+    assessment: RiskAssessment,
+    /// The impact the assets' valuation suggests, and where it comes from.
+    suggested: (u8, String),
+    appetite: String,
+}
+
+fn preview(workspace: &Workspace, risk: &Risk) -> Option<Preview> {
+    let options = AnalysisOptions { today: today() };
+    let mut following_assets = risk.clone();
+    following_assets.impact = None;
+    let suggestion = analyze_with(&with_only(workspace, following_assets), &options);
+    let suggestion = suggestion.risks.first()?;
+    let source = match &suggestion.impact_source {
+        ImpactSource::AssetValuation { asset, property: p } => {
+            let name = workspace
+                .assets
+                .iter()
+                .find(|a| &a.id == asset)
+                .map_or_else(|| asset.to_string(), |a| a.name.clone());
+            format!("{} of {name}", property(*p).to_lowercase())
+        }
+        _ => "no asset valuation applies; the lowest impact is assumed".to_owned(),
+    };
+    let analysis = analyze_with(&with_only(workspace, risk.clone()), &options);
+    let methodology = &workspace.methodology;
+    Some(Preview {
+        assessment: analysis.risks.first()?.clone(),
+        suggested: (suggestion.inherent.impact.get(), source),
+        appetite: methodology
+            .level_definition(methodology.appetite())
+            .name
+            .clone(),
+    })
+}
+
+#[component]
+fn RiskEditor(risk: Option<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let found = state.open.with_untracked(|o| {
+        let workspace = &o.as_ref()?.workspace;
+        Some(match &risk {
+            Some(id) => workspace
+                .risks
+                .iter()
+                .find(|r| r.id.as_str() == id)
+                .cloned(),
+            None => Some(new_risk(workspace)),
+        })
+    });
+    let Some(Some(original)) = found else {
+        let id = risk.unwrap_or_default();
+        return view! {
+            <h1>"Risk not found"</h1>
+            <p>{format!("There is no risk {id} in this workspace; it may have been deleted.")}</p>
+        }
+        .into_any();
+    };
+    let is_new = risk.is_none();
+    let draft = Draft::new(original);
+    let attempted = RwSignal::new(false);
+
+    let methodology = Memo::new(move |_| {
+        state
+            .open
+            .with(|o| o.as_ref().map(|o| o.workspace.methodology.clone()))
+            .unwrap_or_default()
+    });
+    let built = Memo::new(move |_| methodology.with(|m| draft.build(m)));
+    let live = Memo::new(move |_| {
+        built.with(|(risk, _)| {
+            state
+                .open
+                .with(|o| o.as_ref().and_then(|o| preview(&o.workspace, risk)))
+        })
+    });
+    let errors = Signal::derive(move || {
+        if attempted.get() {
+            built.with(|(_, e)| e.clone())
+        } else {
+            FieldErrors::default()
+        }
+    });
+    let workspace_id = state
+        .open
+        .with_untracked(|o| o.as_ref().map(|o| o.summary.id.clone()))
+        .unwrap_or_default();
+    let register_href = Route::Risks(workspace_id.clone()).href();
+    let heading = if is_new {
+        "New risk".to_owned()
+    } else {
+        format!("Risk {}", draft.base.with_value(|r| r.id.to_string()))
+    };
+
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        attempted.set(true);
+        let (mut risk, problems) = built.get_untracked();
+        if !problems.0.is_empty() {
+            state.error.set(None);
+            return;
+        }
+        if is_new {
+            let next = state
+                .open
+                .with_untracked(|o| {
+                    o.as_ref()
+                        .map(|o| next_number("R", o.workspace.risks.iter().map(|r| r.id.as_str())))
+                })
+                .unwrap_or(1);
+            risk.id = RiskId::try_new(numbered_id("R", next)).expect("numbered ids are valid");
+        }
+        let id = risk.id.clone();
+        state.edit(
+            move |ws| match ws.risks.iter_mut().find(|r| r.id == risk.id) {
+                Some(slot) => *slot = risk,
+                None => ws.risks.push(risk),
+            },
+        );
+        state.notice.set(Some(format!("Risk {id} saved.")));
+        if is_new {
+            let _ = window()
+                .location()
+                .set_hash(&Route::Risk(workspace_id.clone(), id.to_string()).href());
+        } else {
+            draft.base.update_value(|base| {
+                if let Some(saved) = state.open.with_untracked(|o| {
+                    o.as_ref()
+                        .and_then(|o| o.workspace.risks.iter().find(|r| r.id == id).cloned())
+                }) {
+                    *base = saved;
+                }
+            });
+        }
+    };
+    let problem_count = move || built.with(|(_, e)| e.0.len());
+
+    view! {
+        <p class="breadcrumb"><a href=register_href.clone()>"← Risk register"</a></p>
+        <h1 data-testid="risk-editor-title">{heading}</h1>
+        <form class="risk-editor" data-testid="risk-form" on:submit=save novalidate>
+            <div class="editor-main">
+                <ScenarioSection draft=draft errors=errors/>
+                <RatingSection draft=draft errors=errors methodology=methodology live=live/>
+                <TreatmentSection draft=draft errors=errors/>
+                <ControlsSection draft=draft/>
+                <BreakdownSection live=live/>
+                <AcceptanceSection draft=draft errors=errors/>
+                <QuantitativeSection draft=draft errors=errors/>
+            </div>
+            <aside class="editor-side" aria-label="Live levels">
+                <LiveLevels live=live methodology=methodology/>
+                <div class="save-bar">
+                    {move || (attempted.get() && problem_count() > 0).then(|| view! {
+                        <p class="field-error" role="alert" data-testid="risk-form-problems">
+                            {format!("Not saved: {} {} to fix, marked next to the fields.", problem_count(), if problem_count() == 1 { "problem" } else { "problems" })}
+                        </p>
+                    })}
+                    <button type="submit" class="primary" data-testid="save-risk">"Save risk"</button>
+                    <a href=register_href>"Back to the register"</a>
+                </div>
+            </aside>
+        </form>
+    }
+    .into_any()
+}
+
+fn new_risk(workspace: &Workspace) -> Risk {
+    let methodology = &workspace.methodology;
+    let middle = |len: usize| (len.div_ceil(2)).max(1) as u8;
+    Risk {
+        id: RiskId::try_new("new").expect("valid id"),
+        title: String::new(),
+        description: String::new(),
+        assets: Vec::new(),
+        threat: None,
+        vulnerability: None,
+        owner: None,
+        properties: PropertySet::of(&[Property::Confidentiality]),
+        likelihood: methodology
+            .likelihood(middle(methodology.likelihood_scale().len()))
+            .or_else(|| methodology.likelihood(1))
+            .expect("1 is on every scale"),
+        impact: None,
+        treatment: Treatment::default(),
+        controls: Vec::new(),
+        residual_override: None,
+        acceptance: None,
+        review_date: None,
+        status: RiskStatus::Open,
+        quantitative: None,
+    }
+}
+
+/// An error message below a field, announced when it appears.
+#[component]
+fn FieldError(errors: Signal<FieldErrors>, field: &'static str) -> impl IntoView {
+    view! {
+        <p class="field-error" id=format!("{field}-error") role="alert">
+            {move || errors.with(|e| e.get(field))}
+        </p>
+    }
+}
+
+fn invalid(errors: Signal<FieldErrors>, field: &'static str) -> impl Fn() -> &'static str {
+    move || {
+        if errors.with(|e| e.get(field).is_some()) {
+            "true"
+        } else {
+            "false"
+        }
+    }
+}
+
+#[component]
+fn ScenarioSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let catalogue = state
+        .open
+        .with_untracked(|o| {
+            o.as_ref().map(|o| {
+                let ws = &o.workspace;
+                (
+                    ws.threats.clone(),
+                    ws.vulnerabilities.clone(),
+                    ws.people.clone(),
+                    ws.assets.clone(),
+                )
+            })
+        })
+        .unwrap_or_default();
+    let (threats, vulnerabilities, people, assets) = catalogue;
+    let asset_filter = RwSignal::new(String::new());
+    let assets = StoredValue::new(assets);
+    let shown_assets = move || {
+        let needle = asset_filter.get().trim().to_lowercase();
+        assets.with_value(|assets| {
+            assets
+                .iter()
+                .filter(|a| {
+                    needle.is_empty()
+                        || a.name.to_lowercase().contains(&needle)
+                        || a.id.as_str().to_lowercase().contains(&needle)
+                        || draft.assets.with(|chosen| chosen.contains(&a.id))
+                })
+                .map(|a| (a.id.clone(), a.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="scenario-heading">
+            <h2 id="scenario-heading">"Scenario"</h2>
+            <div class="form-field">
+                <label for="risk-title">"Title"</label>
+                <input
+                    id="risk-title"
+                    type="text"
+                    data-testid="risk-title"
+                    aria-invalid=invalid(errors, "title")
+                    aria-describedby="title-error"
+                    prop:value=move || draft.title.get()
+                    on:input=move |event| draft.title.set(event_target_value(&event))
+                />
+                <FieldError errors=errors field="title"/>
+            </div>
+            <div class="form-field">
+                <label for="risk-description">"What could happen"</label>
+                <textarea
+                    id="risk-description"
+                    rows="3"
+                    prop:value=move || draft.description.get()
+                    on:input=move |event| draft.description.set(event_target_value(&event))
+                ></textarea>
+            </div>
+            <fieldset class="form-field">
+                <legend>"Assets"</legend>
+                {if assets.with_value(Vec::is_empty) {
+                    view! { <p class="muted">"This workspace has no assets yet; add them in the asset register."</p> }.into_any()
+                } else {
+                    view! {
+                        <label class="stacked">
+                            <span class="visually-hidden">"Filter assets"</span>
+                            <input
+                                type="search"
+                                placeholder="Filter assets…"
+                                data-testid="asset-picker-filter"
+                                prop:value=move || asset_filter.get()
+                                on:input=move |event| asset_filter.set(event_target_value(&event))
+                            />
+                        </label>
+                        <div class="check-list" data-testid="asset-picker">
+                            {move || shown_assets().into_iter().map(|(id, name)| {
+                                let checked_id = id.clone();
+                                let toggle_id = id.clone();
+                                view! {
+                                    <label class="checkbox">
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=move || draft.assets.with(|a| a.contains(&checked_id))
+                                            on:change=move |event| {
+                                                let on = event_target_checked(&event);
+                                                let id = toggle_id.clone();
+                                                draft.assets.update(|a| {
+                                                    a.retain(|x| x != &id);
+                                                    if on {
+                                                        a.push(id);
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        {format!("{name} ({id})")}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }.into_any()
+                }}
+            </fieldset>
+            <div class="form-grid">
+                <div class="form-field">
+                    <label for="risk-threat">"Threat"</label>
+                    <select id="risk-threat" on:change=move |event| draft.threat.set(event_target_value(&event))>
+                        <option value="" selected=move || draft.threat.get().is_empty()>"Not named"</option>
+                        {threats.into_iter().map(|t| {
+                            let id = t.id.to_string();
+                            let value = id.clone();
+                            view! { <option value=value selected=move || draft.threat.get() == id>{t.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-field">
+                    <label for="risk-vulnerability">"Vulnerability"</label>
+                    <select id="risk-vulnerability" on:change=move |event| draft.vulnerability.set(event_target_value(&event))>
+                        <option value="" selected=move || draft.vulnerability.get().is_empty()>"Not named"</option>
+                        {vulnerabilities.into_iter().map(|v| {
+                            let id = v.id.to_string();
+                            let value = id.clone();
+                            view! { <option value=value selected=move || draft.vulnerability.get() == id>{v.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-field">
+                    <label for="risk-owner">"Risk owner"</label>
+                    <select id="risk-owner" on:change=move |event| draft.owner.set(event_target_value(&event))>
+                        <option value="" selected=move || draft.owner.get().is_empty()>"No owner yet"</option>
+                        {people.into_iter().map(|p| {
+                            let id = p.id.to_string();
+                            let value = id.clone();
+                            view! { <option value=value selected=move || draft.owner.get() == id>{p.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-field">
+                    <label for="risk-status">"Status"</label>
+                    <select id="risk-status" on:change=move |event| {
+                        let key = event_target_value(&event);
+                        if let Some(s) = STATUSES.into_iter().find(|s| risk_status_key(*s) == key) {
+                            draft.status.set(s);
+                        }
+                    }>
+                        {STATUSES.into_iter().map(|s| view! {
+                            <option value=risk_status_key(s) selected=move || draft.status.get() == s>{risk_status(s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <fieldset class="form-field">
+                <legend>"Affected properties"</legend>
+                <div class="inline-checks">
+                    {[Property::Confidentiality, Property::Integrity, Property::Availability].into_iter().map(|p| view! {
+                        <label class="checkbox">
+                            <input
+                                type="checkbox"
+                                data-testid=format!("property-{}", p.name())
+                                prop:checked=move || draft.properties.get().contains(p)
+                                on:change=move |event| {
+                                    let on = event_target_checked(&event);
+                                    draft.properties.update(|set| {
+                                        let mut next = PropertySet::EMPTY;
+                                        for q in set.iter().filter(|q| *q != p) {
+                                            next.insert(q);
+                                        }
+                                        if on {
+                                            next.insert(p);
+                                        }
+                                        *set = next;
+                                    });
+                                }
+                            />
+                            {property(p)}
+                        </label>
+                    }).collect_view()}
+                </div>
+                <FieldError errors=errors field="properties"/>
+            </fieldset>
+        </section>
+    }
+}
+
+#[component]
+fn RatingSection(
+    draft: Draft,
+    errors: Signal<FieldErrors>,
+    methodology: Memo<Methodology>,
+    live: Memo<Option<Preview>>,
+) -> impl IntoView {
+    let description = move |likelihood: bool, value: u8| {
+        methodology.with(|m| {
+            let scale = if likelihood {
+                m.likelihood_scale()
+            } else {
+                m.impact_scale()
+            };
+            scale
+                .level(value)
+                .map(|l| l.description.clone())
+                .unwrap_or_default()
+        })
+    };
+    let suggested = move || live.with(|p| p.as_ref().map(|p| p.suggested.clone()));
+    view! {
+        <section class="card" aria-labelledby="rating-heading">
+            <h2 id="rating-heading">"Inherent rating"</h2>
+            <div class="form-grid">
+                <div class="form-field">
+                    <label for="risk-likelihood">"Likelihood"</label>
+                    <select
+                        id="risk-likelihood"
+                        data-testid="risk-likelihood"
+                        aria-describedby="likelihood-description likelihood-error"
+                        on:change=move |event| {
+                            if let Ok(v) = event_target_value(&event).parse() {
+                                draft.likelihood.set(v);
+                            }
+                        }
+                    >
+                        {move || methodology.with(|m| m.likelihood_scale().levels().iter().enumerate().map(|(i, l)| {
+                            let value = (i + 1) as u8;
+                            view! { <option value=value selected=move || draft.likelihood.get() == value>{scale_option(i + 1, &l.label)}</option> }
+                        }).collect_view())}
+                    </select>
+                    <p class="muted small" id="likelihood-description">{move || description(true, draft.likelihood.get())}</p>
+                    <FieldError errors=errors field="likelihood"/>
+                </div>
+                <div class="form-field">
+                    <label for="risk-impact">"Impact"</label>
+                    <select
+                        id="risk-impact"
+                        data-testid="risk-impact"
+                        aria-describedby="impact-description impact-suggestion impact-error"
+                        on:change=move |event| draft.impact.set(event_target_value(&event).parse().ok())
+                    >
+                        <option value="" selected=move || draft.impact.get().is_none()>
+                            {move || match suggested() {
+                                Some((value, _)) => format!("From the assets (now {value})"),
+                                None => "From the assets".to_owned(),
+                            }}
+                        </option>
+                        {move || methodology.with(|m| m.impact_scale().levels().iter().enumerate().map(|(i, l)| {
+                            let value = (i + 1) as u8;
+                            view! { <option value=value selected=move || draft.impact.get() == Some(value)>{scale_option(i + 1, &l.label)}</option> }
+                        }).collect_view())}
+                    </select>
+                    <p class="muted small" id="impact-description">
+                        {move || {
+                            let value = draft.impact.get().or_else(|| suggested().map(|s| s.0)).unwrap_or(1);
+                            description(false, value)
+                        }}
+                    </p>
+                    <p class="suggestion" id="impact-suggestion" data-testid="impact-suggestion">
+                        {move || suggested().map(|(value, source)| {
+                            let label = methodology.with(|m| m.impact_scale().level(value).map(|l| l.label.clone()).unwrap_or_default());
+                            format!("Suggested by the assets' valuation: {value} · {label} ({source}).")
+                        })}
+                        {move || {
+                            let (value, _) = suggested()?;
+                            (draft.impact.get() != Some(value)).then(|| view! {
+                                <button
+                                    type="button"
+                                    class="link-button"
+                                    data-testid="accept-impact-suggestion"
+                                    on:click=move |_| draft.impact.set(Some(value))
+                                >
+                                    {format!("Use {value}")}
+                                </button>
+                            })
+                        }}
+                    </p>
+                    <FieldError errors=errors field="impact"/>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn TreatmentSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let people = state
+        .open
+        .with_untracked(|o| o.as_ref().map(|o| o.workspace.people.clone()))
+        .unwrap_or_default();
+    let people = StoredValue::new(people);
+    view! {
+        <section class="card" aria-labelledby="treatment-heading">
+            <h2 id="treatment-heading">"Treatment"</h2>
+            <div class="form-grid">
+                <div class="form-field">
+                    <label for="risk-decision">"Decision"</label>
+                    <select
+                        id="risk-decision"
+                        data-testid="risk-decision"
+                        on:change=move |event| {
+                            if let Some(d) = decision_from_key(&event_target_value(&event)) {
+                                draft.decision.set(d);
+                            }
+                        }
+                    >
+                        {DECISIONS.into_iter().map(|d| view! {
+                            <option value=decision_key(d) selected=move || draft.decision.get() == d>{decision(d)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {move || (draft.decision.get() == TreatmentDecision::Transfer).then(|| view! {
+                    <div class="form-field">
+                        <label for="risk-transferred">"Transferred share of impact (%)"</label>
+                        <input
+                            id="risk-transferred"
+                            type="number"
+                            min="0"
+                            max="100"
+                            step="1"
+                            data-testid="risk-transferred"
+                            aria-invalid=invalid(errors, "transferred")
+                            aria-describedby="transferred-error"
+                            prop:value=move || draft.transferred.get()
+                            on:input=move |event| draft.transferred.set(event_target_value(&event))
+                        />
+                        <FieldError errors=errors field="transferred"/>
+                    </div>
+                })}
+                <div class="form-field wide">
+                    <label for="risk-rationale">"Rationale"</label>
+                    <textarea
+                        id="risk-rationale"
+                        rows="2"
+                        prop:value=move || draft.rationale.get()
+                        on:input=move |event| draft.rationale.set(event_target_value(&event))
+                    ></textarea>
+                </div>
+                <div class="form-field">
+                    <label for="risk-review">"Next review"</label>
+                    <input
+                        id="risk-review"
+                        type="date"
+                        aria-invalid=invalid(errors, "review")
+                        aria-describedby="review-error"
+                        prop:value=move || draft.review.get()
+                        on:input=move |event| draft.review.set(event_target_value(&event))
+                    />
+                    <FieldError errors=errors field="review"/>
+                </div>
+            </div>
+            {move || people.with_value(Vec::is_empty).then(|| view! {
+                <p class="muted">"Add people to the workspace to name owners and who accepted a risk."</p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn AcceptanceSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let people = state
+        .open
+        .with_untracked(|o| o.as_ref().map(|o| o.workspace.people.clone()))
+        .unwrap_or_default();
+    view! {
+        <section class="card" aria-labelledby="acceptance-heading">
+            <h2 id="acceptance-heading">"Acceptance record"</h2>
+            <p class="muted small">"Who accepted the remaining risk, when, and until when. Leave empty when the risk has not been accepted."</p>
+            <div class="form-grid">
+                <div class="form-field">
+                    <label for="accepted-by">"Accepted by"</label>
+                    <select
+                        id="accepted-by"
+                        aria-invalid=invalid(errors, "accepted_by")
+                        aria-describedby="accepted_by-error"
+                        on:change=move |event| draft.accepted_by.set(event_target_value(&event))
+                    >
+                        <option value="" selected=move || draft.accepted_by.get().is_empty()>"Not accepted"</option>
+                        {people.into_iter().map(|p| {
+                            let id = p.id.to_string();
+                            let value = id.clone();
+                            view! { <option value=value selected=move || draft.accepted_by.get() == id>{p.name}</option> }
+                        }).collect_view()}
+                    </select>
+                    <FieldError errors=errors field="accepted_by"/>
+                </div>
+                <div class="form-field">
+                    <label for="accepted-on">"Accepted on"</label>
+                    <input
+                        id="accepted-on"
+                        type="date"
+                        aria-invalid=invalid(errors, "accepted_on")
+                        aria-describedby="accepted_on-error"
+                        prop:value=move || draft.accepted_on.get()
+                        on:input=move |event| draft.accepted_on.set(event_target_value(&event))
+                    />
+                    <FieldError errors=errors field="accepted_on"/>
+                </div>
+                <div class="form-field">
+                    <label for="acceptance-expires">"Expires"</label>
+                    <input
+                        id="acceptance-expires"
+                        type="date"
+                        aria-invalid=invalid(errors, "acceptance_expires")
+                        aria-describedby="acceptance_expires-error"
+                        prop:value=move || draft.acceptance_expires.get()
+                        on:input=move |event| draft.acceptance_expires.set(event_target_value(&event))
+                    />
+                    <FieldError errors=errors field="acceptance_expires"/>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn QuantitativeSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let currency = state
+        .open
+        .with_untracked(|o| {
+            o.as_ref()
+                .map(|o| o.workspace.methodology.currency().to_owned())
+        })
+        .unwrap_or_default();
+    let row = move |estimate: EstimateDraft, field: &'static str, label: String| {
+        let parts = ["low", "most likely", "high"];
+        view! {
+            <fieldset class="estimate">
+                <legend>{label.clone()}</legend>
+                {estimate.0.into_iter().zip(parts).map(|(signal, part)| view! {
+                    <label class="stacked">
+                        {part}
+                        <input
+                            type="text"
+                            inputmode="decimal"
+                            aria-label=format!("{label}, {part}")
+                            aria-invalid=invalid(errors, field)
+                            aria-describedby=format!("{field}-error")
+                            prop:value=move || signal.get()
+                            on:input=move |event| signal.set(event_target_value(&event))
+                        />
+                    </label>
+                }).collect_view()}
+                <FieldError errors=errors field=field/>
+            </fieldset>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="quant-heading">
+            <h2 id="quant-heading">"Quantitative inputs (optional)"</h2>
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    prop:checked=move || draft.quantitative.get()
+                    on:change=move |event| draft.quantitative.set(event_target_checked(&event))
+                />
+                "Estimate this risk in money for the loss simulation"
+            </label>
+            {move || draft.quantitative.get().then(|| view! {
+                <div class="estimates">
+                    {row(draft.frequency, "frequency", "Threat events per year".to_owned())}
+                    {row(draft.vulnerability_estimate, "vulnerability_estimate", "Vulnerability (chance an event causes loss, 0 to 1)".to_owned())}
+                    {row(draft.loss, "loss", format!("Loss per event ({})", currency))}
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ControlsSection(draft: Draft) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let controls = state
+        .open
+        .with_untracked(|o| {
+            o.as_ref().map(|o| {
+                o.workspace
+                    .controls
+                    .iter()
+                    .map(|c| (c.id.clone(), c.title.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+        .unwrap_or_default();
+    let controls = StoredValue::new(controls);
+    let query = RwSignal::new(String::new());
+    let title_of = move |id: &ControlId| {
+        controls.with_value(|all| {
+            all.iter()
+                .find(|(c, _)| c == id)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_else(|| "(not in this workspace)".to_owned())
+        })
+    };
+    let matching = move || {
+        let needle = query.get().trim().to_lowercase();
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let linked = draft.controls.get();
+        controls.with_value(|all| {
+            all.iter()
+                .filter(|(id, title)| {
+                    !linked.contains(id)
+                        && (id.as_str().to_lowercase().contains(&needle)
+                            || title.to_lowercase().contains(&needle))
+                })
+                .take(12)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="controls-heading">
+            <h2 id="controls-heading">"Mitigating controls"</h2>
+            <ul class="linked-controls" data-testid="linked-controls" aria-label="Linked controls">
+                {move || {
+                    let linked = draft.controls.get();
+                    if linked.is_empty() {
+                        return view! { <li class="muted">"No control linked yet."</li> }.into_any();
+                    }
+                    linked.into_iter().map(|id| {
+                        let title = title_of(&id);
+                        let remove = id.clone();
+                        view! {
+                            <li data-testid="linked-control">
+                                <span><strong>{id.to_string()}</strong>" "{title.clone()}</span>
+                                <button
+                                    type="button"
+                                    aria-label=format!("Remove {id} {title}")
+                                    on:click=move |_| draft.controls.update(|c| c.retain(|x| x != &remove))
+                                >"Remove"</button>
+                            </li>
+                        }
+                    }).collect_view().into_any()
+                }}
+            </ul>
+            <label class="stacked" for="control-search">"Add a control (type an id or words of its title)"</label>
+            <input
+                id="control-search"
+                type="search"
+                data-testid="control-search"
+                placeholder="e.g. 8.7 or malware"
+                autocomplete="off"
+                prop:value=move || query.get()
+                on:input=move |event| query.set(event_target_value(&event))
+            />
+            <ul class="control-results" aria-label="Matching controls" data-testid="control-results">
+                {move || {
+                    let found = matching();
+                    if found.is_empty() {
+                        return (!query.get().trim().is_empty()).then(|| view! {
+                            <li class="muted">"No control matches."</li>
+                        }).into_any();
+                    }
+                    found.into_iter().map(|(id, title)| {
+                        let add = id.clone();
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="pick-control"
+                                    data-control=id.to_string()
+                                    on:click=move |_| {
+                                        draft.controls.update(|c| c.push(add.clone()));
+                                    }
+                                >
+                                    "Add "<strong>{id.to_string()}</strong>" "{title}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view().into_any()
+                }}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn LiveLevels(live: Memo<Option<Preview>>, methodology: Memo<Methodology>) -> impl IntoView {
+    let methodology = Signal::from(methodology);
+    let level =
+        move |pick: fn(&Preview) -> (Rating, bool), label: &'static str, test_id: &'static str| {
+            move || {
+                live.with(|p| p.as_ref().map(pick)).map(|(rating, above)| {
+                    view! {
+                        <div class="live-level" data-testid=test_id>
+                            <span class="live-label">{label}</span>
+                            <LevelBadge methodology=methodology level=rating.level/>
+                            <span class="muted small">
+                                {format!("L{} × I{}", rating.likelihood.get(), rating.impact.get())}
+                                {above.then_some(" · above appetite")}
+                            </span>
+                        </div>
+                    }
+                })
+            }
+        };
+    view! {
+        <div class="card live-levels" role="status" aria-live="polite">
+            <h2>"Levels"</h2>
+            {level(|p| (p.assessment.inherent, p.assessment.inherent_above_appetite), "Inherent", "live-inherent")}
+            {level(|p| (p.assessment.current.rating, p.assessment.current_above_appetite), "Current", "live-current")}
+            {level(|p| (p.assessment.planned.rating, p.assessment.planned_above_appetite), "Planned", "live-planned")}
+            <p class="muted small">{move || live.with(|p| p.as_ref().map(|p| format!("Appetite: up to {}.", p.appetite)))}</p>
+        </div>
+    }
+}
+
+fn fixed(value: f64) -> String {
+    format!("{value:.3}")
+}
+
+#[component]
+fn BreakdownSection(live: Memo<Option<Preview>>) -> impl IntoView {
+    let residual_rows = move |name: &'static str, pick: fn(&Residual) -> String| {
+        move || {
+            live.with(|p| {
+                p.as_ref().map(|p| {
+                    view! {
+                        <tr>
+                            <th scope="row">{name}</th>
+                            <td>{pick(&p.assessment.current)}</td>
+                            <td>{pick(&p.assessment.planned)}</td>
+                        </tr>
+                    }
+                })
+            })
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="breakdown-heading" data-testid="residual-breakdown">
+            <h2 id="breakdown-heading">"How the residual is computed"</h2>
+            <p class="muted small formula">
+                "Each control reduces likelihood by w_L·e·f and impact by w_I·e·f (type weight, effectiveness, implementation factor). "
+                "r_L = 1 − ∏(1 − w_L·e·f), r_I likewise; residual likelihood = 1 + (L − 1)(1 − r_L), impact likewise, rounded to the nearest level with halves up."
+            </p>
+            {move || {
+                let rows = live.with(|p| p.as_ref().map(|p| p.assessment.controls.clone())).unwrap_or_default();
+                if rows.is_empty() {
+                    return view! { <p class="muted">"No linked control: the residual equals the inherent rating unless the decision changes it."</p> }.into_any();
+                }
+                view! {
+                    <div class="table-scroll">
+                        <table class="breakdown">
+                            <caption class="visually-hidden">"Contribution of each linked control"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Control"</th>
+                                    <th scope="col">"w_L"</th>
+                                    <th scope="col">"w_I"</th>
+                                    <th scope="col">"e"</th>
+                                    <th scope="col">"Status"</th>
+                                    <th scope="col">"f now"</th>
+                                    <th scope="col">"f planned"</th>
+                                    <th scope="col">"Reduction now (L, I)"</th>
+                                    <th scope="col">"Reduction planned (L, I)"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|c| {
+                                    let (now_l, now_i) = c.reductions(false);
+                                    let (plan_l, plan_i) = c.reductions(true);
+                                    view! {
+                                        <tr data-testid="breakdown-control">
+                                            <th scope="row">{c.control.to_string()}</th>
+                                            <td>{format!("{:.2}", c.likelihood_weight)}</td>
+                                            <td>{format!("{:.2}", c.impact_weight)}</td>
+                                            <td>{c.effectiveness.to_string()}</td>
+                                            <td>{implementation(c.status)}{c.assumed_implemented.then_some(" (open action)")}</td>
+                                            <td>{format!("{:.2}", c.current_factor)}</td>
+                                            <td>{format!("{:.2}", c.planned_factor)}</td>
+                                            <td>{format!("{}, {}", fixed(now_l), fixed(now_i))}</td>
+                                            <td>{format!("{}, {}", fixed(plan_l), fixed(plan_i))}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            <table class="breakdown residual-summary">
+                <caption class="visually-hidden">"Residual arithmetic, current and planned"</caption>
+                <thead>
+                    <tr><th scope="col"></th><th scope="col">"Current"</th><th scope="col">"Planned"</th></tr>
+                </thead>
+                <tbody>
+                    {residual_rows("r_L (likelihood reduction)", |r| fixed(r.likelihood_reduction))}
+                    {residual_rows("r_I (impact reduction)", |r| fixed(r.impact_reduction))}
+                    {residual_rows("Transferred share", |r| format!("{:.0} %", r.transferred_share * 100.0))}
+                    {residual_rows("Likelihood exact → rounded", |r| format!("{} → {}", fixed(r.likelihood_exact), r.computed.likelihood.get()))}
+                    {residual_rows("Impact exact → rounded", |r| format!("{} → {}", fixed(r.impact_exact), r.computed.impact.get()))}
+                    {residual_rows("Rating used", |r| format!("L{} × I{}", r.rating.likelihood.get(), r.rating.impact.get()))}
+                    {residual_rows("Basis", |r| basis(r.basis).to_owned())}
+                </tbody>
+            </table>
+        </section>
+    }
+}
