@@ -606,6 +606,26 @@ fn ScenarioSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView {
                                 on:input=move |event| asset_filter.set(event_target_value(&event))
                             />
                         </label>
+                        <p class="chosen-assets muted" data-testid="chosen-assets">
+                            {move || {
+                                let chosen = draft.assets.get();
+                                if chosen.is_empty() {
+                                    return "No asset chosen.".to_owned();
+                                }
+                                let names = assets.with_value(|all| {
+                                    chosen
+                                        .iter()
+                                        .map(|id| {
+                                            all.iter()
+                                                .find(|a| &a.id == id)
+                                                .map_or_else(|| id.to_string(), |a| a.name.clone())
+                                        })
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                });
+                                format!("Chosen: {names}")
+                            }}
+                        </p>
                         <div class="check-list" data-testid="asset-picker">
                             {move || shown_assets().into_iter().map(|(id, name)| {
                                 let checked_id = id.clone();
