@@ -6,6 +6,7 @@ use crate::pages::{
     AssetsPage, DataPage, MatrixPage, NotFoundPage, RiskEditorPage, RisksPage, WorkspacePage,
     WorkspacesPage,
 };
+use crate::pages::{FindingsPage, MethodologyPage, PlanPage, SoaPage};
 use crate::routes::Route;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -77,6 +78,10 @@ pub fn App() -> impl IntoView {
                 Route::Risks(id) => view! { <RisksPage id=id/> }.into_any(),
                 Route::Risk(id, risk) => view! { <RiskEditorPage id=id risk=Some(risk)/> }.into_any(),
                 Route::NewRisk(id) => view! { <RiskEditorPage id=id risk=None/> }.into_any(),
+                Route::Soa(id, control) => view! { <SoaPage id=id focus=control/> }.into_any(),
+                Route::Plan(id) => view! { <PlanPage id=id/> }.into_any(),
+                Route::Methodology(id) => view! { <MethodologyPage id=id/> }.into_any(),
+                Route::Findings(id) => view! { <FindingsPage id=id/> }.into_any(),
                 Route::Matrix => view! { <MatrixPage/> }.into_any(),
                 Route::NotFound(path) => view! { <NotFoundPage path=path/> }.into_any(),
             }}
@@ -122,6 +127,18 @@ fn Navigation() -> impl IntoView {
                     aria-current=current(|r| matches!(r, Route::Risks(_) | Route::Risk(..) | Route::NewRisk(_)))
                 >
                     "Risks"
+                </a>
+                <a href=Route::Soa(id.clone(), None).href() aria-current=current(|r| matches!(r, Route::Soa(..)))>
+                    "SoA"
+                </a>
+                <a href=Route::Plan(id.clone()).href() aria-current=current(|r| matches!(r, Route::Plan(_)))>
+                    "Plan"
+                </a>
+                <a href=Route::Methodology(id.clone()).href() aria-current=current(|r| matches!(r, Route::Methodology(_)))>
+                    "Methodology"
+                </a>
+                <a href=Route::Findings(id.clone()).href() aria-current=current(|r| matches!(r, Route::Findings(_)))>
+                    "Findings"
                 </a>
                 <a href=Route::Data(id).href() aria-current=current(|r| matches!(r, Route::Data(_)))>
                     "Data"

@@ -18,6 +18,15 @@ pub enum Route {
     Risk(String, String),
     /// The editor for a risk not yet saved.
     NewRisk(String),
+    /// The Statement of Applicability of a workspace, optionally scrolled to
+    /// one control.
+    Soa(String, Option<String>),
+    /// The risk treatment plan of a workspace.
+    Plan(String),
+    /// The methodology editor of a workspace.
+    Methodology(String),
+    /// The consistency findings of a workspace.
+    Findings(String),
     /// The interactive risk matrix of a methodology preset.
     Matrix,
     /// Anything else: shown as "page not found" with a way home.
@@ -34,6 +43,13 @@ impl Route {
             ("workspace", Some(rest)) => match rest.split_once('/') {
                 None if !rest.is_empty() => Route::Workspace(decode(rest)),
                 Some((id, "data")) if !id.is_empty() => Route::Data(decode(id)),
+                Some((id, "soa")) if !id.is_empty() => Route::Soa(decode(id), None),
+                Some((id, "plan")) if !id.is_empty() => Route::Plan(decode(id)),
+                Some((id, "methodology")) if !id.is_empty() => Route::Methodology(decode(id)),
+                Some((id, "findings")) if !id.is_empty() => Route::Findings(decode(id)),
+                Some((id, tail)) if !id.is_empty() && tail.starts_with("soa/") => {
+                    Route::Soa(decode(id), Some(decode(&tail["soa/".len()..])))
+                }
                 Some((id, "assets")) if !id.is_empty() => Route::Assets(decode(id)),
                 Some((id, "risks")) if !id.is_empty() => Route::Risks(decode(id)),
                 Some((id, "risks/new")) if !id.is_empty() => Route::NewRisk(decode(id)),
@@ -57,7 +73,11 @@ impl Route {
             | Route::Assets(id)
             | Route::Risks(id)
             | Route::Risk(id, _)
-            | Route::NewRisk(id) => Some(id),
+            | Route::NewRisk(id)
+            | Route::Soa(id, _)
+            | Route::Plan(id)
+            | Route::Methodology(id)
+            | Route::Findings(id) => Some(id),
             _ => None,
         }
     }
@@ -72,6 +92,13 @@ impl Route {
             Route::Risks(id) => format!("#/workspace/{}/risks", encode(id)),
             Route::Risk(id, risk) => format!("#/workspace/{}/risk/{}", encode(id), encode(risk)),
             Route::NewRisk(id) => format!("#/workspace/{}/risks/new", encode(id)),
+            Route::Soa(id, None) => format!("#/workspace/{}/soa", encode(id)),
+            Route::Soa(id, Some(control)) => {
+                format!("#/workspace/{}/soa/{}", encode(id), encode(control))
+            }
+            Route::Plan(id) => format!("#/workspace/{}/plan", encode(id)),
+            Route::Methodology(id) => format!("#/workspace/{}/methodology", encode(id)),
+            Route::Findings(id) => format!("#/workspace/{}/findings", encode(id)),
             Route::Matrix => "#/matrix".to_owned(),
             Route::NotFound(path) => format!("#/{path}"),
         }

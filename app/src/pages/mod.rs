@@ -2,20 +2,29 @@
 
 mod assets;
 mod data;
+mod findings;
 mod labels;
 mod matrix;
+mod methodology;
 mod not_found;
 mod open_gate;
+mod plan;
 mod risk_editor;
 mod risks;
+mod soa;
+mod workbench;
 pub mod workspace;
 mod workspaces;
 
 pub use assets::AssetsPage;
 pub use data::DataPage;
+pub use findings::FindingsPage;
 pub use matrix::MatrixPage;
+pub use methodology::MethodologyPage;
 pub use not_found::NotFoundPage;
+pub use plan::PlanPage;
 pub use risk_editor::RiskEditorPage;
 pub use risks::RisksPage;
+pub use soa::SoaPage;
 pub use workspace::WorkspacePage;
 pub use workspaces::WorkspacesPage;

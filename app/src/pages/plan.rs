@@ -1,0 +1,596 @@
+//! The risk treatment plan: actions with owner, due date, cost and status,
+//! the risks and controls they treat; overdue actions stand out; marking one
+//! done shows how the risks above appetite move.
+
+use super::workbench::{
+    action_status, action_status_from_key, action_status_key, appetite_counts, parse_money,
+    people_options, read, read_untracked, AppetiteCounts, WorkbenchGate, ACTION_STATUSES,
+};
+use crate::components::ConfirmDialog;
+use crate::state::AppState;
+use engine::{
+    numbered_id, Action, ActionId, ActionStatus, ControlId, Cost, Date, ImplementationStatus,
+    PersonId, RiskId, Workspace,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn PlanPage(id: String) -> impl IntoView {
+    view! {
+        <WorkbenchGate id=id>
+            <PlanContent/>
+        </WorkbenchGate>
+    }
+}
+
+/// The counts before and after the last status change made on this page.
+#[derive(Debug, Clone, PartialEq)]
+struct LastChange {
+    action: String,
+    before: AppetiteCounts,
+    after: AppetiteCounts,
+}
+
+/// Which editor is open: none, a new action, or an existing one.
+#[derive(Debug, Clone, PartialEq)]
+enum Editing {
+    None,
+    New,
+    Existing(String),
+}
+
+/// Sets `action`'s status; an action that is done brings its controls to
+/// "implemented", which is what the residual rating counts.
+fn set_status(ws: &mut Workspace, action: &str, status: ActionStatus) {
+    let Some(found) = ws.actions.iter_mut().find(|a| a.id.as_str() == action) else {
+        return;
+    };
+    found.status = status;
+    if status == ActionStatus::Done {
+        let controls = found.controls.clone();
+        for control in ws.controls.iter_mut().filter(|c| controls.contains(&c.id)) {
+            control.status = ImplementationStatus::Implemented;
+        }
+    }
+}
+
+#[component]
+fn PlanContent() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let counts = Memo::new(move |_| read(state, appetite_counts).unwrap_or_default());
+    let currency = Memo::new(move |_| {
+        read(state, |ws| ws.methodology.currency().to_owned()).unwrap_or_default()
+    });
+    let totals = Memo::new(move |_| {
+        read(state, |ws| {
+            ws.actions.iter().filter(|a| a.status.is_open()).fold(
+                (0u64, 0u64, 0usize),
+                |(one, yearly, n), a| {
+                    (
+                        one.saturating_add(a.cost.one_off),
+                        yearly.saturating_add(a.cost.yearly),
+                        n + 1,
+                    )
+                },
+            )
+        })
+        .unwrap_or_default()
+    });
+    let ids = Memo::new(move |_| {
+        read(state, |ws| {
+            ws.actions
+                .iter()
+                .map(|a| a.id.as_str().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+    let last_change = RwSignal::new(None::<LastChange>);
+    let editing = RwSignal::new(Editing::None);
+    let deleting = RwSignal::new(None::<String>);
+
+    let change_status = move |action: String, status: ActionStatus| {
+        let before = counts.get_untracked();
+        let id = action.clone();
+        state.edit(move |ws| set_status(ws, &id, status));
+        let after = read_untracked(state, appetite_counts).unwrap_or_default();
+        last_change.set(Some(LastChange {
+            action,
+            before,
+            after,
+        }));
+    };
+
+    view! {
+        <h1>"Risk treatment plan"</h1>
+        <p class="lead">"What will be done about the risks, by whom, by when and at what cost (ISO/IEC 27001 clause 6.1.3)."</p>
+        <div class="glance" data-testid="plan-summary">
+            <div class="figure"><span class="number" data-testid="above-now">{move || counts.get().current}</span>" risks above appetite now"</div>
+            <div class="figure"><span class="number" data-testid="above-planned">{move || counts.get().planned}</span>" above appetite once the open actions are done"</div>
+            <div class="figure"><span class="number">{move || totals.get().2}</span>" open actions"</div>
+            <div class="figure"><span class="number">{move || format!("{} {}", group_digits(totals.get().0), currency.get())}</span>" one-off cost still to spend"</div>
+            <div class="figure"><span class="number">{move || format!("{} {}", group_digits(totals.get().1), currency.get())}</span>" yearly cost of open actions"</div>
+        </div>
+        <div role="status" aria-live="polite" data-testid="residual-change">
+            {move || last_change.get().map(|c| view! {
+                <p class="change-note">
+                    {format!(
+                        "After changing {}: risks above appetite now {} \u{2192} {}; once treated {} \u{2192} {}.",
+                        c.action, c.before.current, c.after.current, c.before.planned, c.after.planned
+                    )}
+                </p>
+            })}
+        </div>
+        <div class="button-row">
+            <button type="button" class="primary" data-testid="new-action"
+                on:click=move |_| editing.set(Editing::New)>"New action"</button>
+        </div>
+        {move || (editing.get() == Editing::New).then(|| view! {
+            <section class="card" aria-labelledby="action-editor-heading">
+                <h2 id="action-editor-heading">"New action"</h2>
+                <ActionEditor action_id=None on_close=move || editing.set(Editing::None)/>
+            </section>
+        })}
+        {move || {
+            if ids.with(Vec::is_empty) {
+                return view! {
+                    <p class="empty-state" data-testid="plan-empty">"No treatment actions yet. Add the first with \u{201c}New action\u{201d}."</p>
+                }
+                .into_any();
+            }
+            view! {
+                <div class="table-scroll">
+                    <table class="plan-table" data-testid="plan-table">
+                        <caption class="visually-hidden">"Treatment actions"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Action"</th>
+                                <th scope="col">"Owner"</th>
+                                <th scope="col">"Due"</th>
+                                <th scope="col" class="number-cell">"One-off"</th>
+                                <th scope="col" class="number-cell">"Yearly"</th>
+                                <th scope="col">"Status"</th>
+                                <th scope="col">"Risks"</th>
+                                <th scope="col">"Controls"</th>
+                                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || ids.get() key=|id| id.clone() let:action_id>
+                                <ActionRow
+                                    action_id=action_id
+                                    editing=editing
+                                    deleting=deleting
+                                    on_status=change_status
+                                />
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }}
+        {move || deleting.get().map(|id| {
+            let confirm_id = id.clone();
+            view! {
+                <ConfirmDialog
+                    title="Delete this action?"
+                    message=format!("Action {id} will be removed from the treatment plan. Its risks and controls stay as they are.")
+                    confirm_label="Delete action"
+                    on_confirm=move || {
+                        let id = confirm_id.clone();
+                        state.edit(move |ws| ws.actions.retain(|a| a.id.as_str() != id));
+                        deleting.set(None);
+                    }
+                    on_cancel=move || deleting.set(None)
+                />
+            }
+        })}
+    }
+}
+
+/// "12 500" for 12500.
+fn group_digits(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[component]
+fn ActionRow(
+    action_id: String,
+    editing: RwSignal<Editing>,
+    deleting: RwSignal<Option<String>>,
+    on_status: impl Fn(String, ActionStatus) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = {
+        let id = action_id.clone();
+        Memo::new(move |_| {
+            read(state, |ws| {
+                let action = ws.actions.iter().find(|a| a.id.as_str() == id)?.clone();
+                let owner = action.owner.as_ref().and_then(|o| {
+                    ws.people
+                        .iter()
+                        .find(|p| &p.id == o)
+                        .map(|p| p.name.clone())
+                });
+                Some((action, owner))
+            })
+            .flatten()
+        })
+    };
+    let today = super::workspace::today();
+    let overdue = move || {
+        data.with(|d| {
+            d.as_ref().is_some_and(|(a, _)| {
+                a.status.is_open()
+                    && matches!((a.due, today), (Some(due), Some(today)) if due < today)
+            })
+        })
+    };
+    let id = action_id.clone();
+    let is_editing = {
+        let id = id.clone();
+        Memo::new(move |_| editing.get() == Editing::Existing(id.clone()))
+    };
+    let status_id = id.clone();
+    let done_id = id.clone();
+    let edit_id = id.clone();
+    let delete_id = id.clone();
+    view! {
+        <tr
+            id=format!("action-{id}")
+            class="action-row"
+            class:overdue=overdue
+            data-testid="action-row"
+            data-action=id.clone()
+        >
+            <th scope="row">
+                <span class="muted small">{id.clone()}</span>" "
+                {move || data.get().map(|(a, _)| a.title).unwrap_or_default()}
+            </th>
+            <td>{move || data.get().and_then(|(_, owner)| owner).unwrap_or_else(|| "\u{2014}".into())}</td>
+            <td>
+                {move || data.get().and_then(|(a, _)| a.due).map(|d| d.to_string()).unwrap_or_else(|| "\u{2014}".into())}
+                {move || overdue().then(|| view! { <span class="pill pill-overdue" data-testid="overdue">"overdue"</span> })}
+            </td>
+            <td class="number-cell">{move || data.get().map(|(a, _)| group_digits(a.cost.one_off)).unwrap_or_default()}</td>
+            <td class="number-cell">{move || data.get().map(|(a, _)| group_digits(a.cost.yearly)).unwrap_or_default()}</td>
+            <td>
+                <select
+                    aria-label=format!("Status of {id}")
+                    data-testid="action-status"
+                    on:change=move |event| {
+                        if let Some(status) = action_status_from_key(&event_target_value(&event)) {
+                            on_status(status_id.clone(), status);
+                        }
+                    }
+                >
+                    {ACTION_STATUSES
+                        .into_iter()
+                        .map(|s| view! {
+                            <option value=action_status_key(s) selected=move || data.get().is_some_and(|(a, _)| a.status == s)>
+                                {action_status(s)}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+            </td>
+            <td class="id-list">{move || data.get().map(|(a, _)| a.risks.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")).unwrap_or_default()}</td>
+            <td class="id-list">{move || data.get().map(|(a, _)| a.controls.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")).unwrap_or_default()}</td>
+            <td>
+                <div class="row-actions">
+                    {move || data.get().is_some_and(|(a, _)| a.status.is_open()).then(|| {
+                        let done_id = done_id.clone();
+                        view! {
+                            <button type="button" data-testid="mark-done" on:click=move |_| on_status(done_id.clone(), ActionStatus::Done)>
+                                "Mark done"<span class="visually-hidden">{format!(" {done_id}")}</span>
+                            </button>
+                        }
+                    })}
+                    <button type="button" aria-expanded=move || is_editing.get().to_string() on:click=move |_| {
+                        let next = Editing::Existing(edit_id.clone());
+                        editing.update(|e| *e = if *e == next { Editing::None } else { next });
+                    }>
+                        "Edit"<span class="visually-hidden">{format!(" {id}")}</span>
+                    </button>
+                    <button type="button" class="danger-outline" on:click=move |_| deleting.set(Some(delete_id.clone()))>
+                        "Delete"<span class="visually-hidden">{format!(" {action_id}")}</span>
+                    </button>
+                </div>
+            </td>
+        </tr>
+        {move || is_editing.get().then(|| view! {
+            <tr class="plan-details">
+                <td colspan="9">
+                    <ActionEditor action_id=Some(id.clone()) on_close=move || editing.set(Editing::None)/>
+                </td>
+            </tr>
+        })}
+    }
+}
+
+/// Creates or changes one action; checks the fields before saving.
+#[component]
+fn ActionEditor(
+    action_id: Option<String>,
+    on_close: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let existing = action_id.as_ref().and_then(|id| {
+        read_untracked(state, |ws| {
+            ws.actions.iter().find(|a| a.id.as_str() == id).cloned()
+        })
+        .flatten()
+    });
+    let title = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|a| a.title.clone())
+            .unwrap_or_default(),
+    );
+    let description = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|a| a.description.clone())
+            .unwrap_or_default(),
+    );
+    let owner = RwSignal::new(
+        existing
+            .as_ref()
+            .and_then(|a| a.owner.as_ref())
+            .map(|o| o.as_str().to_owned())
+            .unwrap_or_default(),
+    );
+    let due = RwSignal::new(
+        existing
+            .as_ref()
+            .and_then(|a| a.due)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
+    let one_off = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|a| a.cost.one_off.to_string())
+            .unwrap_or_default(),
+    );
+    let yearly = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|a| a.cost.yearly.to_string())
+            .unwrap_or_default(),
+    );
+    let status = RwSignal::new(existing.as_ref().map(|a| a.status).unwrap_or_default());
+    let risks = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|a| {
+                a.risks
+                    .iter()
+                    .map(|r| r.as_str().to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default(),
+    );
+    let controls = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|a| {
+                a.controls
+                    .iter()
+                    .map(|c| c.as_str().to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let (people, risk_options, control_options) = read_untracked(state, |ws| {
+        (
+            people_options(ws),
+            ws.risks
+                .iter()
+                .map(|r| (r.id.as_str().to_owned(), format!("{} {}", r.id, r.title)))
+                .collect::<Vec<_>>(),
+            ws.controls
+                .iter()
+                .map(|c| (c.id.as_str().to_owned(), format!("{} {}", c.id, c.title)))
+                .collect::<Vec<_>>(),
+        )
+    })
+    .unwrap_or_default();
+    let prefix = format!(
+        "action-{}",
+        action_id.clone().unwrap_or_else(|| "new".into())
+    );
+    let field = move |name: &str| format!("{prefix}-{name}");
+
+    let close = on_close.clone();
+    let editing_id = action_id.clone();
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let result = (|| -> Result<(), String> {
+            let title_text = title.get_untracked().trim().to_owned();
+            if title_text.is_empty() {
+                return Err("Say what will be done: the title is required.".into());
+            }
+            let due_text = due.get_untracked();
+            let due_date = match due_text.trim() {
+                "" => None,
+                text => Some(
+                    Date::parse(text)
+                        .ok_or_else(|| format!("{text:?} is not a date of the form YYYY-MM-DD."))?,
+                ),
+            };
+            let cost = Cost {
+                one_off: parse_money(&one_off.get_untracked())
+                    .map_err(|e| format!("One-off cost: {e}."))?,
+                yearly: parse_money(&yearly.get_untracked())
+                    .map_err(|e| format!("Yearly cost: {e}."))?,
+            };
+            let owner = PersonId::try_new(owner.get_untracked()).ok();
+            let risks: Vec<RiskId> = risks
+                .get_untracked()
+                .into_iter()
+                .filter_map(|r| RiskId::try_new(r).ok())
+                .collect();
+            let controls: Vec<ControlId> = controls
+                .get_untracked()
+                .into_iter()
+                .filter_map(|c| ControlId::try_new(c).ok())
+                .collect();
+            let description = description.get_untracked().trim().to_owned();
+            let status = status.get_untracked();
+            let editing_id = editing_id.clone();
+            state.edit(move |ws| {
+                let id = match editing_id {
+                    Some(id) => id,
+                    None => {
+                        let next = ws
+                            .actions
+                            .iter()
+                            .filter_map(|a| {
+                                a.id.as_str().strip_prefix("ACT-")?.parse::<usize>().ok()
+                            })
+                            .max()
+                            .unwrap_or(0)
+                            + 1;
+                        numbered_id("ACT", next)
+                    }
+                };
+                let Ok(action_id) = ActionId::try_new(id.clone()) else {
+                    return;
+                };
+                let action = Action {
+                    id: action_id,
+                    title: title_text,
+                    description,
+                    risks,
+                    controls,
+                    owner,
+                    due: due_date,
+                    cost,
+                    status: ActionStatus::Planned,
+                };
+                match ws.actions.iter_mut().find(|a| a.id.as_str() == id) {
+                    Some(existing) => *existing = action,
+                    None => ws.actions.push(action),
+                }
+                set_status(ws, &id, status);
+            });
+            Ok(())
+        })();
+        match result {
+            Ok(()) => close(),
+            Err(message) => error.set(Some(message)),
+        }
+    };
+    let cancel = on_close.clone();
+    view! {
+        <form class="action-editor" on:submit=save data-testid="action-editor">
+            <div class="form-field wide">
+                <label for=field("title")>"What will be done"</label>
+                <input id=field("title") type="text" data-testid="action-title" prop:value=move || title.get()
+                    on:input=move |event| title.set(event_target_value(&event))/>
+            </div>
+            <div class="form-field wide">
+                <label for=field("description")>"Details"</label>
+                <textarea id=field("description") rows="2" prop:value=move || description.get()
+                    on:input=move |event| description.set(event_target_value(&event))></textarea>
+            </div>
+            <div class="form-grid">
+                <div class="form-field">
+                    <label for=field("owner")>"Owner"</label>
+                    <select id=field("owner") on:change=move |event| owner.set(event_target_value(&event))>
+                        <option value="" selected=move || owner.get().is_empty()>"(nobody)"</option>
+                        {people.into_iter().map(|(id, label)| {
+                            let key = id.clone();
+                            view! { <option value=id selected=move || owner.get() == key>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-field">
+                    <label for=field("due")>"Due date"</label>
+                    <input id=field("due") type="date" data-testid="action-due" prop:value=move || due.get()
+                        on:input=move |event| due.set(event_target_value(&event))/>
+                </div>
+                <div class="form-field">
+                    <label for=field("one-off")>"One-off cost"</label>
+                    <input id=field("one-off") type="text" inputmode="numeric" prop:value=move || one_off.get()
+                        on:input=move |event| one_off.set(event_target_value(&event))/>
+                </div>
+                <div class="form-field">
+                    <label for=field("yearly")>"Yearly cost"</label>
+                    <input id=field("yearly") type="text" inputmode="numeric" prop:value=move || yearly.get()
+                        on:input=move |event| yearly.set(event_target_value(&event))/>
+                </div>
+                <div class="form-field">
+                    <label for=field("status")>"Status"</label>
+                    <select id=field("status") on:change=move |event| {
+                        if let Some(s) = action_status_from_key(&event_target_value(&event)) {
+                            status.set(s);
+                        }
+                    }>
+                        {ACTION_STATUSES.into_iter().map(|s| view! {
+                            <option value=action_status_key(s) selected=move || status.get() == s>{action_status(s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="form-grid">
+                <MultiPicker label="Risks treated" id=field("risks") options=risk_options chosen=risks/>
+                <MultiPicker label="Controls implemented" id=field("controls") options=control_options chosen=controls/>
+            </div>
+            <p class="field-error" role="alert" data-testid="action-error">{move || error.get()}</p>
+            <div class="button-row">
+                <button type="submit" class="primary" data-testid="action-save">"Save action"</button>
+                <button type="button" on:click=move |_| cancel()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// A list of checkboxes in a scrolling box: several choices, each reachable
+/// with Tab and toggled with Space.
+#[component]
+fn MultiPicker(
+    label: &'static str,
+    id: String,
+    options: Vec<(String, String)>,
+    chosen: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="choice-group pick-list" id=id>
+            <legend>{label} <span class="muted small">{move || format!(" ({} chosen)", chosen.with(Vec::len))}</span></legend>
+            {options.into_iter().map(|(value, text)| {
+                let key = value.clone();
+                view! {
+                    <label class="choice">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || chosen.with(|c| c.contains(&key))
+                            on:change=move |event| {
+                                let on = event_target_checked(&event);
+                                let value = value.clone();
+                                chosen.update(|c| {
+                                    c.retain(|x| *x != value);
+                                    if on {
+                                        c.push(value);
+                                    }
+                                });
+                            }
+                        />
+                        {text}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}

@@ -1,0 +1,208 @@
+//! Pieces shared by the workbench pages (Statement of Applicability,
+//! treatment plan, methodology editor, findings): the gate that waits for the
+//! open workspace, and the words used for the engine's enumerations.
+
+use crate::routes::Route;
+use crate::state::AppState;
+use engine::{
+    analyze_with, ActionStatus, AnalysisOptions, Applicability, ImplementationStatus,
+    InclusionReason, Workspace,
+};
+use leptos::prelude::*;
+
+/// Shows `children` once workspace `id` is open. The children are built once
+/// per opening (not on every edit), so drafts and focus survive saves.
+#[component]
+pub fn WorkbenchGate(id: String, children: ChildrenFn) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let is_open = Memo::new(move |_| {
+        state
+            .open
+            .with(|o| o.as_ref().is_some_and(|o| o.summary.id == id))
+    });
+    move || {
+        if is_open.get() {
+            return children().into_any();
+        }
+        if state.loading.get() || !state.loaded.get() {
+            return view! { <p class="muted" aria-busy="true">"Opening workspace…"</p> }.into_any();
+        }
+        view! {
+            <h1>"Workspace not found"</h1>
+            <p>"This workspace does not exist in this browser (it may have been deleted in another tab)."</p>
+            <p><a href=Route::Workspaces.href()>"Back to your workspaces"</a></p>
+        }
+        .into_any()
+    }
+}
+
+/// Reads the open workspace (tracked), if any.
+pub fn read<T>(state: AppState, f: impl FnOnce(&Workspace) -> T) -> Option<T> {
+    state.open.with(|o| o.as_ref().map(|o| f(&o.workspace)))
+}
+
+/// Reads the open workspace without tracking, for event handlers.
+pub fn read_untracked<T>(state: AppState, f: impl FnOnce(&Workspace) -> T) -> Option<T> {
+    state
+        .open
+        .with_untracked(|o| o.as_ref().map(|o| f(&o.workspace)))
+}
+
+/// Open risks whose current and planned residual lie above the appetite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AppetiteCounts {
+    pub current: usize,
+    pub planned: usize,
+}
+
+/// Counts the risks above appetite, as the engine rates them today.
+pub fn appetite_counts(workspace: &Workspace) -> AppetiteCounts {
+    let analysis = analyze_with(
+        workspace,
+        &AnalysisOptions {
+            today: super::workspace::today(),
+        },
+    );
+    let open = || analysis.risks.iter().filter(|r| !r.closed);
+    AppetiteCounts {
+        current: open().filter(|r| r.current_above_appetite).count(),
+        planned: open().filter(|r| r.planned_above_appetite).count(),
+    }
+}
+
+pub const APPLICABILITIES: [Applicability; 3] = [
+    Applicability::Undecided,
+    Applicability::Applicable,
+    Applicability::Excluded,
+];
+
+pub fn applicability(value: Applicability) -> &'static str {
+    match value {
+        Applicability::Undecided => "Undecided",
+        Applicability::Applicable => "Applicable",
+        Applicability::Excluded => "Excluded",
+    }
+}
+
+pub fn applicability_key(value: Applicability) -> &'static str {
+    match value {
+        Applicability::Undecided => "undecided",
+        Applicability::Applicable => "applicable",
+        Applicability::Excluded => "excluded",
+    }
+}
+
+pub fn applicability_from_key(key: &str) -> Option<Applicability> {
+    APPLICABILITIES
+        .into_iter()
+        .find(|a| applicability_key(*a) == key)
+}
+
+pub fn implementation(value: ImplementationStatus) -> &'static str {
+    match value {
+        ImplementationStatus::NotStarted => "Not started",
+        ImplementationStatus::Planned => "Planned",
+        ImplementationStatus::Partial => "Partially implemented",
+        ImplementationStatus::Implemented => "Implemented",
+    }
+}
+
+pub fn implementation_key(value: ImplementationStatus) -> &'static str {
+    match value {
+        ImplementationStatus::NotStarted => "not_started",
+        ImplementationStatus::Planned => "planned",
+        ImplementationStatus::Partial => "partial",
+        ImplementationStatus::Implemented => "implemented",
+    }
+}
+
+pub fn implementation_from_key(key: &str) -> Option<ImplementationStatus> {
+    ImplementationStatus::ALL
+        .into_iter()
+        .find(|s| implementation_key(*s) == key)
+}
+
+pub const REASONS: [InclusionReason; 5] = [
+    InclusionReason::RiskTreatment,
+    InclusionReason::LegalOrRegulatory,
+    InclusionReason::Contractual,
+    InclusionReason::BusinessRequirement,
+    InclusionReason::BestPractice,
+];
+
+pub fn reason(value: InclusionReason) -> &'static str {
+    match value {
+        InclusionReason::RiskTreatment => "Risk treatment",
+        InclusionReason::LegalOrRegulatory => "Legal or regulatory",
+        InclusionReason::Contractual => "Contractual",
+        InclusionReason::BusinessRequirement => "Business requirement",
+        InclusionReason::BestPractice => "Best practice",
+    }
+}
+
+pub const ACTION_STATUSES: [ActionStatus; 4] = [
+    ActionStatus::Planned,
+    ActionStatus::InProgress,
+    ActionStatus::Done,
+    ActionStatus::Cancelled,
+];
+
+pub fn action_status(value: ActionStatus) -> &'static str {
+    match value {
+        ActionStatus::Planned => "Planned",
+        ActionStatus::InProgress => "In progress",
+        ActionStatus::Done => "Done",
+        ActionStatus::Cancelled => "Cancelled",
+    }
+}
+
+pub fn action_status_key(value: ActionStatus) -> &'static str {
+    match value {
+        ActionStatus::Planned => "planned",
+        ActionStatus::InProgress => "in_progress",
+        ActionStatus::Done => "done",
+        ActionStatus::Cancelled => "cancelled",
+    }
+}
+
+pub fn action_status_from_key(key: &str) -> Option<ActionStatus> {
+    ACTION_STATUSES
+        .into_iter()
+        .find(|s| action_status_key(*s) == key)
+}
+
+/// Capitalises a lower-case engine name ("organizational" -> "Organizational").
+pub fn title_case(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The people of the workspace as (id, "name (role)") for owner pickers.
+pub fn people_options(workspace: &Workspace) -> Vec<(String, String)> {
+    workspace
+        .people
+        .iter()
+        .map(|p| {
+            let label = if p.role.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{} ({})", p.name, p.role)
+            };
+            (p.id.as_str().to_owned(), label)
+        })
+        .collect()
+}
+
+/// A whole number from a text field; blank gives zero.
+pub fn parse_money(text: &str) -> Result<u64, String> {
+    let trimmed = text.trim().replace([' ', '_', ','], "");
+    if trimmed.is_empty() {
+        return Ok(0);
+    }
+    trimmed
+        .parse::<u64>()
+        .map_err(|_| format!("{text:?} is not a whole amount (digits only, no decimals)"))
+}
