@@ -6,7 +6,7 @@
 use super::labels::{decision, decision_from_key, decision_key, DECISIONS};
 use super::open_gate::OpenWorkspaceGate;
 use super::workspace::today;
-use crate::components::LevelBadge;
+use crate::components::readable_text_colour;
 use crate::routes::Route;
 use crate::state::AppState;
 use engine::{analyze_with, AnalysisOptions, Date, Methodology, RiskLevel, TreatmentDecision};
@@ -361,7 +361,19 @@ fn RiskTable(
             (start, shown[start..end].to_vec())
         })
     });
-    let methodology_signal = Signal::from(methodology);
+    // Level names and colours resolved once, so a scroll frame only copies strings.
+    let palette = Memo::new(move |_| {
+        methodology.with(|m| {
+            m.levels()
+                .iter()
+                .map(|l| Badge {
+                    name: l.name.clone(),
+                    colour: l.colour.clone(),
+                    text: readable_text_colour(&l.colour),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let total = move || shown.with(Vec::len);
 
     let header = move |column: Column, label: &'static str| {
@@ -436,6 +448,10 @@ fn RiskTable(
                             .into_any();
                         }
                         let (start, slice) = window_slice.get();
+                        let palette = palette.get();
+                        let badge = |level: RiskLevel| {
+                            palette.get(level.index()).or(palette.last()).cloned().unwrap_or_default()
+                        };
                         rows.with(|rows| {
                             slice
                                 .into_iter()
@@ -444,9 +460,9 @@ fn RiskTable(
                                     let position = start + offset;
                                     view! {
                                         <RiskLine
+                                            badges=[badge(rows[index].inherent), badge(rows[index].current), badge(rows[index].planned)]
                                             row=rows[index].clone()
                                             position=position
-                                            methodology=methodology_signal
                                             workspace_id=workspace_id.get_untracked()
                                         />
                                     }
@@ -461,13 +477,30 @@ fn RiskTable(
     }
 }
 
+/// A level as drawn in the register: name, background and text colour.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Badge {
+    name: String,
+    colour: String,
+    text: &'static str,
+}
+
+fn badge_view(badge: Badge) -> impl IntoView {
+    view! {
+        <span class="level-badge" style:background-color=badge.colour style:color=badge.text>
+            {badge.name}
+        </span>
+    }
+}
+
 #[component]
 fn RiskLine(
     row: RiskRow,
     position: usize,
-    methodology: Signal<Methodology>,
+    badges: [Badge; 3],
     workspace_id: String,
 ) -> impl IntoView {
+    let [inherent, current, planned] = badges;
     let href = Route::Risk(workspace_id, row.id.clone()).href();
     let open = href.clone();
     let review = match row.review {
@@ -493,12 +526,12 @@ fn RiskLine(
             </div>
             <div role="cell" class="risk-cell">{row.owner.clone()}</div>
             <div role="cell" class="risk-cell">{decision(row.decision)}</div>
-            <div role="cell" class="risk-cell" data-column="inherent"><LevelBadge methodology=methodology level=row.inherent/></div>
+            <div role="cell" class="risk-cell" data-column="inherent">{badge_view(inherent)}</div>
             <div role="cell" class="risk-cell" data-column="current">
-                <LevelBadge methodology=methodology level=row.current/>
+                {badge_view(current)}
                 {row.above_appetite.then(|| view! { <span class="appetite-flag" title="Above appetite">"▲"<span class="visually-hidden">" above appetite"</span></span> })}
             </div>
-            <div role="cell" class="risk-cell" data-column="planned"><LevelBadge methodology=methodology level=row.planned/></div>
+            <div role="cell" class="risk-cell" data-column="planned">{badge_view(planned)}</div>
             <div role="cell" class="risk-cell" class:overdue=row.overdue>
                 {review}
                 {row.overdue.then(|| view! { <span class="visually-hidden">" (overdue)"</span> })}
