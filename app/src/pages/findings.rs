@@ -72,6 +72,7 @@ fn object_href(workspace: &str, kind: ObjectKind, object: &str) -> Option<String
         ObjectKind::Action => Some(Route::Plan(workspace).href()),
         ObjectKind::Methodology => Some(Route::Methodology(workspace).href()),
         ObjectKind::Workspace => Some(Route::Workspace(workspace).href()),
+        ObjectKind::Asset => Some(Route::Assets(workspace).href()),
         _ => None,
     }
 }
