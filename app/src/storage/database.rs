@@ -214,6 +214,28 @@ async fn delete_records_of(transaction: &Transaction, id: &str) -> Result<(), St
     Ok(())
 }
 
+/// The stored summary of workspace `id`, if nobody saved it after
+/// `expected_revision` (else a [`StorageError::Conflict`]). Called inside
+/// the write transaction, so no other tab can slip in between.
+async fn unchanged_since(
+    summaries: &Store,
+    id: &str,
+    expected_revision: u64,
+) -> Result<WorkspaceSummary, StorageError> {
+    let summary: WorkspaceSummary = summaries
+        .get(workspace_key(id))
+        .await?
+        .filter(|v| !v.is_undefined())
+        .ok_or_else(|| StorageError::NotFound(id.to_owned()))
+        .and_then(from_js)?;
+    if summary.revision != expected_revision {
+        return Err(StorageError::Conflict {
+            workspace: summary.name,
+        });
+    }
+    Ok(summary)
+}
+
 /// Gives up a transaction after a failure inside it, keeping the first error.
 async fn abandon<T>(transaction: Transaction, error: StorageError) -> Result<T, StorageError> {
     let _ = transaction.abort().await;
@@ -454,17 +476,7 @@ impl Database {
         )?;
         let result = async {
             let summaries = transaction.store(StoreName::Workspaces.as_str())?;
-            let mut summary: WorkspaceSummary = summaries
-                .get(workspace_key(id))
-                .await?
-                .filter(|v| !v.is_undefined())
-                .ok_or_else(|| StorageError::NotFound(id.to_owned()))
-                .and_then(from_js)?;
-            if summary.revision != expected_revision {
-                return Err(StorageError::Conflict {
-                    workspace: summary.name,
-                });
-            }
+            let mut summary = unchanged_since(&summaries, id, expected_revision).await?;
             if let Some(header) = &changes.header {
                 transaction
                     .store(StoreName::Headers.as_str())?
@@ -519,17 +531,7 @@ impl Database {
         )?;
         let result = async {
             let summaries = transaction.store(StoreName::Workspaces.as_str())?;
-            let mut summary: WorkspaceSummary = summaries
-                .get(workspace_key(id))
-                .await?
-                .filter(|v| !v.is_undefined())
-                .ok_or_else(|| StorageError::NotFound(id.to_owned()))
-                .and_then(from_js)?;
-            if summary.revision != expected_revision {
-                return Err(StorageError::Conflict {
-                    workspace: summary.name,
-                });
-            }
+            let mut summary = unchanged_since(&summaries, id, expected_revision).await?;
             delete_records_of(&transaction, id).await?;
             write_everything(&transaction, id, workspace).await?;
             summary.revision += 1;
