@@ -236,6 +236,20 @@ async fn unchanged_since(
     Ok(summary)
 }
 
+/// Commits `transaction` when `result` is a success, aborts it otherwise.
+async fn finish<T>(
+    transaction: Transaction,
+    result: Result<T, StorageError>,
+) -> Result<T, StorageError> {
+    match result {
+        Ok(value) => {
+            transaction.done().await?;
+            Ok(value)
+        }
+        Err(error) => abandon(transaction, error).await,
+    }
+}
+
 /// Gives up a transaction after a failure inside it, keeping the first error.
 async fn abandon<T>(transaction: Transaction, error: StorageError) -> Result<T, StorageError> {
     let _ = transaction.abort().await;
@@ -504,13 +518,7 @@ impl Database {
             Ok(summary)
         }
         .await;
-        match result {
-            Ok(summary) => {
-                transaction.done().await?;
-                Ok(summary)
-            }
-            Err(error) => abandon(transaction, error).await,
-        }
+        finish(transaction, result).await
     }
 
     /// Replaces the whole content of workspace `workspace.id` (import over the
@@ -541,13 +549,7 @@ impl Database {
             Ok(summary)
         }
         .await;
-        match result {
-            Ok(summary) => {
-                transaction.done().await?;
-                Ok(summary)
-            }
-            Err(error) => abandon(transaction, error).await,
-        }
+        finish(transaction, result).await
     }
 
     /// Renames workspace `id`, returning its summary as stored.
@@ -595,13 +597,7 @@ impl Database {
             Ok(())
         }
         .await;
-        match result {
-            Ok(()) => {
-                transaction.done().await?;
-                Ok(())
-            }
-            Err(error) => abandon(transaction, error).await,
-        }
+        finish(transaction, result).await
     }
 
     /// Saves a named snapshot of `workspace` (its full export envelope).
