@@ -1,7 +1,8 @@
 //! The consistency findings (PRODUCT.md 3.6) grouped by severity, each with a
 //! link to the object it is about.
 
-use super::workbench::{read, WorkbenchGate};
+use super::open_gate::OpenWorkspaceGate;
+use super::workbench::read;
 use crate::routes::Route;
 use crate::state::AppState;
 use engine::{analyze_with, AnalysisOptions, ObjectKind, Severity};
@@ -10,9 +11,9 @@ use leptos::prelude::*;
 #[component]
 pub fn FindingsPage(id: String) -> impl IntoView {
     view! {
-        <WorkbenchGate id=id>
+        <OpenWorkspaceGate id=id>
             <FindingsContent/>
-        </WorkbenchGate>
+        </OpenWorkspaceGate>
     }
 }
 

@@ -3,7 +3,8 @@
 //! a draft first; the register is analysed under the draft to preview how
 //! the levels would move, and only "Apply" changes the workspace.
 
-use super::workbench::{read, WorkbenchGate};
+use super::open_gate::OpenWorkspaceGate;
+use super::workbench::read;
 use crate::components::readable_text_colour;
 use crate::state::AppState;
 use engine::{
@@ -17,9 +18,9 @@ use std::collections::HashMap;
 #[component]
 pub fn MethodologyPage(id: String) -> impl IntoView {
     view! {
-        <WorkbenchGate id=id>
+        <OpenWorkspaceGate id=id>
             <MethodologyContent/>
-        </WorkbenchGate>
+        </OpenWorkspaceGate>
     }
 }
 

@@ -2,9 +2,10 @@
 //! the risks and controls they treat; overdue actions stand out; marking one
 //! done shows how the risks above appetite move.
 
+use super::open_gate::OpenWorkspaceGate;
 use super::workbench::{
     action_status, action_status_from_key, action_status_key, appetite_counts, parse_money,
-    people_options, read, read_untracked, AppetiteCounts, WorkbenchGate, ACTION_STATUSES,
+    people_options, read, read_untracked, AppetiteCounts, ACTION_STATUSES,
 };
 use crate::components::ConfirmDialog;
 use crate::state::AppState;
@@ -17,9 +18,9 @@ use leptos::prelude::*;
 #[component]
 pub fn PlanPage(id: String) -> impl IntoView {
     view! {
-        <WorkbenchGate id=id>
+        <OpenWorkspaceGate id=id>
             <PlanContent/>
-        </WorkbenchGate>
+        </OpenWorkspaceGate>
     }
 }
 

@@ -2,10 +2,11 @@
 //! decision, implementation and attributes, the risks that rely on it, bulk
 //! edits of a selection, and implementation progress per theme.
 
+use super::open_gate::OpenWorkspaceGate;
 use super::workbench::{
     applicability, applicability_from_key, applicability_key, implementation,
     implementation_from_key, implementation_key, people_options, read, read_untracked, reason,
-    title_case, WorkbenchGate, APPLICABILITIES, REASONS,
+    title_case, APPLICABILITIES, REASONS,
 };
 use crate::state::AppState;
 use engine::{
@@ -23,9 +24,9 @@ type Links = Memo<HashMap<String, Vec<String>>>;
 #[component]
 pub fn SoaPage(id: String, focus: Option<String>) -> impl IntoView {
     view! {
-        <WorkbenchGate id=id>
+        <OpenWorkspaceGate id=id>
             <SoaContent focus=focus.clone()/>
-        </WorkbenchGate>
+        </OpenWorkspaceGate>
     }
 }
 

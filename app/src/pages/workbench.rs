@@ -1,40 +1,14 @@
 //! Pieces shared by the workbench pages (Statement of Applicability,
-//! treatment plan, methodology editor, findings): the gate that waits for the
-//! open workspace, and the words used for the engine's enumerations.
+//! treatment plan, methodology editor, findings): readers of the open
+//! workspace and the words used for the engine's enumerations. The gate that
+//! waits for the open workspace is `open_gate::OpenWorkspaceGate`.
 
-use crate::routes::Route;
 use crate::state::AppState;
 use engine::{
     analyze_with, ActionStatus, AnalysisOptions, Applicability, ImplementationStatus,
     InclusionReason, Workspace,
 };
 use leptos::prelude::*;
-
-/// Shows `children` once workspace `id` is open. The children are built once
-/// per opening (not on every edit), so drafts and focus survive saves.
-#[component]
-pub fn WorkbenchGate(id: String, children: ChildrenFn) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let is_open = Memo::new(move |_| {
-        state
-            .open
-            .with(|o| o.as_ref().is_some_and(|o| o.summary.id == id))
-    });
-    move || {
-        if is_open.get() {
-            return children().into_any();
-        }
-        if state.loading.get() || !state.loaded.get() {
-            return view! { <p class="muted" aria-busy="true">"Opening workspace…"</p> }.into_any();
-        }
-        view! {
-            <h1>"Workspace not found"</h1>
-            <p>"This workspace does not exist in this browser (it may have been deleted in another tab)."</p>
-            <p><a href=Route::Workspaces.href()>"Back to your workspaces"</a></p>
-        }
-        .into_any()
-    }
-}
 
 /// Reads the open workspace (tracked), if any.
 pub fn read<T>(state: AppState, f: impl FnOnce(&Workspace) -> T) -> Option<T> {
