@@ -7,13 +7,13 @@ use super::labels::{
 };
 use super::open_gate::{next_number, scale_option, OpenWorkspaceGate};
 use super::workspace::today;
-use crate::components::LevelBadge;
+use crate::components::{ConfirmDialog, LevelBadge};
 use crate::routes::Route;
 use crate::state::AppState;
 use engine::{
     analyze_with, numbered_id, Acceptance, AnalysisOptions, AssetId, ControlId, Date, Estimate,
     ImpactSource, Methodology, Percent, PersonId, Property, PropertySet, QuantitativeInputs,
-    Rating, Residual, Risk, RiskAssessment, RiskId, RiskStatus, ThreatId, Treatment,
+    Rating, Residual, ResidualOverride, Risk, RiskAssessment, RiskId, RiskStatus, ThreatId, Treatment,
     TreatmentDecision, VulnerabilityId, Workspace,
 };
 use leptos::prelude::*;
@@ -95,6 +95,11 @@ struct Draft {
     acceptance_expires: RwSignal<String>,
     review: RwSignal<String>,
     status: RwSignal<RiskStatus>,
+    /// Whether the assessor overrides the computed residual.
+    overridden: RwSignal<bool>,
+    override_likelihood: RwSignal<u8>,
+    override_impact: RwSignal<u8>,
+    override_justification: RwSignal<String>,
     quantitative: RwSignal<bool>,
     frequency: EstimateDraft,
     vulnerability_estimate: EstimateDraft,
@@ -148,6 +153,21 @@ impl Draft {
             acceptance_expires: RwSignal::new(date_text(acceptance.and_then(|a| a.expires))),
             review: RwSignal::new(date_text(risk.review_date)),
             status: RwSignal::new(risk.status),
+            overridden: RwSignal::new(risk.residual_override.is_some()),
+            override_likelihood: RwSignal::new(
+                risk.residual_override
+                    .as_ref()
+                    .map_or(1, |o| o.likelihood.get()),
+            ),
+            override_impact: RwSignal::new(
+                risk.residual_override.as_ref().map_or(1, |o| o.impact.get()),
+            ),
+            override_justification: RwSignal::new(
+                risk.residual_override
+                    .as_ref()
+                    .map(|o| o.justification.clone())
+                    .unwrap_or_default(),
+            ),
             quantitative: RwSignal::new(quantitative.is_some()),
             frequency: EstimateDraft::new(quantitative.map(|q| q.threat_event_frequency)),
             vulnerability_estimate: EstimateDraft::new(quantitative.map(|q| q.vulnerability)),
@@ -213,6 +233,7 @@ impl Draft {
         };
         risk.controls = self.controls.get();
         risk.acceptance = self.acceptance(&mut errors);
+        risk.residual_override = self.residual_override(methodology, &mut errors);
         risk.review_date = parse_date(&self.review.get(), "review", &mut errors);
         risk.status = self.status.get();
         risk.quantitative = None;
@@ -248,6 +269,39 @@ impl Draft {
             }
         }
         (risk, errors)
+    }
+
+    /// The assessor's own residual rating, when they chose to give one. A
+    /// justification is required: auditors ask why the arithmetic was set
+    /// aside.
+    fn residual_override(
+        &self,
+        methodology: &Methodology,
+        errors: &mut FieldErrors,
+    ) -> Option<ResidualOverride> {
+        if !self.overridden.get() {
+            return None;
+        }
+        let likelihood = methodology.likelihood(self.override_likelihood.get());
+        if likelihood.is_none() {
+            errors.add("override_likelihood", "Choose a likelihood on the scale.");
+        }
+        let impact = methodology.impact(self.override_impact.get());
+        if impact.is_none() {
+            errors.add("override_impact", "Choose an impact on the scale.");
+        }
+        let justification = self.override_justification.get().trim().to_owned();
+        if justification.is_empty() {
+            errors.add(
+                "override_justification",
+                "Say why the computed residual does not apply.",
+            );
+        }
+        Some(ResidualOverride {
+            likelihood: likelihood?,
+            impact: impact?,
+            justification,
+        })
     }
 
     fn acceptance(&self, errors: &mut FieldErrors) -> Option<Acceptance> {
@@ -452,6 +506,61 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
         }
     };
     let problem_count = move || built.with(|(_, e)| e.0.len());
+    let deleting = RwSignal::new(false);
+    let risk_id = draft.base.with_value(|r| r.id.clone());
+    let register_after_delete = register_href.clone();
+    let delete_dialog = move || {
+        deleting.get().then(|| {
+            let (actions, changes) = state
+                .open
+                .with_untracked(|o| {
+                    o.as_ref().map(|o| {
+                        let ws = &o.workspace;
+                        let actions = ws.actions.iter().filter(|a| a.risks.contains(&risk_id)).count();
+                        let changes = ws
+                            .scenarios
+                            .iter()
+                            .flat_map(|s| s.changes.iter())
+                            .filter(|c| c.risk() == Some(&risk_id))
+                            .count();
+                        (actions, changes)
+                    })
+                })
+                .unwrap_or_default();
+            let mut consequences = Vec::new();
+            if actions > 0 {
+                consequences.push(format!("{actions} {} of the plan will no longer name it", plural(actions, "action", "actions")));
+            }
+            if changes > 0 {
+                consequences.push(format!("{changes} scenario {} about it will be dropped", plural(changes, "change", "changes")));
+            }
+            let message = if consequences.is_empty() {
+                "The risk is removed from the register. Take a snapshot first if you may want it back.".to_owned()
+            } else {
+                format!("The risk is removed from the register; {}. Take a snapshot first if you may want it back.", consequences.join(" and "))
+            };
+            let target = risk_id.clone();
+            let register = register_after_delete.clone();
+            view! {
+                <ConfirmDialog
+                    title=format!("Delete risk {risk_id}?")
+                    message=message
+                    confirm_label="Delete risk"
+                    on_confirm=move || {
+                        let target = target.clone();
+                        let label = target.to_string();
+                        state.edit(move |ws| {
+                            ws.remove_risk(&target);
+                        });
+                        deleting.set(false);
+                        state.notice.set(Some(format!("Risk {label} deleted.")));
+                        let _ = window().location().set_hash(&register);
+                    }
+                    on_cancel=move || deleting.set(false)
+                />
+            }
+        })
+    };
 
     view! {
         <p class="breadcrumb"><a href=register_href.clone()>"← Risk register"</a></p>
@@ -463,6 +572,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
                 <TreatmentSection draft=draft errors=errors/>
                 <ControlsSection draft=draft/>
                 <BreakdownSection live=live/>
+                <OverrideSection draft=draft errors=errors methodology=methodology/>
                 <AcceptanceSection draft=draft errors=errors/>
                 <QuantitativeSection draft=draft errors=errors/>
             </div>
@@ -475,12 +585,26 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
                         </p>
                     })}
                     <button type="submit" class="primary" data-testid="save-risk">"Save risk"</button>
+                    {(!is_new).then(|| view! {
+                        <button type="button" class="danger" data-testid="delete-risk" on:click=move |_| deleting.set(true)>
+                            "Delete risk"
+                        </button>
+                    })}
                     <a href=register_href>"Back to the register"</a>
                 </div>
             </aside>
         </form>
+        {delete_dialog}
     }
     .into_any()
+}
+
+fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
 }
 
 fn new_risk(workspace: &Workspace) -> Risk {
@@ -901,6 +1025,80 @@ fn TreatmentSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView 
             </div>
             {move || people.with_value(Vec::is_empty).then(|| view! {
                 <p class="muted">"Add people to the workspace to name owners and who accepted a risk."</p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn OverrideSection(
+    draft: Draft,
+    errors: Signal<FieldErrors>,
+    methodology: Memo<Methodology>,
+) -> impl IntoView {
+    let scale_select = move |likelihood: bool| {
+        let (signal, id, field, label) = if likelihood {
+            (draft.override_likelihood, "override-likelihood", "override_likelihood", "Residual likelihood")
+        } else {
+            (draft.override_impact, "override-impact", "override_impact", "Residual impact")
+        };
+        view! {
+            <div class="form-field">
+                <label for=id>{label}</label>
+                <select
+                    id=id
+                    data-testid=id
+                    aria-invalid=invalid(errors, field)
+                    aria-describedby=format!("{field}-error")
+                    on:change=move |event| {
+                        if let Ok(v) = event_target_value(&event).parse() {
+                            signal.set(v);
+                        }
+                    }
+                >
+                    {move || methodology.with(|m| {
+                        let scale = if likelihood { m.likelihood_scale() } else { m.impact_scale() };
+                        scale.levels().iter().enumerate().map(|(i, l)| {
+                            let value = (i + 1) as u8;
+                            view! { <option value=value selected=move || signal.get() == value>{scale_option(i + 1, &l.label)}</option> }
+                        }).collect_view()
+                    })}
+                </select>
+                <FieldError errors=errors field=field/>
+            </div>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="override-heading">
+            <h2 id="override-heading">"Residual override"</h2>
+            <p class="muted small">"Set the residual rating yourself when the computed one does not reflect reality, for example a compensating measure outside Annex A. The override wins over the arithmetic and is reported as such."</p>
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    data-testid="override-toggle"
+                    prop:checked=move || draft.overridden.get()
+                    on:change=move |event| draft.overridden.set(event_target_checked(&event))
+                />
+                "Override the computed residual"
+            </label>
+            {move || draft.overridden.get().then(|| view! {
+                <div class="form-grid">
+                    {scale_select(true)}
+                    {scale_select(false)}
+                    <div class="form-field wide">
+                        <label for="override-justification">"Justification (required)"</label>
+                        <textarea
+                            id="override-justification"
+                            rows="2"
+                            data-testid="override-justification"
+                            aria-invalid=invalid(errors, "override_justification")
+                            aria-describedby="override_justification-error"
+                            prop:value=move || draft.override_justification.get()
+                            on:input=move |event| draft.override_justification.set(event_target_value(&event))
+                        ></textarea>
+                        <FieldError errors=errors field="override_justification"/>
+                    </div>
+                </div>
             })}
         </section>
     }

@@ -21,4 +21,4 @@ pub use ids::{
     numbered_id, ActionId, AssetId, ControlId, IdError, PersonId, RiskId, ScenarioId, ThreatId,
     VulnerabilityId, WorkspaceId, MAX_ID_LENGTH,
 };
-pub use workspace::{Change, Scenario, Workspace};
+pub use workspace::{Change, RiskRemoval, Scenario, Workspace};

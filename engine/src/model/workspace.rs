@@ -78,12 +78,54 @@ impl Workspace {
         self.risks.iter().find(|r| &r.id == id)
     }
 
+    /// Deletes risk `id` and every reference to it, so the workspace stays
+    /// valid: actions forget it (and keep their other risks), scenario
+    /// changes that only make sense for it are dropped. `None` when there is
+    /// no such risk.
+    pub fn remove_risk(&mut self, id: &RiskId) -> Option<RiskRemoval> {
+        let position = self.risks.iter().position(|r| &r.id == id)?;
+        self.risks.remove(position);
+        let mut removal = RiskRemoval::default();
+        let forget = |risks: &mut Vec<RiskId>| {
+            let before = risks.len();
+            risks.retain(|r| r != id);
+            before != risks.len()
+        };
+        for action in &mut self.actions {
+            if forget(&mut action.risks) {
+                removal.actions_unlinked += 1;
+            }
+        }
+        for scenario in &mut self.scenarios {
+            let before = scenario.changes.len();
+            scenario.changes.retain(|change| change.risk() != Some(id));
+            removal.scenario_changes_dropped += before - scenario.changes.len();
+            for change in &mut scenario.changes {
+                if let Change::AddAction { action } = change {
+                    if forget(&mut action.risks) {
+                        removal.actions_unlinked += 1;
+                    }
+                }
+            }
+        }
+        Some(removal)
+    }
+
     pub fn scenario(&self, id_or_name: &str) -> Option<&Scenario> {
         self.scenarios
             .iter()
             .find(|s| s.id.as_str() == id_or_name)
             .or_else(|| self.scenarios.iter().find(|s| s.name == id_or_name))
     }
+}
+
+/// What else changed when a risk was deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RiskRemoval {
+    /// Actions (in the plan or in scenarios) that no longer name the risk.
+    pub actions_unlinked: usize,
+    /// Scenario changes dropped because they only concerned the risk.
+    pub scenario_changes_dropped: usize,
 }
 
 /// A named what-if: changes applied on top of the workspace, never to it
@@ -131,6 +173,19 @@ pub enum Change {
     /// Add a treatment action (its controls count as implemented in the
     /// planned residual, its cost counts in the scenario's cost).
     AddAction { action: Action },
+}
+
+impl Change {
+    /// The one risk this change is about, for the changes that concern a
+    /// single risk (linking, unlinking, treatment).
+    pub fn risk(&self) -> Option<&RiskId> {
+        match self {
+            Change::LinkControl { risk, .. }
+            | Change::UnlinkControl { risk, .. }
+            | Change::Treatment { risk, .. } => Some(risk),
+            _ => None,
+        }
+    }
 }
 
 fn zero() -> Percent {
