@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Browser benchmark of the data layer (PRODUCT.md section 7): in headless
-# Chromium, open a 10,000-risk workspace from IndexedDB, save after one edit,
-# export, import, and the deterministic analysis; prints a table of first,
-# median and fastest of 5 runs beside the targets. Not a timed test: it
+# Browser benchmarks (PRODUCT.md section 7), in headless Chromium:
+# 1. the data layer: open a 10,000-risk workspace from IndexedDB, save after
+#    one edit, export, import, and the deterministic analysis; a table of
+#    first, median and fastest of 5 runs beside the targets;
+# 2. the risk register of the release build (dist/): open it on 10,000 risks,
+#    filter per keystroke, toggle a filter (tests/bench/register.mjs). Not a timed test: it
 # asserts only correctness (app/tests/bench_storage.rs, built only with the
 # `browser-bench` feature, so scripts/test.sh does not run it).
 #
@@ -28,3 +30,10 @@ cargo test "${args[@]}" --no-run
 echo "== load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 # --nocapture: the runner shows console output of passing tests only then.
 cargo test "${args[@]}" -- --nocapture
+
+echo "== risk register: release build, 10,000 risks imported through the page"
+scripts/build.sh
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cargo run --quiet --release -p isms-engine --bin isms -- generate 10000 2000 7 > "$work/synthetic-10000.json"
+node tests/bench/register.mjs "$work/synthetic-10000.json"

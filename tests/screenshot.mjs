@@ -1,7 +1,8 @@
 // Screenshots of the built app for a human to look at (not a test).
 //   node tests/screenshot.mjs OUT_DIR [hash ...]     e.g. '' '#/matrix'
 // Serves dist/ under /isms/ like the end-to-end tests, optionally creates a
-// workspace first (SEED_WORKSPACE=name), and writes one PNG per page.
+// workspace first (SEED_WORKSPACE=name) or loads the demo organisation
+// (DEMO=1; `{ws}` in a hash stands for its id), and writes one PNG per page.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openApp } from './e2e/browser.mjs';
@@ -18,12 +19,19 @@ try {
       await app.page.getByRole('link', { name, exact: true }).waitFor();
     }
   }
+  let workspace = '';
+  if (process.env.DEMO) {
+    await app.page.getByTestId('load-demo').click();
+    await app.page.getByTestId('workspace-title').waitFor();
+    workspace = app.page.url().split('#/workspace/')[1];
+  }
   for (const theme of (process.env.THEMES ?? 'light').split(',')) {
     await app.page.evaluate((t) => localStorage.setItem('isms-workbench.theme', JSON.stringify(t)), theme);
-    for (const hash of hashes.length ? hashes : ['']) {
+    for (const pattern of hashes.length ? hashes : ['']) {
+      const hash = pattern.replace('{ws}', workspace);
       await app.goto(hash);
       await app.page.waitForTimeout(300);
-      const name = (hash.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home') + `-${theme}.png`;
+      const name = (pattern.replace('{ws}', 'ws').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home') + `-${theme}.png`;
       await app.page.screenshot({ path: join(outDir, name), fullPage: true });
       console.log(join(outDir, name));
     }

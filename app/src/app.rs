@@ -74,12 +74,14 @@ pub fn App() -> impl IntoView {
                 Route::Workspaces => view! { <WorkspacesPage/> }.into_any(),
                 Route::Workspace(id) => view! { <WorkspacePage id=id/> }.into_any(),
                 Route::Data(id) => view! { <DataPage id=id/> }.into_any(),
-                Route::Assets(id) => view! { <AssetsPage id=id/> }.into_any(),
+                Route::Assets(id) => view! { <AssetsPage id=id focus=None/> }.into_any(),
+                Route::Asset(id, asset) => view! { <AssetsPage id=id focus=Some(asset)/> }.into_any(),
                 Route::Risks(id) => view! { <RisksPage id=id/> }.into_any(),
                 Route::Risk(id, risk) => view! { <RiskEditorPage id=id risk=Some(risk)/> }.into_any(),
                 Route::NewRisk(id) => view! { <RiskEditorPage id=id risk=None/> }.into_any(),
                 Route::Soa(id, control) => view! { <SoaPage id=id focus=control/> }.into_any(),
-                Route::Plan(id) => view! { <PlanPage id=id/> }.into_any(),
+                Route::Plan(id) => view! { <PlanPage id=id focus=None/> }.into_any(),
+                Route::Action(id, action) => view! { <PlanPage id=id focus=Some(action)/> }.into_any(),
                 Route::Methodology(id) => view! { <MethodologyPage id=id/> }.into_any(),
                 Route::Findings(id) => view! { <FindingsPage id=id/> }.into_any(),
                 Route::Matrix => view! { <MatrixPage/> }.into_any(),
@@ -119,7 +121,7 @@ fn Navigation() -> impl IntoView {
                     <span class="visually-hidden">"Open workspace: "</span>
                     {name}
                 </a>
-                <a href=Route::Assets(id.clone()).href() aria-current=current(|r| matches!(r, Route::Assets(_)))>
+                <a href=Route::Assets(id.clone()).href() aria-current=current(|r| matches!(r, Route::Assets(_) | Route::Asset(..)))>
                     "Assets"
                 </a>
                 <a
@@ -131,7 +133,7 @@ fn Navigation() -> impl IntoView {
                 <a href=Route::Soa(id.clone(), None).href() aria-current=current(|r| matches!(r, Route::Soa(..)))>
                     "SoA"
                 </a>
-                <a href=Route::Plan(id.clone()).href() aria-current=current(|r| matches!(r, Route::Plan(_)))>
+                <a href=Route::Plan(id.clone()).href() aria-current=current(|r| matches!(r, Route::Plan(_) | Route::Action(..)))>
                     "Plan"
                 </a>
                 <a href=Route::Methodology(id.clone()).href() aria-current=current(|r| matches!(r, Route::Methodology(_)))>

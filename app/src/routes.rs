@@ -12,6 +12,8 @@ pub enum Route {
     Data(String),
     /// The asset register of a workspace.
     Assets(String),
+    /// The asset register with one asset's form open: workspace id, asset id.
+    Asset(String, String),
     /// The risk register of a workspace.
     Risks(String),
     /// The editor of one risk: workspace id, risk id.
@@ -23,6 +25,8 @@ pub enum Route {
     Soa(String, Option<String>),
     /// The risk treatment plan of a workspace.
     Plan(String),
+    /// The plan with one action's editor open: workspace id, action id.
+    Action(String, String),
     /// The methodology editor of a workspace.
     Methodology(String),
     /// The consistency findings of a workspace.
@@ -51,6 +55,16 @@ impl Route {
                     Route::Soa(decode(id), Some(decode(&tail["soa/".len()..])))
                 }
                 Some((id, "assets")) if !id.is_empty() => Route::Assets(decode(id)),
+                Some((id, tail))
+                    if !id.is_empty() && tail.len() > 7 && tail.starts_with("assets/") =>
+                {
+                    Route::Asset(decode(id), decode(&tail["assets/".len()..]))
+                }
+                Some((id, tail))
+                    if !id.is_empty() && tail.len() > 5 && tail.starts_with("plan/") =>
+                {
+                    Route::Action(decode(id), decode(&tail["plan/".len()..]))
+                }
                 Some((id, "risks")) if !id.is_empty() => Route::Risks(decode(id)),
                 Some((id, "risks/new")) if !id.is_empty() => Route::NewRisk(decode(id)),
                 Some((id, tail))
@@ -71,6 +85,8 @@ impl Route {
             Route::Workspace(id)
             | Route::Data(id)
             | Route::Assets(id)
+            | Route::Asset(id, _)
+            | Route::Action(id, _)
             | Route::Risks(id)
             | Route::Risk(id, _)
             | Route::NewRisk(id)
@@ -89,6 +105,9 @@ impl Route {
             Route::Workspace(id) => format!("#/workspace/{}", encode(id)),
             Route::Data(id) => format!("#/workspace/{}/data", encode(id)),
             Route::Assets(id) => format!("#/workspace/{}/assets", encode(id)),
+            Route::Asset(id, asset) => {
+                format!("#/workspace/{}/assets/{}", encode(id), encode(asset))
+            }
             Route::Risks(id) => format!("#/workspace/{}/risks", encode(id)),
             Route::Risk(id, risk) => format!("#/workspace/{}/risk/{}", encode(id), encode(risk)),
             Route::NewRisk(id) => format!("#/workspace/{}/risks/new", encode(id)),
@@ -97,6 +116,9 @@ impl Route {
                 format!("#/workspace/{}/soa/{}", encode(id), encode(control))
             }
             Route::Plan(id) => format!("#/workspace/{}/plan", encode(id)),
+            Route::Action(id, action) => {
+                format!("#/workspace/{}/plan/{}", encode(id), encode(action))
+            }
             Route::Methodology(id) => format!("#/workspace/{}/methodology", encode(id)),
             Route::Findings(id) => format!("#/workspace/{}/findings", encode(id)),
             Route::Matrix => "#/matrix".to_owned(),

@@ -92,6 +92,13 @@ fn routes_parse_and_print_back() {
         Route::Matrix,
         Route::Workspace("ws-4f9c".into()),
         Route::Workspace("a b/c".into()),
+        Route::Assets("ws".into()),
+        Route::Asset("ws".into(), "A-0001".into()),
+        Route::Plan("ws".into()),
+        Route::Action("ws".into(), "ACT-0002".into()),
+        Route::Soa("ws".into(), Some("5.1".into())),
+        Route::Risk("ws".into(), "R-0001".into()),
+        Route::NewRisk("ws".into()),
     ] {
         assert_eq!(Route::parse(&route.href()), route);
     }

@@ -1,7 +1,8 @@
 // The asset register, the risk register and the risk editor as a user meets
 // them on the demo organisation: create an asset, write a risk against it,
 // link controls and watch the residual level, sort and filter the register,
-// then delete the asset and take it out of the risk.
+// then delete the asset and take it out of the risk, override the risk's
+// residual, and finally delete the risk.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp } from './browser.mjs';
@@ -160,7 +161,7 @@ test('deleting an asset used by a risk says how many, and removes the reference'
   await app.page.getByTestId('asset-search').fill('telehealth video');
   await app.page.getByRole('button', { name: `Delete ${ASSET}` }).click();
   const dialog = app.page.getByRole('alertdialog');
-  assert.match(await dialog.textContent(), /1 risk refer to/);
+  assert.match(await dialog.textContent(), /1 risk refers to/);
 
   // Cancel keeps everything.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -177,5 +178,62 @@ test('deleting an asset used by a risk says how many, and removes the reference'
   await app.page.getByTestId('risk-form').waitFor();
   assert.match(await app.page.getByTestId('impact-suggestion').textContent(), /no asset valuation applies/);
   assert.equal(await app.page.getByTestId('risk-title').inputValue(), RISK);
+  assert.deepEqual(app.consoleErrors, []);
+});
+
+test('a residual override needs a justification, wins over the arithmetic and is kept', async () => {
+  // Still on the editor of R-0061 after the previous test.
+  const computed = await rating('live-current');
+  await app.page.getByTestId('override-toggle').check();
+  await app.page.getByTestId('override-likelihood').selectOption('1');
+  await app.page.getByTestId('override-impact').selectOption('2');
+  const overridden = await rating('live-current');
+  assert.deepEqual([overridden.likelihood, overridden.impact], [1, 2], `was ${computed.text}`);
+
+  await app.page.getByTestId('save-risk').click();
+  assert.equal(await app.page.locator('#override_justification-error').textContent(), 'Say why the computed residual does not apply.');
+  assert.equal(await app.page.getByTestId('override-justification').getAttribute('aria-invalid'), 'true');
+
+  await app.page.getByTestId('override-justification').fill('Calls run only on the isolated clinical network.');
+  await app.page.getByTestId('save-risk').click();
+  await app.page.getByText('Risk R-0061 saved.').waitFor();
+  await app.page.reload();
+  await app.page.getByTestId('risk-form').waitFor();
+  assert.equal(await app.page.getByTestId('override-toggle').isChecked(), true);
+  assert.equal(await app.page.getByTestId('override-justification').inputValue(), 'Calls run only on the isolated clinical network.');
+  const kept = await rating('live-current');
+  assert.deepEqual([kept.likelihood, kept.impact], [1, 2]);
+  assert.match(await app.page.getByTestId('residual-breakdown').textContent(), /override/i);
+});
+
+test('deleting a risk asks first and takes it out of the register', async () => {
+  await app.page.getByTestId('delete-risk').click();
+  const dialog = app.page.getByRole('alertdialog');
+  assert.match(await dialog.textContent(), /Delete risk R-0061\?/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await dialog.count(), 0);
+
+  await app.page.getByTestId('delete-risk').click();
+  await dialog.getByRole('button', { name: 'Delete risk' }).click();
+  await app.page.waitForURL(/\/risks$/);
+  await app.page.getByTestId('risk-count').filter({ hasText: '60 of 60 risks' }).waitFor();
+  await app.page.reload();
+  await app.page.getByTestId('risk-count').filter({ hasText: '60 of 60 risks' }).waitFor();
+  assert.equal(await app.page.locator('[data-testid="risk-row"][data-id="R-0061"]').count(), 0);
+  assert.deepEqual(app.consoleErrors, []);
+});
+
+test('deleting a risk named by plan actions says so and unlinks them', async () => {
+  // R-0001 of the demo organisation is named by at least one action.
+  await app.page.evaluate(() => { location.hash = location.hash.replace(/\/risks$/, '/risk/R-0001'); });
+  await app.page.getByTestId('risk-form').waitFor();
+  await app.page.getByTestId('delete-risk').click();
+  const dialog = app.page.getByRole('alertdialog');
+  assert.match(await dialog.textContent(), /actions? of the plan will no longer name it/);
+  await dialog.getByRole('button', { name: 'Delete risk' }).click();
+  await app.page.getByTestId('risk-count').filter({ hasText: '59 of 59 risks' }).waitFor();
+  await nav('Findings').click();
+  await app.page.getByTestId('findings-total').waitFor();
+  assert.doesNotMatch(await app.page.locator('main').textContent(), /R-0001\b/);
   assert.deepEqual(app.consoleErrors, []);
 });

@@ -104,6 +104,28 @@ test('SoA: bulk edit sets the status of every selected control', async () => {
   await app.page.locator('#bulk-error').getByText('justification').waitFor();
 });
 
+test('SoA: search by words and filter by applicability', async () => {
+  const shown = app.page.getByTestId('soa-shown');
+  assert.equal(await text(shown), '93 of 93 controls');
+  await app.page.getByTestId('soa-search').fill('threat intel');
+  await shown.getByText('1 of 93 controls').waitFor();
+  const rows = app.page.getByTestId('soa-row');
+  assert.equal(await rows.count(), 1);
+  assert.equal(await rows.first().getAttribute('data-control'), 'A.5.7');
+  // Themes without a match say so instead of showing an empty table.
+  assert.match(await text(app.page.getByTestId('soa-theme-people')), /No control of this theme matches/);
+
+  await app.page.getByTestId('soa-search').fill('');
+  await app.page.getByTestId('soa-applicability-filter').selectOption('excluded');
+  const excluded = Number((await text(app.page.getByTestId('soa-summary').locator('.figure').nth(1))).split(' ')[0]);
+  await shown.getByText(`${excluded} of 93 controls`).waitFor();
+  const labels = await rows.getByTestId('applicability').allTextContents();
+  assert.equal(labels.length, excluded);
+  assert.ok(labels.every((l) => l.trim() === 'Excluded'), labels.join());
+  await app.page.getByTestId('soa-applicability-filter').selectOption('');
+  await shown.getByText('93 of 93 controls').waitFor();
+});
+
 test('treatment plan: overdue actions stand out; marking actions done lowers the risks above appetite', async () => {
   await nav('Plan').click();
   await app.page.getByTestId('plan-table').waitFor();
@@ -214,5 +236,16 @@ test('findings: grouped by severity, each with a link to its object', async () =
     await row.waitFor();
     await app.page.waitForFunction((id) => document.activeElement?.id === `control-${id}`, control);
   }
+
+  // A finding about an action opens that action's editor on the plan.
+  await nav('Findings').click();
+  const actionLink = app.page.locator('.finding-link[href*="/plan/"]').first();
+  assert.equal(await actionLink.count(), 1, 'the demo has findings about actions');
+  const action = decodeURIComponent((await actionLink.getAttribute('href')).split('/plan/')[1]);
+  await actionLink.click();
+  await app.page.getByTestId('action-editor').waitFor();
+  assert.equal(await app.page.getByTestId('action-title').inputValue(),
+    await app.page.evaluate((id) => document.querySelector(`[data-action="${id}"] th`).textContent.replace(id, '').trim(), action));
+  assert.equal(await nav('Plan').getAttribute('aria-current'), 'page');
   assert.deepEqual(app.consoleErrors, []);
 });

@@ -8,12 +8,13 @@ use crate::state::AppState;
 use engine::{numbered_id, Asset, AssetId, AssetKind, PersonId, Valuation, Workspace};
 use leptos::prelude::*;
 
-/// The asset register of workspace `id`.
+/// The asset register of workspace `id`, with asset `focus`'s form open when
+/// given (findings link there).
 #[component]
-pub fn AssetsPage(id: String) -> impl IntoView {
+pub fn AssetsPage(id: String, focus: Option<String>) -> impl IntoView {
     view! {
         <OpenWorkspaceGate id=id>
-            <AssetRegister/>
+            <AssetRegister focus=focus.clone()/>
         </OpenWorkspaceGate>
     }
 }
@@ -106,7 +107,7 @@ fn compare(a: &AssetRow, b: &AssetRow, column: Column) -> std::cmp::Ordering {
 }
 
 #[component]
-fn AssetRegister() -> impl IntoView {
+fn AssetRegister(focus: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| {
         state.open.with(|o| {
@@ -118,7 +119,13 @@ fn AssetRegister() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let kind = RwSignal::new(None::<AssetKind>);
     let sort = RwSignal::new((Column::Id, true));
-    let editing = RwSignal::new(None::<Editing>);
+    let known = |id: &String| {
+        state.open.with_untracked(|o| {
+            o.as_ref()
+                .is_some_and(|o| o.workspace.assets.iter().any(|a| a.id.as_str() == id))
+        })
+    };
+    let editing = RwSignal::new(focus.filter(known).map(Editing::Existing));
     let deleting = RwSignal::new(None::<String>);
 
     let shown = Memo::new(move |_| {
@@ -224,8 +231,8 @@ fn AssetRegister() -> impl IntoView {
                 format!("{name} ({asset_id}) is not used by any risk. Deleting it cannot be undone (except from a snapshot).")
             } else {
                 format!(
-                    "{used_by} {} refer to {name} ({asset_id}). Deleting the asset removes it from {}; their other assets stay. Cancel to keep the asset.",
-                    if used_by == 1 { "risk" } else { "risks" },
+                    "{used_by} {} to {name} ({asset_id}). Deleting the asset removes it from {}; their other assets stay. Cancel to keep the asset.",
+                    if used_by == 1 { "risk refers" } else { "risks refer" },
                     if used_by == 1 { "that risk" } else { "those risks" },
                 )
             };

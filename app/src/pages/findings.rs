@@ -70,10 +70,10 @@ fn object_href(workspace: &str, kind: ObjectKind, object: &str) -> Option<String
         ObjectKind::Control | ObjectKind::SoaEntry => {
             Some(Route::Soa(workspace, Some(object.to_owned())).href())
         }
-        ObjectKind::Action => Some(Route::Plan(workspace).href()),
+        ObjectKind::Action => Some(Route::Action(workspace, object.to_owned()).href()),
         ObjectKind::Methodology => Some(Route::Methodology(workspace).href()),
         ObjectKind::Workspace => Some(Route::Workspace(workspace).href()),
-        ObjectKind::Asset => Some(Route::Assets(workspace).href()),
+        ObjectKind::Asset => Some(Route::Asset(workspace, object.to_owned()).href()),
         _ => None,
     }
 }

@@ -15,11 +15,13 @@ use engine::{
 };
 use leptos::prelude::*;
 
+/// The treatment plan of workspace `id`, with action `focus`'s editor open
+/// and in view when given (findings link there).
 #[component]
-pub fn PlanPage(id: String) -> impl IntoView {
+pub fn PlanPage(id: String, focus: Option<String>) -> impl IntoView {
     view! {
         <OpenWorkspaceGate id=id>
-            <PlanContent/>
+            <PlanContent focus=focus.clone()/>
         </OpenWorkspaceGate>
     }
 }
@@ -56,7 +58,7 @@ fn set_status(ws: &mut Workspace, action: &str, status: ActionStatus) {
 }
 
 #[component]
-fn PlanContent() -> impl IntoView {
+fn PlanContent(focus: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let counts = Memo::new(move |_| read(state, appetite_counts).unwrap_or_default());
     let currency = Memo::new(move |_| {
@@ -87,7 +89,20 @@ fn PlanContent() -> impl IntoView {
         .unwrap_or_default()
     });
     let last_change = RwSignal::new(None::<LastChange>);
-    let editing = RwSignal::new(Editing::None);
+    let focus = focus.filter(|id| {
+        state.open.with_untracked(|o| {
+            o.as_ref()
+                .is_some_and(|o| o.workspace.actions.iter().any(|a| a.id.as_str() == id))
+        })
+    });
+    let editing = RwSignal::new(focus.clone().map_or(Editing::None, Editing::Existing));
+    if let Some(target) = focus {
+        request_animation_frame(move || {
+            if let Some(row) = document().get_element_by_id(&format!("action-{target}")) {
+                row.scroll_into_view();
+            }
+        });
+    }
     let deleting = RwSignal::new(None::<String>);
 
     let change_status = move |action: String, status: ActionStatus| {

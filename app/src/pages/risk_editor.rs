@@ -13,8 +13,8 @@ use crate::state::AppState;
 use engine::{
     analyze_with, numbered_id, Acceptance, AnalysisOptions, AssetId, ControlId, Date, Estimate,
     ImpactSource, Methodology, Percent, PersonId, Property, PropertySet, QuantitativeInputs,
-    Rating, Residual, ResidualOverride, Risk, RiskAssessment, RiskId, RiskStatus, ThreatId, Treatment,
-    TreatmentDecision, VulnerabilityId, Workspace,
+    Rating, Residual, ResidualOverride, Risk, RiskAssessment, RiskId, RiskStatus, ThreatId,
+    Treatment, TreatmentDecision, VulnerabilityId, Workspace,
 };
 use leptos::prelude::*;
 
@@ -160,7 +160,9 @@ impl Draft {
                     .map_or(1, |o| o.likelihood.get()),
             ),
             override_impact: RwSignal::new(
-                risk.residual_override.as_ref().map_or(1, |o| o.impact.get()),
+                risk.residual_override
+                    .as_ref()
+                    .map_or(1, |o| o.impact.get()),
             ),
             override_justification: RwSignal::new(
                 risk.residual_override
@@ -1038,9 +1040,19 @@ fn OverrideSection(
 ) -> impl IntoView {
     let scale_select = move |likelihood: bool| {
         let (signal, id, field, label) = if likelihood {
-            (draft.override_likelihood, "override-likelihood", "override_likelihood", "Residual likelihood")
+            (
+                draft.override_likelihood,
+                "override-likelihood",
+                "override_likelihood",
+                "Residual likelihood",
+            )
         } else {
-            (draft.override_impact, "override-impact", "override_impact", "Residual impact")
+            (
+                draft.override_impact,
+                "override-impact",
+                "override_impact",
+                "Residual impact",
+            )
         };
         view! {
             <div class="form-field">
@@ -1433,7 +1445,7 @@ fn BreakdownSection(live: Memo<Option<Preview>>) -> impl IntoView {
             <table class="breakdown residual-summary">
                 <caption class="visually-hidden">"Residual arithmetic, current and planned"</caption>
                 <thead>
-                    <tr><th scope="col"></th><th scope="col">"Current"</th><th scope="col">"Planned"</th></tr>
+                    <tr><th scope="col">"Step"</th><th scope="col">"Current"</th><th scope="col">"Planned"</th></tr>
                 </thead>
                 <tbody>
                     {residual_rows("r_L (likelihood reduction)", |r| fixed(r.likelihood_reduction))}

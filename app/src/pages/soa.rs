@@ -98,6 +98,10 @@ fn SoaContent(focus: Option<String>) -> impl IntoView {
         .unwrap_or_default()
     });
     let selection: Selection = RwSignal::new(BTreeSet::new());
+    let search = SoaSearch {
+        text: RwSignal::new(String::new()),
+        applicability: RwSignal::new(None),
+    };
     let workspace_id = read_untracked(state, |ws| ws.id.as_str().to_owned()).unwrap_or_default();
     let name = move || read(state, |ws| ws.name.clone()).unwrap_or_default();
 
@@ -124,6 +128,39 @@ fn SoaContent(focus: Option<String>) -> impl IntoView {
             <div class="figure"><span class="number" data-testid="soa-progress">{move || format!("{:.0} %", coverage.get().overall)}</span>" implemented (weighted)"</div>
             <div class="figure"><span class="number">{move || format!("{:.0} %", coverage.get().readiness)}</span>" audit readiness"</div>
         </div>
+        <div class="register-toolbar" role="search" aria-label="Find controls">
+            <label>
+                "Search "
+                <input
+                    type="search"
+                    data-testid="soa-search"
+                    placeholder="Id, title or owner"
+                    prop:value=move || search.text.get()
+                    on:input=move |event| search.text.set(event_target_value(&event))
+                />
+            </label>
+            <label>
+                "Applicability "
+                <select
+                    data-testid="soa-applicability-filter"
+                    on:change=move |event| search.applicability.set(applicability_from_key(&event_target_value(&event)))
+                >
+                    <option value="">"All"</option>
+                    {APPLICABILITIES.into_iter().map(|a| view! {
+                        <option value=applicability_key(a)>{applicability(a)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <span class="muted" role="status" data-testid="soa-shown">
+                {move || {
+                    let (shown, total) = read(state, |ws| {
+                        (ws.controls.iter().filter(|c| search.matches(ws, c)).count(), ws.controls.len())
+                    })
+                    .unwrap_or_default();
+                    format!("{shown} of {total} controls")
+                }}
+            </span>
+        </div>
         <BulkBar selection=selection/>
         {Theme::ALL
             .into_iter()
@@ -136,11 +173,50 @@ fn SoaContent(focus: Option<String>) -> impl IntoView {
                         selection=selection
                         focus=focus.clone()
                         workspace_id=workspace_id.clone()
+                        search=search
                     />
                 }
             })
             .collect_view()}
         <AddCustomControl/>
+    }
+}
+
+/// What the user narrowed the SoA to.
+#[derive(Clone, Copy)]
+struct SoaSearch {
+    text: RwSignal<String>,
+    applicability: RwSignal<Option<Applicability>>,
+}
+
+impl SoaSearch {
+    fn active(&self) -> bool {
+        self.applicability.get().is_some() || !self.text.with(|t| t.trim().is_empty())
+    }
+
+    /// Whether `control` matches: every word of the search text appears in
+    /// its id, title or owner's name (ignoring case), and its applicability
+    /// is the one chosen.
+    fn matches(&self, ws: &Workspace, control: &Control) -> bool {
+        let entry = ws.soa.iter().find(|e| e.control == control.id);
+        if let Some(wanted) = self.applicability.get() {
+            if entry.map(|e| e.applicability).unwrap_or_default() != wanted {
+                return false;
+            }
+        }
+        self.text.with(|text| {
+            let text = text.trim().to_lowercase();
+            if text.is_empty() {
+                return true;
+            }
+            let owner = entry
+                .and_then(|e| e.owner.as_ref())
+                .and_then(|o| ws.people.iter().find(|p| &p.id == o))
+                .map(|p| p.name.as_str())
+                .unwrap_or("");
+            let haystack = format!("{} {} {}", control.id, control.title, owner).to_lowercase();
+            text.split_whitespace().all(|word| haystack.contains(word))
+        })
     }
 }
 
@@ -152,13 +228,14 @@ fn ThemeSection(
     selection: Selection,
     focus: Option<String>,
     workspace_id: String,
+    search: SoaSearch,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ids = Memo::new(move |_| {
         read(state, |ws| {
             ws.controls
                 .iter()
-                .filter(|c| c.theme == theme)
+                .filter(|c| c.theme == theme && search.matches(ws, c))
                 .map(|c| c.id.as_str().to_owned())
                 .collect::<Vec<_>>()
         })
@@ -218,7 +295,9 @@ fn ThemeSection(
             </div>
             {move || {
                 if ids.with(Vec::is_empty) {
-                    let text = if theme == Theme::Custom {
+                    let text = if search.active() {
+                        "No control of this theme matches the search."
+                    } else if theme == Theme::Custom {
                         "No custom controls yet. Add one with the form below."
                     } else {
                         "No controls in this theme."
