@@ -27,6 +27,9 @@ try {
   }
   for (const theme of (process.env.THEMES ?? 'light').split(',')) {
     await app.page.evaluate((t) => localStorage.setItem('isms-workbench.theme', JSON.stringify(t)), theme);
+    // The theme is read when the app starts: start it again.
+    await app.page.reload();
+    await app.page.waitForSelector('.app-header');
     for (const pattern of hashes.length ? hashes : ['']) {
       const hash = pattern.replace('{ws}', workspace);
       await app.goto(hash);

@@ -71,6 +71,14 @@ rating!(Impact, "impact");
 pub struct RiskLevel(pub(crate) u8);
 
 impl RiskLevel {
+    /// The level at 0-based position `index`, for building a methodology
+    /// (its appetite, its cell table). Whether the methodology has that many
+    /// levels is checked by [`Methodology::try_new`]; to look a level up in
+    /// an existing methodology use [`Methodology::risk_level`].
+    pub fn from_index(index: usize) -> Option<Self> {
+        u8::try_from(index).ok().map(RiskLevel)
+    }
+
     /// The 0-based position of this level, lowest first.
     pub fn index(self) -> usize {
         self.0 as usize
@@ -740,6 +748,20 @@ mod tests {
     fn cell(m: &Methodology, l: u8, i: u8) -> String {
         let level = m.level(m.likelihood(l).unwrap(), m.impact(i).unwrap());
         m.level_definition(level).name.clone()
+    }
+
+    #[test]
+    fn a_level_from_an_index_is_checked_by_the_methodology() {
+        assert_eq!(RiskLevel::from_index(300), None);
+        let mut fields = Methodology::default().fields().clone();
+        fields.appetite = RiskLevel::from_index(2).unwrap();
+        let m = Methodology::try_new(fields.clone()).expect("level 3 of 4 exists");
+        assert_eq!(m.appetite().index(), 2);
+        fields.appetite = RiskLevel::from_index(7).unwrap();
+        assert!(
+            Methodology::try_new(fields).is_err(),
+            "there is no 8th level"
+        );
     }
 
     #[test]

@@ -220,11 +220,10 @@ impl Draft {
     }
 }
 
-/// The risk level at 0-based `index`. The engine builds levels only from
-/// indices it has checked; `Methodology::try_new` checks this one against the
-/// draft's levels, so the plain number is handed over as the engine reads it.
+/// The risk level at 0-based `index`; `Methodology::try_new` then checks it
+/// against the draft's levels.
 fn risk_level(index: usize) -> Result<RiskLevel, String> {
-    serde_json::from_value(serde_json::Value::from(index)).map_err(|_| {
+    RiskLevel::from_index(index).ok_or_else(|| {
         format!(
             "The appetite names level {} which does not exist.",
             index + 1

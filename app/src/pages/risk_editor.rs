@@ -588,7 +588,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
                     })}
                     <button type="submit" class="primary" data-testid="save-risk">"Save risk"</button>
                     {(!is_new).then(|| view! {
-                        <button type="button" class="danger" data-testid="delete-risk" on:click=move |_| deleting.set(true)>
+                        <button type="button" class="danger-outline" data-testid="delete-risk" on:click=move |_| deleting.set(true)>
                             "Delete risk"
                         </button>
                     })}
