@@ -2,6 +2,7 @@
 //! the storage module that owns IndexedDB and local storage.
 
 pub mod app;
+pub mod charts;
 pub mod components;
 pub mod io;
 pub mod pages;

@@ -106,3 +106,61 @@ fn routes_parse_and_print_back() {
     assert_eq!(Route::parse("#/"), Route::Workspaces);
     assert_eq!(Route::parse("#/nowhere"), Route::NotFound("nowhere".into()));
 }
+
+#[wasm_bindgen_test]
+fn heat_map_svg_shows_counts_in_level_colours_without_inline_styles() {
+    use app::charts::{heat_map, heat_map_cell, HEAT_CELL, HEAT_LEFT, HEAT_TOP};
+    use engine::{HeatMap, Methodology};
+    let methodology = Methodology::default();
+    let mut map = HeatMap::empty(&methodology);
+    map.cells[4][3] = 17; // likelihood 5, impact 4
+    map.cells[0][0] = 3; // likelihood 1, impact 1
+    let svg = heat_map(&methodology, &map, Some((5, 4)));
+    assert!(svg.starts_with("<svg"), "{svg}");
+    assert!(svg.contains(">17<") && svg.contains(">3<"), "counts drawn");
+    // Very high (5,4) and Low (1,1) cells in their level colours.
+    let colour = |l, i| {
+        let level = methodology.level(
+            methodology.likelihood(l).unwrap(),
+            methodology.impact(i).unwrap(),
+        );
+        methodology.level_definition(level).colour.to_lowercase()
+    };
+    assert!(svg.to_lowercase().contains(&format!("fill=\"{}\"", colour(5, 4))));
+    assert!(svg.to_lowercase().contains(&format!("fill=\"{}\"", colour(1, 1))));
+    // The strict CSP forbids inline style attributes; text follows the theme.
+    assert!(!svg.contains("style="), "no inline styles");
+    assert!(svg.contains("currentColor"));
+    assert!(!svg.contains("#010203"), "the sentinel colour is replaced");
+    // A click in the middle of the top-right cell is (5, 5); outside, none.
+    let middle = f64::from(HEAT_CELL) / 2.0;
+    let x = f64::from(HEAT_LEFT + 4 * HEAT_CELL) + middle;
+    let y = f64::from(HEAT_TOP) + middle;
+    assert_eq!(heat_map_cell(&methodology, x, y), Some((5, 5)));
+    assert_eq!(
+        heat_map_cell(&methodology, f64::from(HEAT_LEFT) + middle, y + 4.0 * f64::from(HEAT_CELL)),
+        Some((1, 1))
+    );
+    assert_eq!(heat_map_cell(&methodology, 2.0, 2.0), None);
+}
+
+#[wasm_bindgen_test]
+fn stacked_and_progress_bars_draw_every_row() {
+    use app::charts::{progress_bars, stacked_bars, Segment};
+    let svg = stacked_bars(&[
+        (
+            "Inherent".into(),
+            vec![
+                Segment { value: 40, colour: "#2e7d32".into() },
+                Segment { value: 20, colour: "#c62828".into() },
+            ],
+        ),
+        ("Current".into(), vec![Segment { value: 60, colour: "#2e7d32".into() }]),
+    ]);
+    assert!(svg.contains(">Inherent<") && svg.contains(">Current<"));
+    assert!(svg.contains(">40<") && svg.contains(">20<"));
+    assert_eq!(svg.matches(">60<").count(), 2, "both totals are 60");
+    let svg = progress_bars(&[("Organizational".into(), 42.4), ("People".into(), 130.0)]);
+    assert!(svg.contains(">42 %<"));
+    assert!(svg.contains(">100 %<"), "clamped to 100");
+}

@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+mod chart;
 mod confirm;
 mod diff_view;
 mod error_banner;
@@ -7,6 +8,7 @@ mod json_import;
 mod level_badge;
 mod risk_matrix;
 
+pub use chart::Chart;
 pub use confirm::ConfirmDialog;
 pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};

@@ -1,0 +1,270 @@
+//! Charts drawn with plotters into SVG text: heat maps, stacked bars and
+//! progress bars. SVG rather than a canvas, so the charts scale, print
+//! sharply in the reports and can be read by tests.
+//!
+//! Every chart is a pure function of its figures; the `Chart` component
+//! (components/chart.rs) shows it beside its text alternative. Text and lines
+//! are drawn in [`INK`], a sentinel colour that [`finish`] turns into
+//! `currentColor`, so the charts follow the light and the dark theme and
+//! print in black.
+
+use crate::components::readable_text_colour;
+use engine::{HeatMap, Methodology};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Stands for the page's text colour; replaced by `currentColor`.
+const INK: RGBColor = RGBColor(1, 2, 3);
+const INK_HEX: &str = "#010203";
+/// Bars of progress charts.
+const ACCENT: RGBColor = RGBColor(37, 99, 235);
+const FONT: &str = "sans-serif";
+
+/// Side of one heat-map cell, in SVG units.
+pub const HEAT_CELL: u32 = 52;
+/// Room left of and below the heat-map grid for the axis labels.
+pub const HEAT_LEFT: u32 = 46;
+pub const HEAT_TOP: u32 = 6;
+const HEAT_BOTTOM: u32 = 44;
+const HEAT_RIGHT: u32 = 6;
+
+fn finish(svg: String) -> String {
+    svg.replace(INK_HEX, "currentColor")
+}
+
+/// `#rrggbb` as a plotters colour (grey when malformed).
+pub fn colour(hex: &str) -> RGBColor {
+    let channel = |range: std::ops::Range<usize>| {
+        hex.get(range)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .unwrap_or(128)
+    };
+    RGBColor(channel(1..3), channel(3..5), channel(5..7))
+}
+
+fn text_on(background: &str, size: u32) -> TextStyle<'static> {
+    let fg = colour(readable_text_colour(background));
+    (FONT, size)
+        .into_font()
+        .color(&fg)
+        .pos(Pos::new(HPos::Center, VPos::Center))
+}
+
+fn ink(size: u32, pos: Pos) -> TextStyle<'static> {
+    (FONT, size).into_font().color(&INK).pos(pos)
+}
+
+/// Width and height of a heat map of `methodology`'s matrix.
+pub fn heat_map_size(methodology: &Methodology) -> (u32, u32) {
+    let columns = methodology.impact_scale().len() as u32;
+    let rows = methodology.likelihood_scale().len() as u32;
+    (
+        HEAT_LEFT + columns * HEAT_CELL + HEAT_RIGHT,
+        HEAT_TOP + rows * HEAT_CELL + HEAT_BOTTOM,
+    )
+}
+
+/// The cell (likelihood, impact) under SVG point (`x`, `y`) of a heat map of
+/// `methodology`, if any.
+pub fn heat_map_cell(methodology: &Methodology, x: f64, y: f64) -> Option<(u8, u8)> {
+    let rows = methodology.likelihood_scale().len() as f64;
+    let columns = methodology.impact_scale().len() as f64;
+    let cell = f64::from(HEAT_CELL);
+    let column = ((x - f64::from(HEAT_LEFT)) / cell).floor();
+    let row = ((y - f64::from(HEAT_TOP)) / cell).floor();
+    if column < 0.0 || row < 0.0 || column >= columns || row >= rows {
+        return None;
+    }
+    Some(((rows - row) as u8, column as u8 + 1))
+}
+
+/// A heat map: likelihood rising upwards, impact to the right, each cell in
+/// its level's colour with the number of risks rated there. `selected`
+/// (likelihood, impact) gets a thick outline.
+pub fn heat_map(methodology: &Methodology, map: &HeatMap, selected: Option<(u8, u8)>) -> String {
+    let (width, height) = heat_map_size(methodology);
+    let rows = methodology.likelihood_scale().len();
+    let columns = methodology.impact_scale().len();
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let cell = HEAT_CELL as i32;
+        let (left, top) = (HEAT_LEFT as i32, HEAT_TOP as i32);
+        for row in 0..rows {
+            let likelihood = (rows - row) as u8;
+            for column in 0..columns {
+                let impact = column as u8 + 1;
+                let (Some(l), Some(i)) = (
+                    methodology.likelihood(likelihood),
+                    methodology.impact(impact),
+                ) else {
+                    continue;
+                };
+                let fill = &methodology.level_definition(methodology.level(l, i)).colour;
+                let x0 = left + column as i32 * cell;
+                let y0 = top + row as i32 * cell;
+                let _ = area.draw(&Rectangle::new(
+                    [(x0 + 1, y0 + 1), (x0 + cell - 1, y0 + cell - 1)],
+                    colour(fill).filled(),
+                ));
+                let count = map
+                    .cells
+                    .get(usize::from(likelihood) - 1)
+                    .and_then(|r| r.get(column))
+                    .copied()
+                    .unwrap_or(0);
+                let label = if count == 0 {
+                    "·".to_owned()
+                } else {
+                    count.to_string()
+                };
+                let _ = area.draw(&Text::new(
+                    label,
+                    (x0 + cell / 2, y0 + cell / 2),
+                    text_on(fill, 17),
+                ));
+                if selected == Some((likelihood, impact)) {
+                    let _ = area.draw(&Rectangle::new(
+                        [(x0 + 2, y0 + 2), (x0 + cell - 2, y0 + cell - 2)],
+                        INK.stroke_width(3),
+                    ));
+                }
+            }
+            let _ = area.draw(&Text::new(
+                likelihood.to_string(),
+                (left - 8, top + row as i32 * cell + cell / 2),
+                ink(13, Pos::new(HPos::Right, VPos::Center)),
+            ));
+        }
+        let bottom = top + rows as i32 * cell;
+        for column in 0..columns {
+            let _ = area.draw(&Text::new(
+                (column + 1).to_string(),
+                (left + column as i32 * cell + cell / 2, bottom + 6),
+                ink(13, Pos::new(HPos::Center, VPos::Top)),
+            ));
+        }
+        let _ = area.draw(&Text::new(
+            "Impact →",
+            (left + columns as i32 * cell / 2, bottom + 24),
+            ink(13, Pos::new(HPos::Center, VPos::Top)),
+        ));
+        let _ = area.draw(&Text::new(
+            "Likelihood →",
+            (12, top + rows as i32 * cell / 2),
+            (FONT, 13)
+                .into_font()
+                .transform(FontTransform::Rotate270)
+                .color(&INK)
+                .pos(Pos::new(HPos::Center, VPos::Center)),
+        ));
+        let _ = area.present();
+    }
+    finish(svg)
+}
+
+/// One part of a stacked bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub value: u32,
+    /// `#rrggbb`.
+    pub colour: String,
+}
+
+/// Horizontal bars, one per row, each stacked from its segments (all rows on
+/// the same scale), with the row's label on the left and its total on the
+/// right. Segments wide enough show their value.
+pub fn stacked_bars(rows: &[(String, Vec<Segment>)]) -> String {
+    const WIDTH: u32 = 520;
+    const LABEL: i32 = 110;
+    const TOTAL: i32 = 48;
+    const BAR: i32 = 26;
+    const GAP: i32 = 12;
+    let height = (rows.len() as i32 * (BAR + GAP) + GAP).max(BAR + 2 * GAP) as u32;
+    let largest = rows
+        .iter()
+        .map(|(_, s)| s.iter().map(|s| s.value).sum::<u32>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let span = f64::from(WIDTH as i32 - LABEL - TOTAL - 8);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        for (index, (label, segments)) in rows.iter().enumerate() {
+            let y0 = GAP + index as i32 * (BAR + GAP);
+            let _ = area.draw(&Text::new(
+                label.clone(),
+                (LABEL - 8, y0 + BAR / 2),
+                ink(13, Pos::new(HPos::Right, VPos::Center)),
+            ));
+            let mut x = LABEL;
+            let mut sum = 0;
+            for segment in segments.iter().filter(|s| s.value > 0) {
+                sum += segment.value;
+                let end = LABEL + (f64::from(sum) / f64::from(largest) * span).round() as i32;
+                let _ = area.draw(&Rectangle::new(
+                    [(x, y0), (end.max(x + 1), y0 + BAR)],
+                    colour(&segment.colour).filled(),
+                ));
+                if end - x >= 22 {
+                    let _ = area.draw(&Text::new(
+                        segment.value.to_string(),
+                        ((x + end) / 2, y0 + BAR / 2),
+                        text_on(&segment.colour, 12),
+                    ));
+                }
+                x = end;
+            }
+            let _ = area.draw(&Text::new(
+                sum.to_string(),
+                (x + 6, y0 + BAR / 2),
+                ink(13, Pos::new(HPos::Left, VPos::Center)),
+            ));
+        }
+        let _ = area.present();
+    }
+    finish(svg)
+}
+
+/// Horizontal progress bars from 0 to 100 %, one per (label, percent) row,
+/// over a faint track, with the percentage on the right.
+pub fn progress_bars(rows: &[(String, f64)]) -> String {
+    const WIDTH: u32 = 520;
+    const LABEL: i32 = 170;
+    const BAR: i32 = 16;
+    const GAP: i32 = 10;
+    let height = (rows.len() as i32 * (BAR + GAP) + GAP).max(BAR + 2 * GAP) as u32;
+    let span = f64::from(WIDTH as i32 - LABEL - 56);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        for (index, (label, percent)) in rows.iter().enumerate() {
+            let y0 = GAP + index as i32 * (BAR + GAP);
+            let percent = percent.clamp(0.0, 100.0);
+            let _ = area.draw(&Text::new(
+                label.clone(),
+                (LABEL - 8, y0 + BAR / 2),
+                ink(12, Pos::new(HPos::Right, VPos::Center)),
+            ));
+            let _ = area.draw(&Rectangle::new(
+                [(LABEL, y0), (LABEL + span as i32, y0 + BAR)],
+                INK.mix(0.12).filled(),
+            ));
+            let end = LABEL + (percent / 100.0 * span).round() as i32;
+            if end > LABEL {
+                let _ = area.draw(&Rectangle::new(
+                    [(LABEL, y0), (end, y0 + BAR)],
+                    ACCENT.filled(),
+                ));
+            }
+            let _ = area.draw(&Text::new(
+                format!("{percent:.0} %"),
+                (LABEL + span as i32 + 8, y0 + BAR / 2),
+                ink(12, Pos::new(HPos::Left, VPos::Center)),
+            ));
+        }
+        let _ = area.present();
+    }
+    finish(svg)
+}

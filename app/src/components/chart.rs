@@ -1,0 +1,33 @@
+//! A chart (SVG drawn by `crate::charts`) with its text alternative.
+
+use leptos::prelude::*;
+
+/// A figure holding an SVG chart, announced to screen readers by `label`,
+/// with a caption and the same figures as text (`children`, usually a
+/// table) in a disclosure under it.
+#[component]
+pub fn Chart(
+    /// Short accessible name, such as "Inherent heat map".
+    #[prop(into)]
+    label: String,
+    /// The chart's SVG text.
+    #[prop(into)]
+    svg: Signal<String>,
+    /// Shown under the chart.
+    #[prop(optional, into)]
+    caption: Option<String>,
+    #[prop(optional)] test_id: &'static str,
+    /// The text alternative: the chart's figures.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <figure class="chart" data-testid=test_id>
+            <div class="chart-svg" role="img" aria-label=label inner_html=move || svg.get()></div>
+            {caption.map(|c| view! { <figcaption>{c}</figcaption> })}
+            <details class="chart-data">
+                <summary>"Figures as a table"</summary>
+                {children()}
+            </details>
+        </figure>
+    }
+}
