@@ -6,7 +6,7 @@ use crate::pages::{
     AssetsPage, DataPage, MatrixPage, NotFoundPage, RiskEditorPage, RisksPage, WorkspacePage,
     WorkspacesPage,
 };
-use crate::pages::{FindingsPage, MethodologyPage, PlanPage, SoaPage};
+use crate::pages::{DashboardPage, FindingsPage, MethodologyPage, PlanPage, SoaPage};
 use crate::routes::Route;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                 Route::Workspaces => view! { <WorkspacesPage/> }.into_any(),
                 Route::Workspace(id) => view! { <WorkspacePage id=id/> }.into_any(),
                 Route::Data(id) => view! { <DataPage id=id/> }.into_any(),
+                Route::Dashboard(id) => view! { <DashboardPage id=id/> }.into_any(),
                 Route::Assets(id) => view! { <AssetsPage id=id focus=None/> }.into_any(),
                 Route::Asset(id, asset) => view! { <AssetsPage id=id focus=Some(asset)/> }.into_any(),
                 Route::Risks(id) => view! { <RisksPage id=id/> }.into_any(),
@@ -120,6 +121,9 @@ fn Navigation() -> impl IntoView {
                 >
                     <span class="visually-hidden">"Open workspace: "</span>
                     {name}
+                </a>
+                <a href=Route::Dashboard(id.clone()).href() aria-current=current(|r| matches!(r, Route::Dashboard(_)))>
+                    "Dashboard"
                 </a>
                 <a href=Route::Assets(id.clone()).href() aria-current=current(|r| matches!(r, Route::Assets(_) | Route::Asset(..)))>
                     "Assets"

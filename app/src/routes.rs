@@ -8,6 +8,8 @@ pub enum Route {
     Workspaces,
     /// One open workspace.
     Workspace(String),
+    /// The dashboard of a workspace: heat maps, distributions, progress.
+    Dashboard(String),
     /// The data page of a workspace: export, import, CSV, snapshots.
     Data(String),
     /// The asset register of a workspace.
@@ -47,6 +49,7 @@ impl Route {
             ("workspace", Some(rest)) => match rest.split_once('/') {
                 None if !rest.is_empty() => Route::Workspace(decode(rest)),
                 Some((id, "data")) if !id.is_empty() => Route::Data(decode(id)),
+                Some((id, "dashboard")) if !id.is_empty() => Route::Dashboard(decode(id)),
                 Some((id, "soa")) if !id.is_empty() => Route::Soa(decode(id), None),
                 Some((id, "plan")) if !id.is_empty() => Route::Plan(decode(id)),
                 Some((id, "methodology")) if !id.is_empty() => Route::Methodology(decode(id)),
@@ -84,6 +87,7 @@ impl Route {
         match self {
             Route::Workspace(id)
             | Route::Data(id)
+            | Route::Dashboard(id)
             | Route::Assets(id)
             | Route::Asset(id, _)
             | Route::Action(id, _)
@@ -104,6 +108,7 @@ impl Route {
             Route::Workspaces => "#/workspaces".to_owned(),
             Route::Workspace(id) => format!("#/workspace/{}", encode(id)),
             Route::Data(id) => format!("#/workspace/{}/data", encode(id)),
+            Route::Dashboard(id) => format!("#/workspace/{}/dashboard", encode(id)),
             Route::Assets(id) => format!("#/workspace/{}/assets", encode(id)),
             Route::Asset(id, asset) => {
                 format!("#/workspace/{}/assets/{}", encode(id), encode(asset))

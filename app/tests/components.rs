@@ -93,6 +93,7 @@ fn routes_parse_and_print_back() {
         Route::Workspace("ws-4f9c".into()),
         Route::Workspace("a b/c".into()),
         Route::Assets("ws".into()),
+        Route::Dashboard("ws".into()),
         Route::Asset("ws".into(), "A-0001".into()),
         Route::Plan("ws".into()),
         Route::Action("ws".into(), "ACT-0002".into()),
@@ -126,8 +127,12 @@ fn heat_map_svg_shows_counts_in_level_colours_without_inline_styles() {
         );
         methodology.level_definition(level).colour.to_lowercase()
     };
-    assert!(svg.to_lowercase().contains(&format!("fill=\"{}\"", colour(5, 4))));
-    assert!(svg.to_lowercase().contains(&format!("fill=\"{}\"", colour(1, 1))));
+    assert!(svg
+        .to_lowercase()
+        .contains(&format!("fill=\"{}\"", colour(5, 4))));
+    assert!(svg
+        .to_lowercase()
+        .contains(&format!("fill=\"{}\"", colour(1, 1))));
     // The strict CSP forbids inline style attributes; text follows the theme.
     assert!(!svg.contains("style="), "no inline styles");
     assert!(svg.contains("currentColor"));
@@ -138,7 +143,11 @@ fn heat_map_svg_shows_counts_in_level_colours_without_inline_styles() {
     let y = f64::from(HEAT_TOP) + middle;
     assert_eq!(heat_map_cell(&methodology, x, y), Some((5, 5)));
     assert_eq!(
-        heat_map_cell(&methodology, f64::from(HEAT_LEFT) + middle, y + 4.0 * f64::from(HEAT_CELL)),
+        heat_map_cell(
+            &methodology,
+            f64::from(HEAT_LEFT) + middle,
+            y + 4.0 * f64::from(HEAT_CELL)
+        ),
         Some((1, 1))
     );
     assert_eq!(heat_map_cell(&methodology, 2.0, 2.0), None);
@@ -151,11 +160,23 @@ fn stacked_and_progress_bars_draw_every_row() {
         (
             "Inherent".into(),
             vec![
-                Segment { value: 40, colour: "#2e7d32".into() },
-                Segment { value: 20, colour: "#c62828".into() },
+                Segment {
+                    value: 40,
+                    colour: "#2e7d32".into(),
+                },
+                Segment {
+                    value: 20,
+                    colour: "#c62828".into(),
+                },
             ],
         ),
-        ("Current".into(), vec![Segment { value: 60, colour: "#2e7d32".into() }]),
+        (
+            "Current".into(),
+            vec![Segment {
+                value: 60,
+                colour: "#2e7d32".into(),
+            }],
+        ),
     ]);
     assert!(svg.contains(">Inherent<") && svg.contains(">Current<"));
     assert!(svg.contains(">40<") && svg.contains(">20<"));

@@ -56,3 +56,61 @@ fn removing_an_unknown_risk_changes_nothing() {
     assert_eq!(ws.remove_risk(&RiskId::try_new("R-none").unwrap()), None);
     assert_eq!(ws, before);
 }
+
+#[test]
+fn applying_a_scenario_gives_what_evaluating_it_gave() {
+    let ws = demo_organisation();
+    let options = AnalysisOptions {
+        today: Date::parse(DEMO_TODAY),
+    };
+    assert!(!ws.scenarios.is_empty());
+    for scenario in &ws.scenarios {
+        let evaluated = evaluate_scenario(&ws, scenario, &options);
+        let mut applied = ws.clone();
+        let count = applied.apply_changes(&scenario.changes);
+        assert_eq!(
+            count,
+            scenario.changes.len(),
+            "{}: every change applies",
+            scenario.name
+        );
+        let analysed = analyze_with(&applied, &options);
+        assert_eq!(analysed.heat_maps, evaluated.heat_maps, "{}", scenario.name);
+        assert_eq!(
+            analysed.distributions, evaluated.distributions,
+            "{}",
+            scenario.name
+        );
+        assert_eq!(
+            analysed.soa.applicable, evaluated.soa.applicable,
+            "{}",
+            scenario.name
+        );
+        assert_eq!(
+            analysed.soa.implementation_progress, evaluated.soa.implementation_progress,
+            "{}",
+            scenario.name
+        );
+        assert_eq!(analysed.cost, evaluated.cost, "{}", scenario.name);
+        // And the result is still a valid workspace.
+        import_json(&export_json(&applied)).expect("valid after applying");
+    }
+}
+
+#[test]
+fn changes_about_unknown_objects_are_skipped() {
+    let mut ws = demo_organisation();
+    let before = ws.clone();
+    let applied = ws.apply_changes(&[
+        Change::ControlStatus {
+            control: ControlId::try_new("X.99").unwrap(),
+            status: ImplementationStatus::Implemented,
+        },
+        Change::LinkControl {
+            risk: RiskId::try_new("R-9999").unwrap(),
+            control: before.controls[0].id.clone(),
+        },
+    ]);
+    assert_eq!(applied, 0);
+    assert_eq!(ws, before);
+}

@@ -59,7 +59,7 @@ fn kind_name(kind: ObjectKind) -> &'static str {
 }
 
 /// Where a finding about `kind` `object` is fixed.
-fn object_href(workspace: &str, kind: ObjectKind, object: &str) -> Option<String> {
+pub(crate) fn object_href(workspace: &str, kind: ObjectKind, object: &str) -> Option<String> {
     let workspace = workspace.to_owned();
     match kind {
         ObjectKind::Risk => Some(format!(

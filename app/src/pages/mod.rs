@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod assets;
+mod dashboard;
 mod data;
 mod findings;
 mod labels;
@@ -17,6 +18,7 @@ pub mod workspace;
 mod workspaces;
 
 pub use assets::AssetsPage;
+pub use dashboard::DashboardPage;
 pub use data::DataPage;
 pub use findings::FindingsPage;
 pub use matrix::MatrixPage;

@@ -33,15 +33,7 @@ pub fn OpenWorkspaceGate(id: String, children: ChildrenFn) -> impl IntoView {
 
 /// The number after the last `-` of ids like `A-0007`, for choosing the next.
 pub fn next_number<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> usize {
-    ids.filter_map(|id| {
-        id.strip_prefix(prefix)?
-            .strip_prefix('-')?
-            .parse::<usize>()
-            .ok()
-    })
-    .max()
-    .unwrap_or(0)
-        + 1
+    engine::next_free_number(prefix, ids)
 }
 
 /// "3 · Moderate" for a level of a scale.

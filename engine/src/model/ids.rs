@@ -146,3 +146,17 @@ id_type!(
 pub fn numbered_id(prefix: &str, number: usize) -> String {
     format!("{prefix}-{number:04}")
 }
+
+/// One more than the largest number of the `{prefix}-{number}` ids among
+/// `ids` (1 when there is none), so a new id never repeats an old one.
+pub fn next_free_number<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> usize {
+    ids.filter_map(|id| {
+        id.strip_prefix(prefix)?
+            .strip_prefix('-')?
+            .parse::<usize>()
+            .ok()
+    })
+    .max()
+    .unwrap_or(0)
+        + 1
+}

@@ -18,7 +18,7 @@ pub use entities::{
     Vulnerability,
 };
 pub use ids::{
-    numbered_id, ActionId, AssetId, ControlId, IdError, PersonId, RiskId, ScenarioId, ThreatId,
-    VulnerabilityId, WorkspaceId, MAX_ID_LENGTH,
+    next_free_number, numbered_id, ActionId, AssetId, ControlId, IdError, PersonId, RiskId,
+    ScenarioId, ThreatId, VulnerabilityId, WorkspaceId, MAX_ID_LENGTH,
 };
 pub use workspace::{Change, RiskRemoval, Scenario, Workspace};

@@ -6,7 +6,7 @@ use super::entities::{
     Action, Applicability, Asset, Control, ImplementationStatus, Person, Risk, SoaEntry, Threat,
     TreatmentDecision, Vulnerability,
 };
-use super::ids::{ControlId, RiskId, ScenarioId, WorkspaceId};
+use super::ids::{ActionId, ControlId, RiskId, ScenarioId, WorkspaceId};
 use crate::methodology::Methodology;
 use serde::{Deserialize, Serialize};
 
@@ -109,6 +109,104 @@ impl Workspace {
             }
         }
         Some(removal)
+    }
+
+    /// Makes `changes` (a scenario's) part of the workspace, in order, so
+    /// that analysing the result gives what evaluating the scenario gave.
+    /// Changes naming a control or risk that does not exist are skipped; an
+    /// added action whose id is taken gets the next free `ACT-` number.
+    /// Returns how many changes were applied.
+    pub fn apply_changes(&mut self, changes: &[Change]) -> usize {
+        let mut applied = 0;
+        for change in changes {
+            let done = match change {
+                Change::ControlStatus { control, status } => self
+                    .controls
+                    .iter_mut()
+                    .find(|c| &c.id == control)
+                    .map(|c| c.status = *status)
+                    .is_some(),
+                Change::ControlEffectiveness {
+                    control,
+                    effectiveness,
+                } => self
+                    .controls
+                    .iter_mut()
+                    .find(|c| &c.id == control)
+                    .map(|c| c.effectiveness = *effectiveness)
+                    .is_some(),
+                Change::LinkControl { risk, control } => {
+                    let known = self.controls.iter().any(|c| &c.id == control);
+                    match self.risks.iter_mut().find(|r| &r.id == risk) {
+                        Some(r) if known => {
+                            if !r.controls.contains(control) {
+                                r.controls.push(control.clone());
+                            }
+                            true
+                        }
+                        _ => false,
+                    }
+                }
+                Change::UnlinkControl { risk, control } => self
+                    .risks
+                    .iter_mut()
+                    .find(|r| &r.id == risk)
+                    .map(|r| r.controls.retain(|c| c != control))
+                    .is_some(),
+                Change::Treatment {
+                    risk,
+                    decision,
+                    transferred_share,
+                } => self
+                    .risks
+                    .iter_mut()
+                    .find(|r| &r.id == risk)
+                    .map(|r| {
+                        r.treatment.decision = *decision;
+                        r.treatment.transferred_share = *transferred_share;
+                    })
+                    .is_some(),
+                Change::Applicability {
+                    control,
+                    applicability,
+                } => {
+                    if !self.controls.iter().any(|c| &c.id == control) {
+                        false
+                    } else {
+                        match self.soa.iter_mut().find(|e| &e.control == control) {
+                            Some(entry) => entry.applicability = *applicability,
+                            None => {
+                                let mut entry = SoaEntry::undecided(control.clone());
+                                entry.applicability = *applicability;
+                                self.soa.push(entry);
+                            }
+                        }
+                        true
+                    }
+                }
+                Change::AddAction { action } => {
+                    let mut action = action.clone();
+                    if self.actions.iter().any(|a| a.id == action.id) {
+                        let next = crate::model::next_free_number(
+                            "ACT",
+                            self.actions.iter().map(|a| a.id.as_str()),
+                        );
+                        action.id = ActionId::try_new(crate::model::numbered_id("ACT", next))
+                            .expect("numbered ids are valid");
+                    }
+                    action
+                        .risks
+                        .retain(|r| self.risks.iter().any(|x| &x.id == r));
+                    action
+                        .controls
+                        .retain(|c| self.controls.iter().any(|x| &x.id == c));
+                    self.actions.push(action);
+                    true
+                }
+            };
+            applied += usize::from(done);
+        }
+        applied
     }
 
     pub fn scenario(&self, id_or_name: &str) -> Option<&Scenario> {
