@@ -6,7 +6,9 @@ use crate::pages::{
     AssetsPage, DataPage, MatrixPage, NotFoundPage, RiskEditorPage, RisksPage, WorkspacePage,
     WorkspacesPage,
 };
-use crate::pages::{DashboardPage, FindingsPage, MethodologyPage, PlanPage, SoaPage};
+use crate::pages::{
+    DashboardPage, FindingsPage, MethodologyPage, PlanPage, ScenariosPage, SoaPage,
+};
 use crate::routes::Route;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -46,6 +48,15 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Presenter mode: large type for showing the workbench to a room.
+    let presenter = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ =
+                root.set_attribute("data-presenter", if presenter.get() { "on" } else { "off" });
+        }
+    });
+
     view! {
         <a class="skip-link" href="#content">"Skip to content"</a>
         <header class="app-header">
@@ -54,6 +65,15 @@ pub fn App() -> impl IntoView {
                 "ISMS Workbench"
             </a>
             <Navigation/>
+            <button
+                type="button"
+                class="theme-toggle"
+                data-testid="presenter-toggle"
+                aria-pressed=move || presenter.get().to_string()
+                on:click=move |_| presenter.update(|p| *p = !*p)
+            >
+                "Presenter"
+            </button>
             <button
                 type="button"
                 class="theme-toggle"
@@ -75,6 +95,7 @@ pub fn App() -> impl IntoView {
                 Route::Workspace(id) => view! { <WorkspacePage id=id/> }.into_any(),
                 Route::Data(id) => view! { <DataPage id=id/> }.into_any(),
                 Route::Dashboard(id) => view! { <DashboardPage id=id/> }.into_any(),
+                Route::Scenarios(id) => view! { <ScenariosPage id=id/> }.into_any(),
                 Route::Assets(id) => view! { <AssetsPage id=id focus=None/> }.into_any(),
                 Route::Asset(id, asset) => view! { <AssetsPage id=id focus=Some(asset)/> }.into_any(),
                 Route::Risks(id) => view! { <RisksPage id=id/> }.into_any(),
@@ -142,6 +163,9 @@ fn Navigation() -> impl IntoView {
                 </a>
                 <a href=Route::Methodology(id.clone()).href() aria-current=current(|r| matches!(r, Route::Methodology(_)))>
                     "Methodology"
+                </a>
+                <a href=Route::Scenarios(id.clone()).href() aria-current=current(|r| matches!(r, Route::Scenarios(_)))>
+                    "Scenarios"
                 </a>
                 <a href=Route::Findings(id.clone()).href() aria-current=current(|r| matches!(r, Route::Findings(_)))>
                     "Findings"

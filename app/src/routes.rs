@@ -10,6 +10,8 @@ pub enum Route {
     Workspace(String),
     /// The dashboard of a workspace: heat maps, distributions, progress.
     Dashboard(String),
+    /// What-if scenarios of a workspace, compared side by side.
+    Scenarios(String),
     /// The data page of a workspace: export, import, CSV, snapshots.
     Data(String),
     /// The asset register of a workspace.
@@ -50,6 +52,7 @@ impl Route {
                 None if !rest.is_empty() => Route::Workspace(decode(rest)),
                 Some((id, "data")) if !id.is_empty() => Route::Data(decode(id)),
                 Some((id, "dashboard")) if !id.is_empty() => Route::Dashboard(decode(id)),
+                Some((id, "scenarios")) if !id.is_empty() => Route::Scenarios(decode(id)),
                 Some((id, "soa")) if !id.is_empty() => Route::Soa(decode(id), None),
                 Some((id, "plan")) if !id.is_empty() => Route::Plan(decode(id)),
                 Some((id, "methodology")) if !id.is_empty() => Route::Methodology(decode(id)),
@@ -88,6 +91,7 @@ impl Route {
             Route::Workspace(id)
             | Route::Data(id)
             | Route::Dashboard(id)
+            | Route::Scenarios(id)
             | Route::Assets(id)
             | Route::Asset(id, _)
             | Route::Action(id, _)
@@ -109,6 +113,7 @@ impl Route {
             Route::Workspace(id) => format!("#/workspace/{}", encode(id)),
             Route::Data(id) => format!("#/workspace/{}/data", encode(id)),
             Route::Dashboard(id) => format!("#/workspace/{}/dashboard", encode(id)),
+            Route::Scenarios(id) => format!("#/workspace/{}/scenarios", encode(id)),
             Route::Assets(id) => format!("#/workspace/{}/assets", encode(id)),
             Route::Asset(id, asset) => {
                 format!("#/workspace/{}/assets/{}", encode(id), encode(asset))

@@ -94,6 +94,7 @@ fn routes_parse_and_print_back() {
         Route::Workspace("a b/c".into()),
         Route::Assets("ws".into()),
         Route::Dashboard("ws".into()),
+        Route::Scenarios("ws".into()),
         Route::Asset("ws".into(), "A-0001".into()),
         Route::Plan("ws".into()),
         Route::Action("ws".into(), "ACT-0002".into()),

@@ -31,6 +31,7 @@ const pages = () => {
     ['workspaces', '#/', '[data-testid="workspace-list"], [data-testid="load-demo"]'],
     ['matrix', '#/matrix', '.risk-matrix'],
     ['overview', ws, '[data-testid="workspace-title"]'],
+    ['dashboard', `${ws}/dashboard`, '[data-testid="heat-map-inherent"] svg'],
     ['data', `${ws}/data`, '[data-testid="export-json"]'],
     ['assets', `${ws}/assets`, '[data-testid="asset-row"]'],
     ['risks', `${ws}/risks`, '[data-testid="risk-row"]'],

@@ -180,3 +180,16 @@ pub fn parse_money(text: &str) -> Result<u64, String> {
         .parse::<u64>()
         .map_err(|_| format!("{text:?} is not a whole amount (digits only, no decimals)"))
 }
+
+/// "12 500" for 12500.
+pub fn group_digits(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}

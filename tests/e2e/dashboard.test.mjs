@@ -1,0 +1,118 @@
+// The dashboard on the demo organisation: the charts are plotters SVG with
+// their figures as tables, a heat-map cell lists its risks (by mouse on the
+// chart and by keyboard in the table), and the charts follow an edit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp } from './browser.mjs';
+
+let app;
+before(async () => {
+  app = await openApp();
+  await app.goto();
+  await app.page.getByTestId('load-demo').click();
+  await app.page.getByTestId('workspace-title').waitFor();
+});
+after(async () => {
+  await app?.close();
+});
+
+const nav = (name) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const text = async (locator) => (await locator.textContent()).trim();
+/** Sum of the counts in a heat map's table. */
+const tableTotal = async (stage) => {
+  const cells = await app.page.getByTestId(`heat-map-${stage}`).getByTestId('heat-cell').allTextContents();
+  return cells.reduce((sum, c) => sum + Number(c), 0);
+};
+
+test('three heat maps drawn as SVG, their tables adding up to the open risks', async () => {
+  await nav('Dashboard').click();
+  const open = Number(await text(app.page.getByTestId('open-risks')));
+  assert.ok(open > 0 && open <= 60, `open risks ${open}`);
+  for (const stage of ['inherent', 'current', 'planned']) {
+    const panel = app.page.getByTestId(`heat-map-${stage}`);
+    assert.equal(await panel.locator('svg').count(), 1, `${stage} is an SVG`);
+    assert.equal(await panel.getByTestId('heat-cell').count(), 25, '5 x 5 cells');
+    assert.equal(await tableTotal(stage), open, `${stage} counts every open risk once`);
+    assert.equal(await panel.getByRole('img').getAttribute('aria-label'), `${stage === 'inherent' ? 'Inherent' : stage === 'current' ? 'Current residual' : 'Planned residual'} heat map`);
+  }
+  // The SVG shows the same numbers as the table (the non-zero ones).
+  const panel = app.page.getByTestId('heat-map-inherent');
+  const svgNumbers = (await panel.locator('svg text').allTextContents()).filter((t) => /^\d+$/.test(t));
+  const tableNumbers = (await panel.getByTestId('heat-cell').allTextContents()).filter((t) => t !== '0');
+  // The SVG also has the axis numbers 1-5 twice.
+  assert.equal(svgNumbers.length, tableNumbers.length + 10);
+});
+
+test('a click on a heat-map cell lists exactly its risks; the table does the same by keyboard', async () => {
+  const panel = app.page.getByTestId('heat-map-inherent');
+  // The fullest cell of the inherent map, from its table.
+  const cells = panel.getByTestId('heat-cell');
+  let best = { count: -1, cell: '' };
+  for (let i = 0; i < (await cells.count()); i++) {
+    const count = Number(await cells.nth(i).textContent());
+    if (count > best.count) best = { count, cell: await cells.nth(i).getAttribute('data-cell') };
+  }
+  const [l, i] = best.cell.split('-').map(Number);
+  // Click the middle of that cell in the SVG (layout: 46 left, 6 top, 52 per cell, 5 rows).
+  const svg = panel.locator('svg');
+  const box = await svg.boundingBox();
+  const viewBox = (await svg.getAttribute('viewBox')).split(' ').map(Number);
+  const scale = box.width / viewBox[2];
+  await app.page.mouse.click(box.x + (46 + (i - 1) * 52 + 26) * scale, box.y + (6 + (5 - l) * 52 + 26) * scale);
+  const title = app.page.getByTestId('cell-risks-title');
+  await title.waitFor();
+  assert.match(await text(title), new RegExp(`^Inherent: likelihood ${l}, impact ${i} — ${best.count} risks?$`));
+  assert.equal(await app.page.getByTestId('cell-risk').count(), best.count);
+  assert.equal(await panel.locator(`[data-cell="${best.cell}"]`).getAttribute('aria-pressed'), 'true');
+
+  // Keyboard: focus a cell button of the current map's table and press Enter.
+  const current = app.page.getByTestId('heat-map-current');
+  await current.locator('summary').click();
+  const button = current.locator('[data-cell="1-1"]');
+  await button.focus();
+  await app.page.keyboard.press('Enter');
+  await title.getByText('Current residual: likelihood 1, impact 1').waitFor();
+  assert.equal(await app.page.getByTestId('cell-risk').count(), Number(await button.textContent()));
+
+  // Each listed risk links to its editor.
+  const link = app.page.getByTestId('cell-risk').first().locator('a');
+  if ((await link.count()) > 0) {
+    assert.match(await link.getAttribute('href'), /\/risk\/R-\d{4}$/);
+  }
+});
+
+test('level distribution, SoA progress and treatment charts carry their figures', async () => {
+  const levels = app.page.getByTestId('level-distribution');
+  assert.equal(await levels.locator('svg').count(), 1);
+  const above = await levels.locator('tbody tr').last().locator('td').allTextContents();
+  assert.equal(above[1].trim(), await text(app.page.getByTestId('above-current')));
+  assert.equal(above[2].trim(), await text(app.page.getByTestId('above-planned')));
+
+  const themes = app.page.getByTestId('soa-themes');
+  const themeRows = await themes.locator('tbody tr th').allTextContents();
+  assert.deepEqual(themeRows.slice(0, 4), ['Organizational', 'People', 'Physical', 'Technological']);
+  for (const label of themeRows) {
+    assert.equal(await themes.locator('svg text', { hasText: label }).count(), 1, `${label} drawn`);
+  }
+  const before = await app.page.getByTestId('soa-attributes').locator('tbody th').allTextContents();
+  await app.page.getByTestId('soa-attribute').selectOption('property');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="soa-attributes"] tbody th')?.textContent === 'Confidentiality');
+  assert.notDeepEqual(await app.page.getByTestId('soa-attributes').locator('tbody th').allTextContents(), before);
+
+  const statuses = await app.page.getByTestId('treatment-chart').locator('tbody td').allTextContents();
+  assert.equal(statuses.reduce((s, n) => s + Number(n), 0), 24, 'the 24 demo actions');
+  assert.ok((await app.page.getByTestId('overdue-actions').locator('li').count()) > 0, 'the demo has overdue actions');
+  assert.ok((await app.page.getByTestId('top-findings').locator('li').count()) > 0);
+});
+
+test('the dashboard follows an edit: implementing a control changes the figures', async () => {
+  const progress = await text(app.page.getByTestId('implementation'));
+  await nav('SoA').click();
+  const row = app.page.getByTestId('soa-row').filter({ has: app.page.getByTestId('applicability').getByText('Applicable') })
+    .filter({ has: app.page.locator('[data-testid="status-select"] option:checked:not([value="implemented"])') }).first();
+  await row.getByTestId('status-select').selectOption('implemented');
+  await nav('Dashboard').click();
+  await app.page.getByTestId('implementation').waitFor();
+  assert.notEqual(await text(app.page.getByTestId('implementation')), progress);
+  assert.deepEqual(app.consoleErrors, []);
+});
