@@ -67,9 +67,10 @@ pub use integrity::{ObjectKind, ObjectRef};
 pub use quant::simulate_in_parallel;
 pub use quant::{
     expected_portfolio_loss, merge, percentile_grid_probabilities, prepare_fast_sampler,
-    return_on_investment, simulate, simulate_shard, simulate_shard_with_progress, tornado,
-    ControlEffect, ControlKind, EstimateProblem, InputFactor, LossDistribution, PercentilePoint,
-    QuantError, Reduction, ReturnOnInvestment, RiskInput, RiskLoss, Sampler, ScenarioInputs,
+    quant_portfolio, quant_report, return_on_investment, simulate, simulate_shard,
+    simulate_shard_with_progress, tornado, ControlEffect, ControlKind, EstimateProblem,
+    InputFactor, LossDistribution, PercentilePoint, QuantError, QuantPortfolio, QuantRisk,
+    Reduction, ReturnOnInvestment, RiskInput, RiskLoss, Sampler, ScenarioInputs, ScenarioReport,
     ScenarioResult, ShardResult, SimulationPlan, SimulationResult, SimulationSettings, SplitMix64,
     ThreePointEstimate, TornadoBar, TornadoGrouping, TreatmentInputs, Xoshiro256PlusPlus,
     BLOCK_ITERATIONS, PERT_GAMMA,

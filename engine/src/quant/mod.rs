@@ -16,6 +16,7 @@ mod inverse_beta;
 mod investment;
 mod pert;
 mod portable_math;
+mod portfolio;
 mod random;
 mod risk;
 mod sampler;
@@ -29,6 +30,7 @@ pub use distribution::{percentile_grid_probabilities, LossDistribution, Percenti
 pub use error::{EstimateProblem, InputFactor, QuantError};
 pub use investment::{return_on_investment, ReturnOnInvestment};
 pub use pert::{ThreePointEstimate, PERT_GAMMA};
+pub use portfolio::{quant_portfolio, quant_report, QuantPortfolio, QuantRisk, ScenarioReport};
 pub use random::{SplitMix64, Xoshiro256PlusPlus};
 pub use risk::{ControlEffect, ControlKind, Reduction, RiskInput, ScenarioInputs, TreatmentInputs};
 pub use sampler::{prepare_fast_sampler, Sampler};

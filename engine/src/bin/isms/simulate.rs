@@ -23,6 +23,11 @@ use serde_json::json;
 const USAGE: &str = "\
 usage: isms simulate [--n N] [--iters I] [--seed S] [--input CSV] [--out JSON]
                      [--sampler fast|exact] [--threads T] [--rng-seed R]
+       isms simulate --workspace FILE [--scenario NAME]... [--iters I] [--seed S]
+
+  --workspace F  simulate the risks of a workspace export that have quantitative
+                 inputs, the baseline and each --scenario (id or name, or `all`);
+                 prints the figures the app shows (ALE, VaR, TVaR, ROSI, curves)
 
   --n N          number of risks; reads inputs/portfolio_nN_seedS.csv
   --iters I      simulated years (default 10000)
@@ -60,12 +65,17 @@ struct Options {
     output: Option<PathBuf>,
     sampler: Sampler,
     threads: usize,
+    workspace: Option<PathBuf>,
+    scenarios: Vec<String>,
 }
 
 /// Runs the subcommand; errors carry the message and the exit code
 /// (1 invalid input, 2 usage).
 pub fn run(args: &[String]) -> Result<(), (String, u8)> {
     let options = parse_options(args).map_err(|message| (format!("{message}\n\n{USAGE}"), 2))?;
+    if let Some(path) = &options.workspace {
+        return run_workspace(path, &options);
+    }
     let path = options.input.clone().unwrap_or_else(|| {
         PathBuf::from(format!(
             "inputs/portfolio_n{}_seed{}.csv",
@@ -197,6 +207,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         output: None,
         sampler: Sampler::Fast,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        workspace: None,
+        scenarios: Vec::new(),
     };
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
@@ -216,6 +228,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--rng-seed" => options.random_seed = Some(number("a non-negative integer")?),
             "--input" => options.input = Some(PathBuf::from(value)),
             "--out" => options.output = Some(PathBuf::from(value)),
+            "--workspace" => options.workspace = Some(PathBuf::from(value)),
+            "--scenario" => options.scenarios.push(value.clone()),
             "--threads" => options.threads = (number("a number of threads")? as usize).max(1),
             "--sampler" => {
                 options.sampler = match value.as_str() {
@@ -227,10 +241,74 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             other => return Err(format!("unknown option {other}")),
         }
     }
-    if options.risks.is_none() && options.input.is_none() {
-        return Err("give --n (with --seed) or --input".into());
+    if options.risks.is_none() && options.input.is_none() && options.workspace.is_none() {
+        return Err("give --n (with --seed), --input or --workspace".into());
     }
     Ok(options)
+}
+
+/// `simulate --workspace`: the baseline and the chosen scenarios of a
+/// workspace export, with the same random numbers, as the app runs them.
+fn run_workspace(path: &Path, options: &Options) -> Result<(), (String, u8)> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| (format!("cannot read {}: {e}", path.display()), 1))?;
+    let workspace = engine::import_json(&text).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        (
+            format!(
+                "{} is not a valid workspace:\n{}",
+                path.display(),
+                lines.join("\n")
+            ),
+            1,
+        )
+    })?;
+    let mut scenarios = Vec::new();
+    for wanted in &options.scenarios {
+        if wanted == "all" {
+            scenarios.extend(workspace.scenarios.iter());
+            continue;
+        }
+        let scenario = workspace
+            .scenario(wanted)
+            .ok_or_else(|| (format!("no scenario {wanted:?} in {}", path.display()), 1))?;
+        scenarios.push(scenario);
+    }
+    let portfolio = engine::quant_portfolio(&workspace, &scenarios);
+    if portfolio.risks.is_empty() {
+        return Err((
+            format!(
+                "{} has no open risk with quantitative inputs to simulate",
+                path.display()
+            ),
+            1,
+        ));
+    }
+    let settings = SimulationSettings {
+        seed: options.random_seed.unwrap_or(options.seed),
+        iterations: options.iterations,
+        sampler: options.sampler,
+    };
+    let plan = SimulationPlan::try_new(settings, portfolio.scenarios.clone())
+        .map_err(|e| (e.to_string(), 1))?;
+    let result =
+        engine::simulate_in_parallel(&plan, options.threads).map_err(|e| (e.to_string(), 1))?;
+    let document = json!({
+        "iterations": settings.iterations,
+        "seed": settings.seed,
+        "currency": portfolio.currency,
+        "risks": portfolio.risks,
+        "scenarios": engine::quant_report(&portfolio, &result),
+    });
+    let text = serde_json::to_string_pretty(&document).map_err(|e| (e.to_string(), 1))?;
+    match &options.output {
+        Some(out) => std::fs::write(out, text + "\n")
+            .map_err(|e| (format!("cannot write {}: {e}", out.display()), 1)),
+        None => {
+            println!("{text}");
+            Ok(())
+        }
+    }
 }
 
 /// Reads the portfolio CSV; columns are found by their header names.
