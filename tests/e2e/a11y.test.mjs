@@ -32,6 +32,7 @@ const pages = () => {
     ['matrix', '#/matrix', '.risk-matrix'],
     ['overview', ws, '[data-testid="workspace-title"]'],
     ['dashboard', `${ws}/dashboard`, '[data-testid="heat-map-inherent"] svg'],
+    ['scenarios', `${ws}/scenarios`, '[data-testid="comparison"]'],
     ['data', `${ws}/data`, '[data-testid="export-json"]'],
     ['assets', `${ws}/assets`, '[data-testid="asset-row"]'],
     ['risks', `${ws}/risks`, '[data-testid="risk-row"]'],
