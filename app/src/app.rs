@@ -7,7 +7,7 @@ use crate::pages::{
     WorkspacesPage,
 };
 use crate::pages::{
-    DashboardPage, FindingsPage, MethodologyPage, PlanPage, ScenariosPage, SoaPage,
+    DashboardPage, FindingsPage, MethodologyPage, PlanPage, QuantPage, ScenariosPage, SoaPage,
 };
 use crate::routes::Route;
 use crate::state::AppState;
@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                 Route::Data(id) => view! { <DataPage id=id/> }.into_any(),
                 Route::Dashboard(id) => view! { <DashboardPage id=id/> }.into_any(),
                 Route::Scenarios(id) => view! { <ScenariosPage id=id/> }.into_any(),
+                Route::Quant(id) => view! { <QuantPage id=id/> }.into_any(),
                 Route::Assets(id) => view! { <AssetsPage id=id focus=None/> }.into_any(),
                 Route::Asset(id, asset) => view! { <AssetsPage id=id focus=Some(asset)/> }.into_any(),
                 Route::Risks(id) => view! { <RisksPage id=id/> }.into_any(),
@@ -166,6 +167,9 @@ fn Navigation() -> impl IntoView {
                 </a>
                 <a href=Route::Scenarios(id.clone()).href() aria-current=current(|r| matches!(r, Route::Scenarios(_)))>
                     "Scenarios"
+                </a>
+                <a href=Route::Quant(id.clone()).href() aria-current=current(|r| matches!(r, Route::Quant(_)))>
+                    "Quantitative"
                 </a>
                 <a href=Route::Findings(id.clone()).href() aria-current=current(|r| matches!(r, Route::Findings(_)))>
                     "Findings"

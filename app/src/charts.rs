@@ -28,8 +28,15 @@ pub const HEAT_TOP: u32 = 6;
 const HEAT_BOTTOM: u32 = 44;
 const HEAT_RIGHT: u32 = 6;
 
+/// The SVG as the page uses it: ink in the text colour, and hidden from
+/// assistive technology (the figure around it has the accessible name and
+/// the table of figures).
 fn finish(svg: String) -> String {
-    svg.replace(INK_HEX, "currentColor")
+    svg.replace(INK_HEX, "currentColor").replacen(
+        "<svg ",
+        "<svg aria-hidden=\"true\" focusable=\"false\" ",
+        1,
+    )
 }
 
 /// `#rrggbb` as a plotters colour (grey when malformed).
@@ -264,6 +271,142 @@ pub fn progress_bars(rows: &[(String, f64)]) -> String {
                 ink(12, Pos::new(HPos::Left, VPos::Center)),
             ));
         }
+        let _ = area.present();
+    }
+    finish(svg)
+}
+
+/// Distinct colours for overlaid series (readable on light and dark).
+pub const SERIES: [&str; 6] = [
+    "#2563eb", "#d97706", "#16a34a", "#db2777", "#7c3aed", "#0891b2",
+];
+
+/// Loss exceedance curves, one per (name, points) series of (loss, share of
+/// years with a larger loss), overlaid on one chart; losses on a log scale.
+pub fn exceedance_curves(series: &[(String, Vec<(f64, f64)>)], currency: &str) -> String {
+    const WIDTH: u32 = 640;
+    const HEIGHT: u32 = 340;
+    let losses = series
+        .iter()
+        .flat_map(|(_, points)| points.iter().map(|p| p.0))
+        .filter(|l| *l > 0.0 && l.is_finite());
+    let (low, high) = losses.fold((f64::INFINITY, 0.0_f64), |(lo, hi), l| {
+        (lo.min(l), hi.max(l))
+    });
+    let (low, high) = if low.is_finite() && high > low {
+        (low, high)
+    } else {
+        (1.0, 10.0)
+    };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let built = ChartBuilder::on(&area)
+            .margin(10)
+            .x_label_area_size(40)
+            .y_label_area_size(56)
+            .build_cartesian_2d((low..high).log_scale(), 0.0..1.0);
+        if let Ok(mut chart) = built {
+            let _ = chart
+                .configure_mesh()
+                .light_line_style(INK.mix(0.06))
+                .bold_line_style(INK.mix(0.15))
+                .axis_style(INK.mix(0.6))
+                .label_style((FONT, 12).into_font().color(&INK))
+                .axis_desc_style((FONT, 13).into_font().color(&INK))
+                .x_desc(format!("Annual loss ({currency}, log scale)"))
+                .y_desc("Share of years exceeding")
+                .x_label_formatter(&|v| short_money(*v))
+                .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
+                .draw();
+            for (index, (name, points)) in series.iter().enumerate() {
+                let colour = colour(SERIES[index % SERIES.len()]);
+                let line = points
+                    .iter()
+                    .copied()
+                    .filter(|(l, _)| *l >= low && *l <= high);
+                if let Ok(drawn) = chart.draw_series(LineSeries::new(line, colour.stroke_width(2)))
+                {
+                    drawn.label(name.clone()).legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3))
+                    });
+                }
+            }
+            let _ = chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperRight)
+                .background_style(WHITE.mix(0.0))
+                .border_style(INK.mix(0.3))
+                .label_font((FONT, 12).into_font().color(&INK))
+                .draw();
+        }
+        let _ = area.present();
+    }
+    finish(svg)
+}
+
+/// "1.2 M", "350 k", "900" for axis labels.
+pub fn short_money(value: f64) -> String {
+    let magnitude = value.abs();
+    if magnitude >= 1e9 {
+        format!("{:.1} G", value / 1e9)
+    } else if magnitude >= 1e6 {
+        format!("{:.1} M", value / 1e6)
+    } else if magnitude >= 1e3 {
+        format!("{:.0} k", value / 1e3)
+    } else {
+        format!("{value:.0}")
+    }
+}
+
+/// A tornado chart: for each (label, value at low, value at high) row a bar
+/// between the two around the `base` line, widest first as given.
+pub fn tornado(rows: &[(String, f64, f64)], base: f64) -> String {
+    const WIDTH: u32 = 640;
+    const LABEL: i32 = 220;
+    const BAR: i32 = 16;
+    const GAP: i32 = 8;
+    let height = (rows.len() as i32 * (BAR + GAP) + GAP + 24).max(60) as u32;
+    let (low, high) = rows.iter().fold((base, base), |(lo, hi), (_, a, b)| {
+        (lo.min(a.min(*b)), hi.max(a.max(*b)))
+    });
+    let span = (high - low).max(1.0);
+    let plot = f64::from(WIDTH as i32 - LABEL - 70);
+    let x = |value: f64| LABEL + ((value - low) / span * plot).round() as i32;
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        for (index, (label, at_low, at_high)) in rows.iter().enumerate() {
+            let y0 = GAP + index as i32 * (BAR + GAP);
+            let _ = area.draw(&Text::new(
+                label.clone(),
+                (LABEL - 8, y0 + BAR / 2),
+                ink(12, Pos::new(HPos::Right, VPos::Center)),
+            ));
+            let _ = area.draw(&Rectangle::new(
+                [(x(*at_low), y0), (x(base), y0 + BAR)],
+                colour("#16a34a").filled(),
+            ));
+            let _ = area.draw(&Rectangle::new(
+                [(x(base), y0), (x(*at_high).max(x(base) + 1), y0 + BAR)],
+                colour("#dc2626").filled(),
+            ));
+            let _ = area.draw(&Text::new(
+                short_money(at_high - at_low),
+                (x(*at_high) + 6, y0 + BAR / 2),
+                ink(11, Pos::new(HPos::Left, VPos::Center)),
+            ));
+        }
+        let bottom = GAP + rows.len() as i32 * (BAR + GAP);
+        let _ = area.draw(&PathElement::new(
+            vec![(x(base), 2), (x(base), bottom)],
+            INK.stroke_width(1),
+        ));
+        let _ = area.draw(&Text::new(
+            format!("expected annual loss {}", short_money(base)),
+            (x(base), bottom + 4),
+            ink(11, Pos::new(HPos::Center, VPos::Top)),
+        ));
         let _ = area.present();
     }
     finish(svg)

@@ -7,6 +7,7 @@ pub mod components;
 pub mod io;
 pub mod pages;
 pub mod routes;
+pub mod simulation;
 pub mod state;
 pub mod storage;
 
@@ -16,6 +17,11 @@ pub use app::App;
 /// and removes the static loading notice.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    // The simulation workers instantiate this same module: there is no page
+    // to mount in a worker.
+    if web_sys::window().is_none() {
+        return;
+    }
     let document = leptos::prelude::document();
     if let Some(notice) = document.get_element_by_id("boot-notice") {
         notice.remove();

@@ -12,6 +12,8 @@ pub enum Route {
     Dashboard(String),
     /// What-if scenarios of a workspace, compared side by side.
     Scenarios(String),
+    /// The Monte Carlo simulation of a workspace's quantified risks.
+    Quant(String),
     /// The data page of a workspace: export, import, CSV, snapshots.
     Data(String),
     /// The asset register of a workspace.
@@ -53,6 +55,7 @@ impl Route {
                 Some((id, "data")) if !id.is_empty() => Route::Data(decode(id)),
                 Some((id, "dashboard")) if !id.is_empty() => Route::Dashboard(decode(id)),
                 Some((id, "scenarios")) if !id.is_empty() => Route::Scenarios(decode(id)),
+                Some((id, "quant")) if !id.is_empty() => Route::Quant(decode(id)),
                 Some((id, "soa")) if !id.is_empty() => Route::Soa(decode(id), None),
                 Some((id, "plan")) if !id.is_empty() => Route::Plan(decode(id)),
                 Some((id, "methodology")) if !id.is_empty() => Route::Methodology(decode(id)),
@@ -92,6 +95,7 @@ impl Route {
             | Route::Data(id)
             | Route::Dashboard(id)
             | Route::Scenarios(id)
+            | Route::Quant(id)
             | Route::Assets(id)
             | Route::Asset(id, _)
             | Route::Action(id, _)
@@ -114,6 +118,7 @@ impl Route {
             Route::Data(id) => format!("#/workspace/{}/data", encode(id)),
             Route::Dashboard(id) => format!("#/workspace/{}/dashboard", encode(id)),
             Route::Scenarios(id) => format!("#/workspace/{}/scenarios", encode(id)),
+            Route::Quant(id) => format!("#/workspace/{}/quant", encode(id)),
             Route::Assets(id) => format!("#/workspace/{}/assets", encode(id)),
             Route::Asset(id, asset) => {
                 format!("#/workspace/{}/assets/{}", encode(id), encode(asset))

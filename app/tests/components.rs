@@ -95,6 +95,7 @@ fn routes_parse_and_print_back() {
         Route::Assets("ws".into()),
         Route::Dashboard("ws".into()),
         Route::Scenarios("ws".into()),
+        Route::Quant("ws".into()),
         Route::Asset("ws".into(), "A-0001".into()),
         Route::Plan("ws".into()),
         Route::Action("ws".into(), "ACT-0002".into()),

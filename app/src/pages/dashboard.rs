@@ -247,7 +247,7 @@ fn Dashboard() -> impl IntoView {
                 view! {
                     <ul class="finding-list" data-testid="top-findings">
                         {d.findings.iter().cloned().map(|(severity, message, href)| view! {
-                            <li class=format!("finding finding-{}", severity_key(severity))>
+                            <li class=format!("top-finding finding-{}", severity_key(severity))>
                                 <span class="severity">{severity_label(severity)}</span>" "
                                 {match href {
                                     Some(href) => view! { <a href=href>{message}</a> }.into_any(),

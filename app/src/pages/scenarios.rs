@@ -57,7 +57,14 @@ fn Scenarios() -> impl IntoView {
         .unwrap_or_default()
     });
     let editing = RwSignal::new(None::<String>);
-    let compared = RwSignal::new(BTreeSet::<String>::new());
+    let compared = state.compared_scenarios;
+    // Forget ticks of scenarios that are gone (deleted, another workspace).
+    Effect::new(move |_| {
+        let known = listed.with(|l| l.iter().map(|s| s.id.clone()).collect::<BTreeSet<_>>());
+        if compared.with_untracked(|c| c.iter().any(|id| !known.contains(id))) {
+            compared.update(|c| c.retain(|id| known.contains(id)));
+        }
+    });
     let applying = RwSignal::new(None::<String>);
     let deleting = RwSignal::new(None::<String>);
     let name = RwSignal::new(String::new());
@@ -373,26 +380,27 @@ impl ChangeDraft {
     /// The change, or the field at fault and why.
     fn build(&self, ws: &Workspace) -> Result<Change, (&'static str, String)> {
         let kind = self.kind.get_untracked();
-        let control =
-            if kind.needs_control() {
-                let typed = self.control.get_untracked();
-                let id = typed.split_whitespace().next().unwrap_or("").to_owned();
-                match ws
-                    .controls
-                    .iter()
-                    .find(|c| c.id.as_str().eq_ignore_ascii_case(&id))
-                {
-                    Some(c) => Some(c.id.clone()),
-                    None => return Err((
+        let control = if kind.needs_control() {
+            let typed = self.control.get_untracked();
+            let id = typed.split_whitespace().next().unwrap_or("").to_owned();
+            match ws
+                .controls
+                .iter()
+                .find(|c| c.id.as_str().eq_ignore_ascii_case(&id))
+            {
+                Some(c) => Some(c.id.clone()),
+                None => {
+                    return Err((
                         "control",
                         format!(
                             "There is no control \u{201c}{typed}\u{201d}; pick one from the list."
                         ),
-                    )),
+                    ))
                 }
-            } else {
-                None
-            };
+            }
+        } else {
+            None
+        };
         let risk = if kind.needs_risk() {
             let typed = self.risk.get_untracked();
             let id = typed.split_whitespace().next().unwrap_or("").to_owned();

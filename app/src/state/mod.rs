@@ -36,6 +36,9 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// Rises when snapshots were added or removed, so lists reload.
     pub snapshots_changed: RwSignal<u32>,
+    /// Ids of the scenarios ticked for comparison, kept while the user
+    /// visits other pages.
+    pub compared_scenarios: RwSignal<std::collections::BTreeSet<String>>,
     save: StoredValue<SaveState, LocalStorage>,
 }
 
@@ -55,6 +58,7 @@ impl AppState {
             saving: RwSignal::new(false),
             notice: RwSignal::new(None),
             snapshots_changed: RwSignal::new(0),
+            compared_scenarios: RwSignal::new(Default::default()),
             save: StoredValue::new_local(SaveState::default()),
         }
     }
