@@ -283,62 +283,108 @@ pub const SERIES: [&str; 6] = [
 
 /// Loss exceedance curves, one per (name, points) series of (loss, share of
 /// years with a larger loss), overlaid on one chart; losses on a log scale.
+/// Axes, ticks and legend are placed by hand: plotters' automatic layout
+/// measures text with inline styles, which the page's CSP forbids.
 pub fn exceedance_curves(series: &[(String, Vec<(f64, f64)>)], currency: &str) -> String {
     const WIDTH: u32 = 640;
     const HEIGHT: u32 = 340;
-    let losses = series
+    const LEFT: i32 = 60;
+    const RIGHT: i32 = 16;
+    const TOP: i32 = 12;
+    const BOTTOM: i32 = 52;
+    let (low, high) = series
         .iter()
         .flat_map(|(_, points)| points.iter().map(|p| p.0))
-        .filter(|l| *l > 0.0 && l.is_finite());
-    let (low, high) = losses.fold((f64::INFINITY, 0.0_f64), |(lo, hi), l| {
-        (lo.min(l), hi.max(l))
-    });
+        .filter(|l| *l > 0.0 && l.is_finite())
+        .fold((f64::INFINITY, 0.0_f64), |(lo, hi), l| {
+            (lo.min(l), hi.max(l))
+        });
     let (low, high) = if low.is_finite() && high > low {
-        (low, high)
+        (
+            10f64.powf(low.log10().floor()),
+            10f64.powf(high.log10().ceil()),
+        )
     } else {
         (1.0, 10.0)
     };
+    let plot_w = f64::from(WIDTH as i32 - LEFT - RIGHT);
+    let plot_h = f64::from(HEIGHT as i32 - TOP - BOTTOM);
+    let x = |loss: f64| {
+        let t = (loss.max(low).log10() - low.log10()) / (high.log10() - low.log10());
+        LEFT + (t * plot_w).round() as i32
+    };
+    let y = |share: f64| TOP + ((1.0 - share.clamp(0.0, 1.0)) * plot_h).round() as i32;
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let built = ChartBuilder::on(&area)
-            .margin(10)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d((low..high).log_scale(), 0.0..1.0);
-        if let Ok(mut chart) = built {
-            let _ = chart
-                .configure_mesh()
-                .light_line_style(INK.mix(0.06))
-                .bold_line_style(INK.mix(0.15))
-                .axis_style(INK.mix(0.6))
-                .label_style((FONT, 12).into_font().color(&INK))
-                .axis_desc_style((FONT, 13).into_font().color(&INK))
-                .x_desc(format!("Annual loss ({currency}, log scale)"))
-                .y_desc("Share of years exceeding")
-                .x_label_formatter(&|v| short_money(*v))
-                .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
-                .draw();
-            for (index, (name, points)) in series.iter().enumerate() {
-                let colour = colour(SERIES[index % SERIES.len()]);
-                let line = points
-                    .iter()
-                    .copied()
-                    .filter(|(l, _)| *l >= low && *l <= high);
-                if let Ok(drawn) = chart.draw_series(LineSeries::new(line, colour.stroke_width(2)))
-                {
-                    drawn.label(name.clone()).legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3))
-                    });
+        // Grid and axes.
+        for step in 0..=4 {
+            let share = f64::from(step) * 0.25;
+            let _ = area.draw(&PathElement::new(
+                vec![(LEFT, y(share)), (LEFT + plot_w as i32, y(share))],
+                INK.mix(0.12),
+            ));
+            let _ = area.draw(&Text::new(
+                format!("{:.0} %", share * 100.0),
+                (LEFT - 6, y(share)),
+                ink(11, Pos::new(HPos::Right, VPos::Center)),
+            ));
+        }
+        let mut decade = low;
+        while decade <= high * 1.000_001 {
+            for multiple in [1.0, 2.0, 5.0] {
+                let tick = decade * multiple;
+                if tick > high * 1.000_001 {
+                    break;
+                }
+                let _ = area.draw(&PathElement::new(
+                    vec![(x(tick), TOP), (x(tick), TOP + plot_h as i32)],
+                    INK.mix(if multiple == 1.0 { 0.18 } else { 0.07 }),
+                ));
+                if multiple == 1.0 || (high / low) < 1e3 {
+                    let _ = area.draw(&Text::new(
+                        short_money(tick),
+                        (x(tick), TOP + plot_h as i32 + 6),
+                        ink(11, Pos::new(HPos::Center, VPos::Top)),
+                    ));
                 }
             }
-            let _ = chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .background_style(WHITE.mix(0.0))
-                .border_style(INK.mix(0.3))
-                .label_font((FONT, 12).into_font().color(&INK))
-                .draw();
+            decade *= 10.0;
+        }
+        let _ = area.draw(&Text::new(
+            format!("Annual loss ({currency}, log scale)"),
+            (LEFT + plot_w as i32 / 2, HEIGHT as i32 - 16),
+            ink(12, Pos::new(HPos::Center, VPos::Center)),
+        ));
+        let _ = area.draw(&Text::new(
+            "Share of years exceeding",
+            (12, TOP + plot_h as i32 / 2),
+            (FONT, 12)
+                .into_font()
+                .transform(FontTransform::Rotate270)
+                .color(&INK)
+                .pos(Pos::new(HPos::Center, VPos::Center)),
+        ));
+        // Curves and legend.
+        for (index, (name, points)) in series.iter().enumerate() {
+            let colour = colour(SERIES[index % SERIES.len()]);
+            let line: Vec<(i32, i32)> = points
+                .iter()
+                .filter(|(l, _)| *l > 0.0 && l.is_finite())
+                .map(|(l, e)| (x(*l), y(*e)))
+                .collect();
+            let _ = area.draw(&PathElement::new(line, colour.stroke_width(2)));
+            let ly = TOP + 8 + index as i32 * 18;
+            let lx = LEFT + plot_w as i32 - 210;
+            let _ = area.draw(&PathElement::new(
+                vec![(lx, ly), (lx + 20, ly)],
+                colour.stroke_width(3),
+            ));
+            let _ = area.draw(&Text::new(
+                name.clone(),
+                (lx + 26, ly),
+                ink(12, Pos::new(HPos::Left, VPos::Center)),
+            ));
         }
         let _ = area.present();
     }

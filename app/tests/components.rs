@@ -187,3 +187,47 @@ fn stacked_and_progress_bars_draw_every_row() {
     assert!(svg.contains(">42 %<"));
     assert!(svg.contains(">100 %<"), "clamped to 100");
 }
+
+#[wasm_bindgen_test]
+fn exceedance_curves_and_tornado_are_plain_svg() {
+    use app::charts::{exceedance_curves, tornado};
+    let svg = exceedance_curves(
+        &[
+            (
+                "Baseline".into(),
+                vec![(1_000.0, 0.9), (50_000.0, 0.5), (900_000.0, 0.01)],
+            ),
+            (
+                "With MFA".into(),
+                vec![(800.0, 0.9), (20_000.0, 0.5), (400_000.0, 0.01)],
+            ),
+        ],
+        "EUR",
+    );
+    assert!(
+        svg.contains(">Baseline<") && svg.contains(">With MFA<"),
+        "legend"
+    );
+    assert!(svg.contains("EUR, log scale"));
+    assert!(
+        svg.contains(">1 M<"),
+        "a decade tick up to the largest loss"
+    );
+    let lower = svg.to_lowercase();
+    for colour in &app::charts::SERIES[..2] {
+        // Each series: its curve and its legend key.
+        assert_eq!(
+            lower.matches(&format!("stroke=\"{colour}\"")).count(),
+            2,
+            "{colour}"
+        );
+    }
+    assert!(!svg.contains("style="));
+    let svg = tornado(
+        &[("R-0001 loss magnitude".into(), 10_000.0, 90_000.0)],
+        40_000.0,
+    );
+    assert!(svg.contains(">R-0001 loss magnitude<"));
+    assert!(svg.contains(">80 k<"), "the swing is labelled");
+    assert!(!svg.contains("style="));
+}

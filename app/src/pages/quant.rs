@@ -50,6 +50,8 @@ struct Outcome {
     seed: u64,
     workers: usize,
     seconds: f64,
+    /// 1 for the first run on this page, 2 for the next…
+    run: u32,
 }
 
 fn money(value: f64) -> String {
@@ -70,6 +72,7 @@ fn Quant() -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     let running = StoredValue::new_local(None::<Running>);
     let problem = RwSignal::new(None::<(&'static str, String)>);
+    let runs = RwSignal::new(0_u32);
 
     let scenarios = Memo::new(move |_| {
         read(state, |ws| {
@@ -148,6 +151,8 @@ fn Quant() -> impl IntoView {
             sampler: Sampler::Fast,
         };
         let workers = simulation::worker_count();
+        runs.update(|n| *n += 1);
+        let run = runs.get_untracked();
         phase.set(Phase::Running { share: 0.0 });
         let began = js_sys::Date::now();
         spawn_local(async move {
@@ -174,6 +179,7 @@ fn Quant() -> impl IntoView {
                         seed: seed_value,
                         workers,
                         seconds: (js_sys::Date::now() - began) / 1000.0,
+                        run,
                     }));
                     phase.set(Phase::Done);
                 }
@@ -258,7 +264,7 @@ fn Quant() -> impl IntoView {
                         <span>{format!(" {:.0} % simulated…", share * 100.0)}</span>
                     }.into_any(),
                     Phase::Done => view! {
-                        <span data-testid="simulation-done">
+                        <span data-testid="simulation-done" data-run=move || outcome.with(|o| o.as_ref().map(|o| o.run.to_string()))>
                             {move || outcome.with(|o| o.as_ref().map(|o| format!(
                                 "Simulated {} years of {} risks in {:.2} s with {} {} (seed {}).",
                                 group_digits(o.iterations), o.portfolio.risks.len(), o.seconds, o.workers,
