@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Monte Carlo side by side: pyfair, numpy and our engine on the same FAIR-lite
 # portfolio (bench/fair-peers, MODEL.md), then the statistical comparison and
-# a timing table with ratios.
+# a timing table with ratios; then the same portfolio simulated in headless
+# Chromium on the app's Quantitative page (Web Workers, release build), which
+# must give exactly the native mean. BROWSER=0 skips the browser step.
 #
 #   scripts/bench-montecarlo.sh [RISKS] [ITERATIONS]      (default 1000 100000)
 #
@@ -62,4 +64,29 @@ if ours:
             print(f"engine is {compute / ours[2]:6.1f}x faster than {name} (compute), "
                   f"{seconds / ours[3]:6.1f}x (wall)")
 PY
+if [ "${BROWSER:-1}" != 0 ]; then
+    echo
+    echo "== the same portfolio in the browser (release build, Web Workers)"
+    (cd "$root" && scripts/build.sh >/dev/null)
+    base=$(mktemp)
+    (cd "$root" && cargo run --quiet --release -p isms-engine --bin isms -- generate "$risks" 10 1) > "$base"
+    node "$root/tests/bench/montecarlo-browser.mjs" "$peers/inputs/portfolio_n${risks}_seed20240601.csv" \
+        "$base" "$iterations" "$results/engine_n${risks}_i${iterations}.json" | tee -a "$log" || status=$?
+    rm -f "$base"
+    python3 - "$log" "$results" "$risks" "$iterations" <<'PY'
+import json, os, re, sys
+log, results, risks, iterations = sys.argv[1:5]
+text = open(log).read()
+m = re.search(r"BROWSER_SECONDS=([\d.]+)", text)
+if m:
+    browser = float(m.group(1))
+    print(f"\n== browser {browser:.2f} s for {risks} x {iterations} (target 1.5 s)")
+    for name in ("pyfair", "numpy", "engine"):
+        path = os.path.join(results, f"{name}_n{risks}_i{iterations}.json")
+        if os.path.exists(path):
+            compute = json.load(open(path))["compute_seconds"]
+            label = "native engine" if name == "engine" else name
+            print(f"{label:14} {compute:8.2f} s   browser is {compute / browser:6.1f}x {'faster' if compute > browser else 'slower'}")
+PY
+fi
 exit $status
