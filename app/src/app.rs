@@ -6,7 +6,7 @@ use crate::pages::{
     AssetsPage, DataPage, MatrixPage, NotFoundPage, RiskEditorPage, RisksPage, WorkspacePage,
     WorkspacesPage,
 };
-use crate::pages::{FindingsPage, MethodologyPage, PlanPage, SoaPage};
+use crate::pages::{FindingsPage, MethodologyPage, PlanPage, ReportPage, ReportsPage, SoaPage};
 use crate::routes::Route;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -84,6 +84,8 @@ pub fn App() -> impl IntoView {
                 Route::Action(id, action) => view! { <PlanPage id=id focus=Some(action)/> }.into_any(),
                 Route::Methodology(id) => view! { <MethodologyPage id=id/> }.into_any(),
                 Route::Findings(id) => view! { <FindingsPage id=id/> }.into_any(),
+                Route::Reports(id) => view! { <ReportsPage id=id/> }.into_any(),
+                Route::Report(id, kind) => view! { <ReportPage id=id kind=kind/> }.into_any(),
                 Route::Matrix => view! { <MatrixPage/> }.into_any(),
                 Route::NotFound(path) => view! { <NotFoundPage path=path/> }.into_any(),
             }}
@@ -141,6 +143,12 @@ fn Navigation() -> impl IntoView {
                 </a>
                 <a href=Route::Findings(id.clone()).href() aria-current=current(|r| matches!(r, Route::Findings(_)))>
                     "Findings"
+                </a>
+                <a
+                    href=Route::Reports(id.clone()).href()
+                    aria-current=current(|r| matches!(r, Route::Reports(_) | Route::Report(..)))
+                >
+                    "Reports"
                 </a>
                 <a href=Route::Data(id).href() aria-current=current(|r| matches!(r, Route::Data(_)))>
                     "Data"

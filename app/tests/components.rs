@@ -1,7 +1,7 @@
 //! Components mounted into a real document (wasm-bindgen-test, headless Chromium).
 
 use app::components::{readable_text_colour, RiskMatrix};
-use app::routes::Route;
+use app::routes::{ReportKind, Route};
 use engine::{Methodology, Preset};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -99,9 +99,16 @@ fn routes_parse_and_print_back() {
         Route::Soa("ws".into(), Some("5.1".into())),
         Route::Risk("ws".into(), "R-0001".into()),
         Route::NewRisk("ws".into()),
+        Route::Reports("ws".into()),
+        Route::Report("ws".into(), ReportKind::Soa),
+        Route::Report("ws".into(), ReportKind::Summary),
     ] {
         assert_eq!(Route::parse(&route.href()), route);
     }
+    assert_eq!(
+        Route::parse("#/workspace/ws/reports/nothing"),
+        Route::NotFound("workspace/ws/reports/nothing".into())
+    );
     assert_eq!(Route::parse(""), Route::Workspaces);
     assert_eq!(Route::parse("#/"), Route::Workspaces);
     assert_eq!(Route::parse("#/nowhere"), Route::NotFound("nowhere".into()));
@@ -126,8 +133,12 @@ fn heat_map_svg_shows_counts_in_level_colours_without_inline_styles() {
         );
         methodology.level_definition(level).colour.to_lowercase()
     };
-    assert!(svg.to_lowercase().contains(&format!("fill=\"{}\"", colour(5, 4))));
-    assert!(svg.to_lowercase().contains(&format!("fill=\"{}\"", colour(1, 1))));
+    assert!(svg
+        .to_lowercase()
+        .contains(&format!("fill=\"{}\"", colour(5, 4))));
+    assert!(svg
+        .to_lowercase()
+        .contains(&format!("fill=\"{}\"", colour(1, 1))));
     // The strict CSP forbids inline style attributes; text follows the theme.
     assert!(!svg.contains("style="), "no inline styles");
     assert!(svg.contains("currentColor"));
@@ -138,7 +149,11 @@ fn heat_map_svg_shows_counts_in_level_colours_without_inline_styles() {
     let y = f64::from(HEAT_TOP) + middle;
     assert_eq!(heat_map_cell(&methodology, x, y), Some((5, 5)));
     assert_eq!(
-        heat_map_cell(&methodology, f64::from(HEAT_LEFT) + middle, y + 4.0 * f64::from(HEAT_CELL)),
+        heat_map_cell(
+            &methodology,
+            f64::from(HEAT_LEFT) + middle,
+            y + 4.0 * f64::from(HEAT_CELL)
+        ),
         Some((1, 1))
     );
     assert_eq!(heat_map_cell(&methodology, 2.0, 2.0), None);
@@ -151,11 +166,23 @@ fn stacked_and_progress_bars_draw_every_row() {
         (
             "Inherent".into(),
             vec![
-                Segment { value: 40, colour: "#2e7d32".into() },
-                Segment { value: 20, colour: "#c62828".into() },
+                Segment {
+                    value: 40,
+                    colour: "#2e7d32".into(),
+                },
+                Segment {
+                    value: 20,
+                    colour: "#c62828".into(),
+                },
             ],
         ),
-        ("Current".into(), vec![Segment { value: 60, colour: "#2e7d32".into() }]),
+        (
+            "Current".into(),
+            vec![Segment {
+                value: 60,
+                colour: "#2e7d32".into(),
+            }],
+        ),
     ]);
     assert!(svg.contains(">Inherent<") && svg.contains(">Current<"));
     assert!(svg.contains(">40<") && svg.contains(">20<"));

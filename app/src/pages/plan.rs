@@ -4,8 +4,8 @@
 
 use super::open_gate::OpenWorkspaceGate;
 use super::workbench::{
-    action_status, action_status_from_key, action_status_key, appetite_counts, parse_money,
-    people_options, read, read_untracked, AppetiteCounts, ACTION_STATUSES,
+    action_status, action_status_from_key, action_status_key, appetite_counts, group_digits,
+    parse_money, people_options, read, read_untracked, AppetiteCounts, ACTION_STATUSES,
 };
 use crate::components::ConfirmDialog;
 use crate::state::AppState;
@@ -203,19 +203,6 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
             }
         })}
     }
-}
-
-/// "12 500" for 12500.
-fn group_digits(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[component]
