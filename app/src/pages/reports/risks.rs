@@ -112,7 +112,7 @@ pub fn RiskReport() -> impl IntoView {
                     <th scope="col">"Inherent"</th>
                     <th scope="col">"Current residual"</th>
                     <th scope="col">"Planned residual"</th>
-                    <th scope="col">"Treatment"</th>
+                    <th scope="col">"Treat\u{ad}ment"</th>
                     <th scope="col">"Above appetite"</th>
                 </tr>
             </thead>

@@ -131,9 +131,9 @@ pub fn SoaReport() -> impl IntoView {
                             <tr>
                                 <th scope="col">"Control"</th>
                                 <th scope="col">"Title"</th>
-                                <th scope="col">"Applicability"</th>
+                                <th scope="col">"Applica\u{ad}bility"</th>
                                 <th scope="col">"Reasons or justification"</th>
-                                <th scope="col">"Implementation"</th>
+                                <th scope="col">"Implemen\u{ad}tation"</th>
                                 <th scope="col">"Owner"</th>
                                 <th scope="col">"Evidence"</th>
                                 <th scope="col">"Target date"</th>
