@@ -64,6 +64,7 @@ function checkPrintedHeader(pages) {
   assert.ok(!all.includes('ISMS Workbench'), 'the app header is not printed');
   assert.ok(!all.includes('Print or save as PDF'), 'the print button is not printed');
   assert.ok(!all.includes('All reports'), 'the back link is not printed');
+  pages.forEach((page, i) => assert.ok(page.includes(`Page ${i + 1} of ${pages.length}`), `page number on page ${i + 1}`));
 }
 
 test('reports: a nav link after Findings leads to the list of the four reports', async () => {
