@@ -132,6 +132,9 @@ pub fn PlanReport() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
+                {move || data.with(|(lines, _)| lines.is_empty()).then(|| view! {
+                    <tr><td colspan="8" class="muted">"No treatment actions yet."</td></tr>
+                })}
                 {move || data.get().0.into_iter().map(|line| {
                     let id = line.id.clone();
                     view! {

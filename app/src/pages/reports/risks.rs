@@ -117,6 +117,9 @@ pub fn RiskReport() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
+                {move || rows.with(Vec::is_empty).then(|| view! {
+                    <tr><td colspan="8" class="muted">"No risks in the register yet."</td></tr>
+                })}
                 {move || rows.get().into_iter().map(|line| {
                     let above = match (line.above_now, line.above_planned) {
                         (true, true) => "Now and planned",
