@@ -7,7 +7,8 @@ use crate::pages::{
     WorkspacesPage,
 };
 use crate::pages::{
-    DashboardPage, FindingsPage, MethodologyPage, PlanPage, QuantPage, ScenariosPage, SoaPage,
+    DashboardPage, FindingsPage, MethodologyPage, PlanPage, QuantPage, ReportPage, ReportsPage,
+    ScenariosPage, SoaPage,
 };
 use crate::routes::Route;
 use crate::state::AppState;
@@ -107,6 +108,8 @@ pub fn App() -> impl IntoView {
                 Route::Action(id, action) => view! { <PlanPage id=id focus=Some(action)/> }.into_any(),
                 Route::Methodology(id) => view! { <MethodologyPage id=id/> }.into_any(),
                 Route::Findings(id) => view! { <FindingsPage id=id/> }.into_any(),
+                Route::Reports(id) => view! { <ReportsPage id=id/> }.into_any(),
+                Route::Report(id, kind) => view! { <ReportPage id=id kind=kind/> }.into_any(),
                 Route::Matrix => view! { <MatrixPage/> }.into_any(),
                 Route::NotFound(path) => view! { <NotFoundPage path=path/> }.into_any(),
             }}
@@ -173,6 +176,12 @@ fn Navigation() -> impl IntoView {
                 </a>
                 <a href=Route::Findings(id.clone()).href() aria-current=current(|r| matches!(r, Route::Findings(_)))>
                     "Findings"
+                </a>
+                <a
+                    href=Route::Reports(id.clone()).href()
+                    aria-current=current(|r| matches!(r, Route::Reports(_) | Route::Report(..)))
+                >
+                    "Reports"
                 </a>
                 <a href=Route::Data(id).href() aria-current=current(|r| matches!(r, Route::Data(_)))>
                     "Data"

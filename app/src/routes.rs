@@ -37,6 +37,10 @@ pub enum Route {
     Methodology(String),
     /// The consistency findings of a workspace.
     Findings(String),
+    /// The list of printable reports of a workspace.
+    Reports(String),
+    /// One printable report of a workspace.
+    Report(String, ReportKind),
     /// The interactive risk matrix of a methodology preset.
     Matrix,
     /// Anything else: shown as "page not found" with a way home.
@@ -60,6 +64,13 @@ impl Route {
                 Some((id, "plan")) if !id.is_empty() => Route::Plan(decode(id)),
                 Some((id, "methodology")) if !id.is_empty() => Route::Methodology(decode(id)),
                 Some((id, "findings")) if !id.is_empty() => Route::Findings(decode(id)),
+                Some((id, "reports")) if !id.is_empty() => Route::Reports(decode(id)),
+                Some((id, tail)) if !id.is_empty() && tail.starts_with("reports/") => {
+                    match ReportKind::from_key(&tail["reports/".len()..]) {
+                        Some(kind) => Route::Report(decode(id), kind),
+                        None => Route::NotFound(path.to_owned()),
+                    }
+                }
                 Some((id, tail)) if !id.is_empty() && tail.starts_with("soa/") => {
                     Route::Soa(decode(id), Some(decode(&tail["soa/".len()..])))
                 }
@@ -105,7 +116,9 @@ impl Route {
             | Route::Soa(id, _)
             | Route::Plan(id)
             | Route::Methodology(id)
-            | Route::Findings(id) => Some(id),
+            | Route::Findings(id)
+            | Route::Reports(id)
+            | Route::Report(id, _) => Some(id),
             _ => None,
         }
     }
@@ -136,9 +149,49 @@ impl Route {
             }
             Route::Methodology(id) => format!("#/workspace/{}/methodology", encode(id)),
             Route::Findings(id) => format!("#/workspace/{}/findings", encode(id)),
+            Route::Reports(id) => format!("#/workspace/{}/reports", encode(id)),
+            Route::Report(id, kind) => {
+                format!("#/workspace/{}/reports/{}", encode(id), kind.key())
+            }
             Route::Matrix => "#/matrix".to_owned(),
             Route::NotFound(path) => format!("#/{path}"),
         }
+    }
+}
+
+/// The printable reports (PRODUCT.md section 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    /// The Statement of Applicability, every control by theme.
+    Soa,
+    /// The risk register with inherent and residual levels.
+    Risks,
+    /// The risk treatment plan with costs.
+    Plan,
+    /// The one-page management summary.
+    Summary,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 4] = [
+        ReportKind::Soa,
+        ReportKind::Risks,
+        ReportKind::Plan,
+        ReportKind::Summary,
+    ];
+
+    /// The last part of the report's address.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReportKind::Soa => "soa",
+            ReportKind::Risks => "risks",
+            ReportKind::Plan => "plan",
+            ReportKind::Summary => "summary",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.key() == key)
     }
 }
 

@@ -42,6 +42,11 @@ const pages = () => {
     ['plan', `${ws}/plan`, '[data-testid="action-row"]'],
     ['methodology', `${ws}/methodology`, '[data-testid="current-methodology"]'],
     ['findings', `${ws}/findings`, '[data-testid="findings-total"]'],
+    ['reports', `${ws}/reports`, '[data-testid="report-list"]'],
+    ['soa report', `${ws}/reports/soa`, '[data-testid="soa-report-row"]'],
+    ['risk register report', `${ws}/reports/risks`, '[data-testid="risk-report-row"]'],
+    ['treatment plan report', `${ws}/reports/plan`, '[data-testid="plan-report-row"]'],
+    ['summary report', `${ws}/reports/summary`, '[data-testid="summary-figures"]'],
   ];
 };
 

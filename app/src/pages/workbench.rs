@@ -170,17 +170,6 @@ pub fn people_options(workspace: &Workspace) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A whole number from a text field; blank gives zero.
-pub fn parse_money(text: &str) -> Result<u64, String> {
-    let trimmed = text.trim().replace([' ', '_', ','], "");
-    if trimmed.is_empty() {
-        return Ok(0);
-    }
-    trimmed
-        .parse::<u64>()
-        .map_err(|_| format!("{text:?} is not a whole amount (digits only, no decimals)"))
-}
-
 /// "12 500" for 12500.
 pub fn group_digits(value: u64) -> String {
     let digits = value.to_string();
@@ -192,4 +181,15 @@ pub fn group_digits(value: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// A whole number from a text field; blank gives zero.
+pub fn parse_money(text: &str) -> Result<u64, String> {
+    let trimmed = text.trim().replace([' ', '_', ','], "");
+    if trimmed.is_empty() {
+        return Ok(0);
+    }
+    trimmed
+        .parse::<u64>()
+        .map_err(|_| format!("{text:?} is not a whole amount (digits only, no decimals)"))
 }
