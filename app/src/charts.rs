@@ -207,6 +207,8 @@ pub fn stacked_bars(rows: &[(String, Vec<Segment>)]) -> String {
             ));
             let mut x = LABEL;
             let mut sum = 0;
+            // A lone segment is labelled by the total alone.
+            let label_inside = segments.iter().filter(|s| s.value > 0).count() > 1;
             for segment in segments.iter().filter(|s| s.value > 0) {
                 sum += segment.value;
                 let end = LABEL + (f64::from(sum) / f64::from(largest) * span).round() as i32;
@@ -214,7 +216,7 @@ pub fn stacked_bars(rows: &[(String, Vec<Segment>)]) -> String {
                     [(x, y0), (end.max(x + 1), y0 + BAR)],
                     colour(&segment.colour).filled(),
                 ));
-                if end - x >= 22 {
+                if label_inside && end - x >= 22 {
                     let _ = area.draw(&Text::new(
                         segment.value.to_string(),
                         ((x + end) / 2, y0 + BAR / 2),
