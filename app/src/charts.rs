@@ -302,10 +302,7 @@ pub fn exceedance_curves(series: &[(String, Vec<(f64, f64)>)], currency: &str) -
             (lo.min(l), hi.max(l))
         });
     let (low, high) = if low.is_finite() && high > low {
-        (
-            10f64.powf(low.log10().floor()),
-            10f64.powf(high.log10().ceil()),
-        )
+        (step_125(low, false), step_125(high, true))
     } else {
         (1.0, 10.0)
     };
@@ -332,12 +329,15 @@ pub fn exceedance_curves(series: &[(String, Vec<(f64, f64)>)], currency: &str) -
                 ink(11, Pos::new(HPos::Right, VPos::Center)),
             ));
         }
-        let mut decade = low;
+        let mut decade = 10f64.powf(low.log10().floor());
         while decade <= high * 1.000_001 {
             for multiple in [1.0, 2.0, 5.0] {
                 let tick = decade * multiple;
                 if tick > high * 1.000_001 {
                     break;
+                }
+                if tick < low * 0.999_999 {
+                    continue;
                 }
                 let _ = area.draw(&PathElement::new(
                     vec![(x(tick), TOP), (x(tick), TOP + plot_h as i32)],
@@ -377,13 +377,18 @@ pub fn exceedance_curves(series: &[(String, Vec<(f64, f64)>)], currency: &str) -
                 .collect();
             let _ = area.draw(&PathElement::new(line, colour.stroke_width(2)));
             let ly = TOP + 8 + index as i32 * 18;
-            let lx = LEFT + plot_w as i32 - 210;
+            let lx = LEFT + plot_w as i32 - 250;
             let _ = area.draw(&PathElement::new(
                 vec![(lx, ly), (lx + 20, ly)],
                 colour.stroke_width(3),
             ));
+            let short: String = if name.chars().count() > 36 {
+                name.chars().take(35).chain(['…']).collect()
+            } else {
+                name.clone()
+            };
             let _ = area.draw(&Text::new(
-                name.clone(),
+                short,
                 (lx + 26, ly),
                 ink(12, Pos::new(HPos::Left, VPos::Center)),
             ));
@@ -391,6 +396,27 @@ pub fn exceedance_curves(series: &[(String, Vec<(f64, f64)>)], currency: &str) -
         let _ = area.present();
     }
     finish(svg)
+}
+
+/// The nearest value of the 1-2-5 series (…, 0.5, 1, 2, 5, 10, 20, …) at or
+/// below `value`, or at or above it when `up`.
+fn step_125(value: f64, up: bool) -> f64 {
+    let decade = 10f64.powf(value.log10().floor());
+    let steps = [1.0, 2.0, 5.0, 10.0];
+    if up {
+        steps
+            .iter()
+            .map(|s| s * decade)
+            .find(|v| *v >= value * 0.999_999)
+            .unwrap_or(10.0 * decade)
+    } else {
+        steps
+            .iter()
+            .rev()
+            .map(|s| s * decade)
+            .find(|v| *v <= value * 1.000_001)
+            .unwrap_or(decade)
+    }
 }
 
 /// "1.2 M", "350 k", "900" for axis labels.
