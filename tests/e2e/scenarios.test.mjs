@@ -123,6 +123,19 @@ test('the comparison shows the engine CLI figures for the same workspace and dat
     }
   }
   assert.ok(expected.columns[1].risks_changed > 0, 'the changes move some risks');
+
+  // Simulated losses beside the qualitative figures, equal to the CLI's
+  // simulation of the same workspace, scenario and seed.
+  await app.page.getByTestId('simulate-comparison').click();
+  await app.page.getByTestId('cmp-sim-ale-1').waitFor({ timeout: 120_000 });
+  const simulated = await cli('simulate', '--workspace', path, '--scenario', NAME, '--iters', '50000', '--seed', '20240601');
+  for (const [column, report] of simulated.scenarios.entries()) {
+    assert.equal(await number('sim-ale', column), Math.round(report.expected_annual_loss), `ALE of ${report.name}`);
+    assert.equal(await number('sim-var95', column), Math.round(report.value_at_risk_95));
+    const rosi = (await text(cell('sim-rosi', column)));
+    assert.equal(rosi, report.return_on_investment ? `${(report.return_on_investment.rosi * 100).toFixed(0)} %` : '\u2014');
+  }
+  assert.ok(simulated.scenarios[1].expected_annual_loss < simulated.scenarios[0].expected_annual_loss, 'MFA lowers the expected loss');
 });
 
 test('the optimiser answer becomes a scenario that is compared at once', async () => {

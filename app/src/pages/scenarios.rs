@@ -13,13 +13,16 @@ use super::workbench::{
 use super::workspace::today;
 use crate::charts;
 use crate::components::{Chart, ConfirmDialog, LevelBadge};
+use crate::simulation::{self, Stopped};
 use crate::state::AppState;
 use engine::{
     best_within_budget, candidates_from_actions, cheapest_within_appetite, compare, numbered_id,
-    AnalysisOptions, Applicability, Change, ControlId, ImplementationStatus, OptimiserResult,
-    Percent, RiskId, Scenario, ScenarioId, TreatmentDecision, Workspace,
+    quant_portfolio, AnalysisOptions, Applicability, Change, ControlId, ImplementationStatus,
+    OptimiserResult, Percent, RiskId, Sampler, Scenario, ScenarioId, ScenarioReport,
+    SimulationSettings, TreatmentDecision, Workspace,
 };
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::collections::BTreeSet;
 
 /// The scenarios of workspace `id`.
@@ -726,6 +729,81 @@ fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoView {
             .unwrap_or_default()
     });
     let currency = move || methodology.with(|m| m.currency().to_owned());
+
+    // Simulated losses of the same columns, on request (Monte Carlo in Web
+    // Workers); dropped as soon as the ticked scenarios change.
+    let simulated = RwSignal::new(None::<Vec<ScenarioReport>>);
+    let simulating = RwSignal::new(None::<f64>);
+    let simulation_error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        compared.track();
+        simulated.set(None);
+        simulation_error.set(None);
+    });
+    let simulate = move |_| {
+        let ids = compared.get_untracked();
+        let Some(portfolio) = read_untracked(state, |ws| {
+            let scenarios = ws
+                .scenarios
+                .iter()
+                .filter(|s| ids.contains(s.id.as_str()))
+                .collect::<Vec<_>>();
+            quant_portfolio(ws, &scenarios)
+        }) else {
+            return;
+        };
+        if portfolio.risks.is_empty() {
+            simulation_error.set(Some(
+                "No open risk has quantitative inputs: add them in the risk editor.".into(),
+            ));
+            return;
+        }
+        let settings = SimulationSettings {
+            seed: COMPARISON_SEED,
+            iterations: COMPARISON_YEARS,
+            sampler: Sampler::Fast,
+        };
+        simulating.set(Some(0.0));
+        simulation_error.set(None);
+        spawn_local(async move {
+            let result = simulation::run(
+                &portfolio,
+                settings,
+                simulation::worker_count(),
+                |_| {},
+                move |share| simulating.set(Some(share)),
+            )
+            .await;
+            simulating.set(None);
+            match result {
+                Ok(reports) if compared.get_untracked() == ids => simulated.set(Some(reports)),
+                Ok(_) => {}
+                Err(Stopped::Failed(message)) => simulation_error.set(Some(message)),
+                Err(Stopped::Cancelled) => {}
+            }
+        });
+    };
+    let simulated_row =
+        move |label: &'static str,
+              key: &'static str,
+              value: fn(&ScenarioReport) -> Option<String>| {
+            move || {
+                simulated.with(|reports| {
+                    reports.as_ref().map(|reports| {
+                    view! {
+                        <tr class="simulated-row">
+                            <th scope="row">{label}</th>
+                            {reports.iter().enumerate().map(|(index, report)| view! {
+                                <td class="number-cell" data-testid=format!("cmp-{key}-{index}")>
+                                    {value(report).unwrap_or_else(|| "\u{2014}".into())}
+                                </td>
+                            }).collect_view()}
+                        </tr>
+                    }
+                })
+                })
+            }
+        };
     let row = move |label: &'static str,
                     key: &'static str,
                     value: fn(&engine::ScenarioSummary) -> String| {
@@ -781,10 +859,23 @@ fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoView {
                         {row("Open actions, one-off cost", "one-off", |c| group_digits(c.cost.one_off))}
                         {row("Open actions, yearly cost", "yearly", |c| group_digits(c.cost.yearly))}
                         {row("Expected annual loss (point estimate)", "ale", |c| c.expected_annual_loss.map(|v| group_digits(v.round() as u64)).unwrap_or_else(|| "\u{2014}".into()))}
+                        {simulated_row("Simulated ALE", "sim-ale", |r| Some(group_digits(r.expected_annual_loss.round().max(0.0) as u64)))}
+                        {simulated_row("Simulated value at risk 95 %", "sim-var95", |r| Some(group_digits(r.value_at_risk_95.round().max(0.0) as u64)))}
+                        {simulated_row("ROSI against the baseline", "sim-rosi", |r| r.return_on_investment.map(|x| format!("{:.0} %", x.rosi * 100.0)))}
                     </tbody>
                 </table>
             </div>
             <p class="muted small">{move || format!("Costs and losses in {}.", currency())}</p>
+            <div class="simulate-comparison">
+                <button type="button" data-testid="simulate-comparison" disabled=move || simulating.get().is_some() on:click=simulate>
+                    {format!("Add simulated losses ({} years, seed {})", group_digits(COMPARISON_YEARS), COMPARISON_SEED)}
+                </button>
+                <span role="status" aria-live="polite" data-testid="simulate-comparison-status">
+                    {move || simulating.get().map(|share| format!("Simulating… {:.0} %", share * 100.0))}
+                    {move || simulation_error.get()}
+                    {move || simulated.with(|s| s.is_some()).then_some("Simulated rows added; the Quantitative page shows the curves and more figures.")}
+                </span>
+            </div>
             <h3>"Current residual heat maps"</h3>
             <div class="heat-maps">
                 {move || comparison.with(|c| c.as_ref().map(|(comparison, m)| comparison.columns.iter().map(|column| {
@@ -814,6 +905,11 @@ fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoView {
         </section>
     }
 }
+
+/// Length and seed of the simulation added to a comparison: the same as
+/// the Quantitative page's defaults, so the figures can be found again there.
+const COMPARISON_YEARS: u64 = 50_000;
+const COMPARISON_SEED: u64 = 20_240_601;
 
 /// What the optimiser was asked.
 #[derive(Debug, Clone, PartialEq)]
