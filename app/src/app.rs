@@ -147,6 +147,8 @@ fn Navigation() -> impl IntoView {
                     <span class="visually-hidden">"Open workspace: "</span>
                     {name}
                 </a>
+                // The workspace's own pages start a line of their own.
+                <span class="nav-break" aria-hidden="true"></span>
                 <a href=Route::Dashboard(id.clone()).href() aria-current=current(|r| matches!(r, Route::Dashboard(_)))>
                     "Dashboard"
                 </a>
