@@ -15,10 +15,7 @@ let app;
 let workspace;
 before(async () => {
   app = await openApp();
-  await app.goto();
-  await app.page.getByTestId('load-demo').click();
-  await app.page.getByTestId('workspace-title').waitFor();
-  workspace = decodeURIComponent(app.page.url().split('#/workspace/')[1]);
+  workspace = await app.loadDemo();
 });
 after(async () => {
   await app?.close();

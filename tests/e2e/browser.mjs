@@ -2,13 +2,17 @@
 // playwright-core, the app's dist/ served under a sub-path by tests/serve.mjs,
 // and a record of every console error and every request the page makes.
 import { chromium } from 'playwright-core';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startServer } from '../serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(here, '..', '..');
+const run = promisify(execFile);
 export const DIST = process.env.DIST ?? join(here, '..', '..', 'dist');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -54,10 +58,36 @@ export async function openApp() {
       await target.goto(server.url + hash);
       await target.waitForSelector('.app-header');
     },
+    /** Loads the demo organisation from the home page; returns its workspace id. */
+    async loadDemo() {
+      await this.goto();
+      await page.getByTestId('load-demo').click();
+      await page.getByTestId('workspace-title').waitFor();
+      return decodeURIComponent(page.url().split('#/workspace/')[1]);
+    },
+    /** The open workspace's export, downloaded from the Data page into a
+     *  file of the profile's folder; returns its path. */
+    async exportWorkspace() {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data', exact: true }).click();
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+      const path = join(profile, `export-${Date.now()}.json`);
+      await writeFile(path, await readFile(await file.path()));
+      return path;
+    },
     async close() {
       await context.close();
       await server.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs the engine's `isms` command line (built by `cargo test` before the
+ *  e2e step, or now) and parses the JSON it prints. */
+export async function cli(...args) {
+  const { stdout } = await run('cargo', ['run', '--quiet', '-p', 'isms-engine', '--bin', 'isms', '--', ...args], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout);
 }

@@ -8,9 +8,7 @@ import { openApp } from './browser.mjs';
 let app;
 before(async () => {
   app = await openApp();
-  await app.goto();
-  await app.page.getByTestId('load-demo').click();
-  await app.page.getByTestId('workspace-title').waitFor();
+  await app.loadDemo();
 });
 after(async () => {
   await app?.close();

@@ -3,29 +3,15 @@
 // workers' shards merge exactly, so equal means equal).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { openApp } from './browser.mjs';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const run = promisify(execFile);
+import { cli, openApp } from './browser.mjs';
 
 let app;
-let work;
 before(async () => {
   app = await openApp();
-  work = await mkdtemp(join(tmpdir(), 'isms-quant-'));
-  await app.goto();
-  await app.page.getByTestId('load-demo').click();
-  await app.page.getByTestId('workspace-title').waitFor();
+  await app.loadDemo();
 });
 after(async () => {
   await app?.close();
-  if (work) await rm(work, { recursive: true, force: true });
 });
 
 const nav = (name) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
@@ -61,13 +47,8 @@ test('the simulated figures equal the CLI on the exported workspace with the sam
     assert.equal(await app.page.getByTestId(chart).locator('svg').count(), 1, chart);
   }
 
-  await nav('Data').click();
-  const [file] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-json').click()]);
-  const path = join(work, 'workspace.json');
-  await writeFile(path, await readFile(await file.path()));
-  const { stdout } = await run('cargo', ['run', '--quiet', '-p', 'isms-engine', '--bin', 'isms', '--',
-    'simulate', '--workspace', path, '--scenario', 'all', '--iters', '40000', '--seed', '7'], { cwd: ROOT, maxBuffer: 64 << 20 });
-  const expected = JSON.parse(stdout);
+  const path = await app.exportWorkspace();
+  const expected = await cli('simulate', '--workspace', path, '--scenario', 'all', '--iters', '40000', '--seed', '7');
 
   await nav('Quantitative').click();
   // The page keeps no result across visits: run it again, same settings.

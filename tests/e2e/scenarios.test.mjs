@@ -4,29 +4,15 @@
 // saved as a scenario; a scenario applied after a snapshot.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { openApp } from './browser.mjs';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const run = promisify(execFile);
+import { cli, openApp } from './browser.mjs';
 
 let app;
-let work;
 before(async () => {
   app = await openApp();
-  work = await mkdtemp(join(tmpdir(), 'isms-scenarios-'));
-  await app.goto();
-  await app.page.getByTestId('load-demo').click();
-  await app.page.getByTestId('workspace-title').waitFor();
+  await app.loadDemo();
 });
 after(async () => {
   await app?.close();
-  if (work) await rm(work, { recursive: true, force: true });
 });
 
 const nav = (name) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
@@ -35,14 +21,6 @@ const cell = (key, column) => app.page.getByTestId(`cmp-${key}-${column}`);
 const number = async (key, column) => Number((await text(cell(key, column))).replace(/[\s\u202f%]/g, ''));
 const NAME = 'Finish MFA and tidy suppliers';
 
-/** The engine's CLI, built by `cargo test` before the e2e step (or now). */
-async function cli(...args) {
-  const { stdout } = await run('cargo', ['run', '--quiet', '-p', 'isms-engine', '--bin', 'isms', '--', ...args], {
-    cwd: ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(stdout);
-}
 
 test('a new scenario collects changes without touching the registers', async () => {
   await nav('Scenarios').click();
@@ -71,7 +49,7 @@ test('a new scenario collects changes without touching the registers', async () 
   await editor.getByTestId('change-kind').selectOption('treatment');
   await editor.getByTestId('change-risk').fill('R-0002');
   await editor.getByTestId('change-decision').selectOption('transfer');
-  await editor.getByLabel('Transferred share (%)').fill('60');
+  await editor.getByTestId('change-transferred').fill('60');
   await editor.getByTestId('add-change').click();
   // A control that does not exist is refused next to the field.
   await editor.getByTestId('change-kind').selectOption('status');
@@ -98,10 +76,7 @@ test('the comparison shows the engine CLI figures for the same workspace and dat
   assert.equal(await comparison.getByTestId('comparison-heat-map').locator('svg').count(), 2);
 
   // Export the workspace exactly as stored and ask the CLI.
-  await nav('Data').click();
-  const [file] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-json').click()]);
-  const path = join(work, 'workspace.json');
-  await writeFile(path, await readFile(await file.path()));
+  const path = await app.exportWorkspace();
   const today = await app.page.evaluate(() => new Date().toISOString().slice(0, 10));
   const { comparison: expected } = await cli('scenario', path, NAME, '--today', today);
   assert.equal(expected.columns.length, 2);

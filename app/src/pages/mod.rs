@@ -16,6 +16,7 @@ mod risk_editor;
 mod risks;
 mod scenarios;
 mod soa;
+mod treatment_fields;
 mod workbench;
 pub mod workspace;
 mod workspaces;

@@ -1,11 +1,9 @@
 //! The risk editor: every field of one risk, with its levels recomputed by
 //! the engine while the user types and the residual arithmetic laid out.
 
-use super::labels::{
-    basis, decision, decision_from_key, decision_key, implementation, property, risk_status,
-    risk_status_key, DECISIONS, STATUSES,
-};
+use super::labels::{basis, implementation, property, risk_status, risk_status_key, STATUSES};
 use super::open_gate::{next_number, scale_option, OpenWorkspaceGate};
+use super::treatment_fields::TreatmentFields;
 use super::workspace::today;
 use crate::components::{ConfirmDialog, LevelBadge};
 use crate::routes::Route;
@@ -969,40 +967,12 @@ fn TreatmentSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView 
         <section class="card" aria-labelledby="treatment-heading">
             <h2 id="treatment-heading">"Treatment"</h2>
             <div class="form-grid">
-                <div class="form-field">
-                    <label for="risk-decision">"Decision"</label>
-                    <select
-                        id="risk-decision"
-                        data-testid="risk-decision"
-                        on:change=move |event| {
-                            if let Some(d) = decision_from_key(&event_target_value(&event)) {
-                                draft.decision.set(d);
-                            }
-                        }
-                    >
-                        {DECISIONS.into_iter().map(|d| view! {
-                            <option value=decision_key(d) selected=move || draft.decision.get() == d>{decision(d)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                {move || (draft.decision.get() == TreatmentDecision::Transfer).then(|| view! {
-                    <div class="form-field">
-                        <label for="risk-transferred">"Transferred share of impact (%)"</label>
-                        <input
-                            id="risk-transferred"
-                            type="number"
-                            min="0"
-                            max="100"
-                            step="1"
-                            data-testid="risk-transferred"
-                            aria-invalid=invalid(errors, "transferred")
-                            aria-describedby="transferred-error"
-                            prop:value=move || draft.transferred.get()
-                            on:input=move |event| draft.transferred.set(event_target_value(&event))
-                        />
-                        <FieldError errors=errors field="transferred"/>
-                    </div>
-                })}
+                <TreatmentFields
+                    prefix="risk"
+                    decision_value=draft.decision
+                    share=draft.transferred
+                    share_error=Signal::derive(move || errors.with(|e| e.get("transferred")))
+                />
                 <div class="form-field wide">
                     <label for="risk-rationale">"Rationale"</label>
                     <textarea

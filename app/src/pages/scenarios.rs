@@ -3,8 +3,9 @@
 //! answer turned into a scenario; a scenario applied to the workspace only
 //! on request, after a snapshot.
 
-use super::labels::{decision, decision_from_key, decision_key, DECISIONS};
+use super::labels::decision;
 use super::open_gate::{next_number, OpenWorkspaceGate};
+use super::treatment_fields::TreatmentFields;
 use super::workbench::{
     applicability, applicability_from_key, applicability_key, group_digits, implementation,
     implementation_from_key, implementation_key, parse_money, read, read_untracked,
@@ -656,30 +657,12 @@ fn ScenarioEditor(id: String, on_close: impl Fn() + Clone + 'static) -> impl Int
                             </div>
                         }.into_any(),
                         Kind::Treatment => view! {
-                            <div class="form-field">
-                                <label for="change-decision">"Decision"</label>
-                                <select id="change-decision" data-testid="change-decision" on:change=move |event| {
-                                    if let Some(d) = decision_from_key(&event_target_value(&event)) { draft.decision.set(d); }
-                                }>
-                                    {DECISIONS.into_iter().map(|d| view! {
-                                        <option value=decision_key(d) selected=move || draft.decision.get() == d>{decision(d)}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            {move || (draft.decision.get() == TreatmentDecision::Transfer).then(|| view! {
-                                <div class="form-field">
-                                    <label for="change-share">"Transferred share (%)"</label>
-                                    <input
-                                        id="change-share"
-                                        type="number" min="0" max="100" step="1"
-                                        aria-invalid=invalid("share")
-                                        aria-describedby="change-share-error"
-                                        prop:value=move || draft.share.get()
-                                        on:input=move |event| draft.share.set(event_target_value(&event))
-                                    />
-                                    <p class="field-error" id="change-share-error" role="alert">{field_error("share")}</p>
-                                </div>
-                            })}
+                            <TreatmentFields
+                                prefix="change"
+                                decision_value=draft.decision
+                                share=draft.share
+                                share_error=Signal::derive(field_error("share"))
+                            />
                         }.into_any(),
                         Kind::Applicability => view! {
                             <div class="form-field">
