@@ -200,6 +200,25 @@ fn Quant() -> impl IntoView {
         move || problem.get().filter(|(f, _)| *f == field).map(|(_, m)| m)
     };
 
+    // A numeric text field with its error below it.
+    let number_field = move |id: &'static str,
+                             label: &'static str,
+                             value: RwSignal<String>,
+                             field: &'static str| {
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="form-field">
+                <label for=id>{label}</label>
+                <input id=id data-testid=id inputmode="numeric"
+                    aria-invalid=move || field_problem(field)().is_some().to_string()
+                    aria-describedby=error_id.clone()
+                    prop:value=move || value.get()
+                    on:input=move |e| value.set(event_target_value(&e))/>
+                <p class="field-error" id=error_id role="alert">{field_problem(field)}</p>
+            </div>
+        }
+    };
+
     view! {
         <h1>"Quantitative risk"</h1>
         <p class="lead">"A FAIR-lite Monte Carlo simulation of annual losses (threat event frequency × vulnerability × loss magnitude) over the risks with quantitative inputs, run in the background on every core of this computer. Nothing leaves the browser."</p>
@@ -208,24 +227,8 @@ fn Quant() -> impl IntoView {
         </p>
         <form class="card quant-settings" on:submit=start novalidate>
             <div class="form-grid">
-                <div class="form-field">
-                    <label for="quant-iterations">"Simulated years"</label>
-                    <input id="quant-iterations" data-testid="quant-iterations" inputmode="numeric"
-                        aria-invalid=move || field_problem("iterations")().is_some().to_string()
-                        aria-describedby="quant-iterations-error"
-                        prop:value=move || iterations.get()
-                        on:input=move |e| iterations.set(event_target_value(&e))/>
-                    <p class="field-error" id="quant-iterations-error" role="alert">{field_problem("iterations")}</p>
-                </div>
-                <div class="form-field">
-                    <label for="quant-seed">"Random seed"</label>
-                    <input id="quant-seed" data-testid="quant-seed" inputmode="numeric"
-                        aria-invalid=move || field_problem("seed")().is_some().to_string()
-                        aria-describedby="quant-seed-error"
-                        prop:value=move || seed.get()
-                        on:input=move |e| seed.set(event_target_value(&e))/>
-                    <p class="field-error" id="quant-seed-error" role="alert">{field_problem("seed")}</p>
-                </div>
+                {number_field("quant-iterations", "Simulated years", iterations, "iterations")}
+                {number_field("quant-seed", "Random seed", seed, "seed")}
                 <fieldset class="form-field wide">
                     <legend>"Scenarios to simulate beside the baseline (same random numbers)"</legend>
                     {move || {
