@@ -1560,25 +1560,10 @@ pub fn csv_preview(
         CsvKind::Risks => {
             let key = plain_id("risk");
             let fresh = |id: &str| -> Result<Risk, String> {
-                Ok(Risk {
-                    id: RiskId::try_new(id).map_err(|e| e.to_string())?,
-                    title: String::new(),
-                    description: String::new(),
-                    assets: Vec::new(),
-                    threat: None,
-                    vulnerability: None,
-                    owner: None,
-                    properties: PropertySet::EMPTY,
-                    likelihood: Likelihood::checked_new(1).expect("1"),
-                    impact: None,
-                    treatment: Treatment::default(),
-                    controls: Vec::new(),
-                    residual_override: None,
-                    acceptance: None,
-                    review_date: None,
-                    status: RiskStatus::Open,
-                    quantitative: None,
-                })
+                Ok(Risk::blank(
+                    RiskId::try_new(id).map_err(|e| e.to_string())?,
+                    Likelihood::checked_new(1).expect("1"),
+                ))
             };
             let finish = |risk: &mut Risk| -> Result<(), RowError> {
                 if risk.properties.is_empty() {

@@ -1,5 +1,6 @@
 //! A chart (SVG drawn by `crate::charts`) with its text alternative.
 
+use engine::HeatMap;
 use leptos::prelude::*;
 
 /// A figure holding an SVG chart, announced to screen readers by `label`,
@@ -29,5 +30,31 @@ pub fn Chart(
                 {children()}
             </details>
         </figure>
+    }
+}
+
+/// A heat map's counts as a table, likelihood rows from the top: the text
+/// alternative of a heat-map chart.
+#[component]
+pub fn HeatMapTable(#[prop(into)] title: String, map: HeatMap) -> impl IntoView {
+    let columns = map.cells.first().map_or(0, Vec::len);
+    view! {
+        <table class="chart-table">
+            <caption class="visually-hidden">{title}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Likelihood \\ impact"</th>
+                    {(1..=columns).map(|i| view! { <th scope="col" class="number-cell">{i}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {map.cells.iter().enumerate().rev().map(|(row, counts)| view! {
+                    <tr>
+                        <th scope="row">{row + 1}</th>
+                        {counts.iter().map(|c| view! { <td class="number-cell">{*c}</td> }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

@@ -8,7 +8,7 @@ mod json_import;
 mod level_badge;
 mod risk_matrix;
 
-pub use chart::Chart;
+pub use chart::{Chart, HeatMapTable};
 pub use confirm::ConfirmDialog;
 pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};

@@ -3,6 +3,7 @@
 
 use super::labels::{asset_kind, asset_kind_from_key, asset_kind_key};
 use super::open_gate::{next_number, scale_option, OpenWorkspaceGate};
+use super::workbench::{sort_mark, toggle_sort};
 use crate::components::ConfirmDialog;
 use crate::state::AppState;
 use engine::{numbered_id, Asset, AssetId, AssetKind, PersonId, Valuation, Workspace};
@@ -292,21 +293,10 @@ fn AssetTable(
                 <button
                     type="button"
                     class="sort-button"
-                    on:click=move |_| sort.update(|(current, ascending)| {
-                        if *current == column {
-                            *ascending = !*ascending;
-                        } else {
-                            *current = column;
-                            *ascending = true;
-                        }
-                    })
+                    on:click=move |_| toggle_sort(sort, column, true)
                 >
                     {label}
-                    <span class="sort-mark" aria-hidden="true">{move || match sort.get() {
-                        (c, true) if c == column => "▲",
-                        (c, false) if c == column => "▼",
-                        _ => "",
-                    }}</span>
+                    <span class="sort-mark" aria-hidden="true">{move || sort_mark(sort, column)}</span>
                 </button>
             </th>
         }

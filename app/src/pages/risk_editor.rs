@@ -610,27 +610,37 @@ fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
 fn new_risk(workspace: &Workspace) -> Risk {
     let methodology = &workspace.methodology;
     let middle = |len: usize| (len.div_ceil(2)).max(1) as u8;
+    let likelihood = methodology
+        .likelihood(middle(methodology.likelihood_scale().len()))
+        .or_else(|| methodology.likelihood(1))
+        .expect("1 is on every scale");
     Risk {
-        id: RiskId::try_new("new").expect("valid id"),
-        title: String::new(),
-        description: String::new(),
-        assets: Vec::new(),
-        threat: None,
-        vulnerability: None,
-        owner: None,
         properties: PropertySet::of(&[Property::Confidentiality]),
-        likelihood: methodology
-            .likelihood(middle(methodology.likelihood_scale().len()))
-            .or_else(|| methodology.likelihood(1))
-            .expect("1 is on every scale"),
-        impact: None,
-        treatment: Treatment::default(),
-        controls: Vec::new(),
-        residual_override: None,
-        acceptance: None,
-        review_date: None,
-        status: RiskStatus::Open,
-        quantitative: None,
+        ..Risk::blank(RiskId::try_new("new").expect("valid id"), likelihood)
+    }
+}
+
+/// A labelled select of named objects by id, with a first "none" option;
+/// `value` holds the chosen id, empty for none.
+#[component]
+fn IdSelect(
+    id: &'static str,
+    label: &'static str,
+    none_label: &'static str,
+    options: Vec<(String, String)>,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="form-field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |event| value.set(event_target_value(&event))>
+                <option value="" selected=move || value.get().is_empty()>{none_label}</option>
+                {options.into_iter().map(|(option, name)| {
+                    let chosen = option.clone();
+                    view! { <option value=option selected=move || value.get() == chosen>{name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
 
@@ -779,39 +789,27 @@ fn ScenarioSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView {
                 }}
             </fieldset>
             <div class="form-grid">
-                <div class="form-field">
-                    <label for="risk-threat">"Threat"</label>
-                    <select id="risk-threat" on:change=move |event| draft.threat.set(event_target_value(&event))>
-                        <option value="" selected=move || draft.threat.get().is_empty()>"Not named"</option>
-                        {threats.into_iter().map(|t| {
-                            let id = t.id.to_string();
-                            let value = id.clone();
-                            view! { <option value=value selected=move || draft.threat.get() == id>{t.name}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="form-field">
-                    <label for="risk-vulnerability">"Vulnerability"</label>
-                    <select id="risk-vulnerability" on:change=move |event| draft.vulnerability.set(event_target_value(&event))>
-                        <option value="" selected=move || draft.vulnerability.get().is_empty()>"Not named"</option>
-                        {vulnerabilities.into_iter().map(|v| {
-                            let id = v.id.to_string();
-                            let value = id.clone();
-                            view! { <option value=value selected=move || draft.vulnerability.get() == id>{v.name}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="form-field">
-                    <label for="risk-owner">"Risk owner"</label>
-                    <select id="risk-owner" on:change=move |event| draft.owner.set(event_target_value(&event))>
-                        <option value="" selected=move || draft.owner.get().is_empty()>"No owner yet"</option>
-                        {people.into_iter().map(|p| {
-                            let id = p.id.to_string();
-                            let value = id.clone();
-                            view! { <option value=value selected=move || draft.owner.get() == id>{p.name}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <IdSelect
+                    id="risk-threat"
+                    label="Threat"
+                    none_label="Not named"
+                    options=threats.into_iter().map(|t| (t.id.to_string(), t.name)).collect()
+                    value=draft.threat
+                />
+                <IdSelect
+                    id="risk-vulnerability"
+                    label="Vulnerability"
+                    none_label="Not named"
+                    options=vulnerabilities.into_iter().map(|v| (v.id.to_string(), v.name)).collect()
+                    value=draft.vulnerability
+                />
+                <IdSelect
+                    id="risk-owner"
+                    label="Risk owner"
+                    none_label="No owner yet"
+                    options=people.into_iter().map(|p| (p.id.to_string(), p.name)).collect()
+                    value=draft.owner
+                />
                 <div class="form-field">
                     <label for="risk-status">"Status"</label>
                     <select id="risk-status" on:change=move |event| {

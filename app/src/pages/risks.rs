@@ -5,6 +5,7 @@
 
 use super::labels::{decision, decision_from_key, decision_key, DECISIONS};
 use super::open_gate::OpenWorkspaceGate;
+use super::workbench::{sort_mark, toggle_sort};
 use super::workspace::today;
 use crate::components::readable_text_colour;
 use crate::routes::Route;
@@ -388,21 +389,11 @@ fn RiskTable(
                     type="button"
                     class="sort-button"
                     data-sort=label
-                    on:click=move |_| sort.update(|(current, ascending)| {
-                        if *current == column {
-                            *ascending = !*ascending;
-                        } else {
-                            *current = column;
-                            *ascending = !matches!(column, Column::Inherent | Column::Current | Column::Planned);
-                        }
-                    })
+                    // Levels read best highest first.
+                    on:click=move |_| toggle_sort(sort, column, !matches!(column, Column::Inherent | Column::Current | Column::Planned))
                 >
                     {label}
-                    <span class="sort-mark" aria-hidden="true">{move || match sort.get() {
-                        (c, true) if c == column => "▲",
-                        (c, false) if c == column => "▼",
-                        _ => "",
-                    }}</span>
+                    <span class="sort-mark" aria-hidden="true">{move || sort_mark(sort, column)}</span>
                 </button>
             </div>
         }

@@ -13,7 +13,7 @@ use super::workbench::{
 };
 use super::workspace::today;
 use crate::charts;
-use crate::components::{Chart, ConfirmDialog, LevelBadge};
+use crate::components::{Chart, ConfirmDialog, HeatMapTable, LevelBadge};
 use crate::simulation::{self, Stopped};
 use crate::state::AppState;
 use engine::{
@@ -806,87 +806,77 @@ fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoView {
         }
     };
     view! {
-        <section class="card comparison" aria-labelledby="comparison-heading" data-testid="comparison">
-            <h2 id="comparison-heading">"Side by side"</h2>
-            <p class="muted small">"Today's workspace (the baseline) beside every ticked scenario. Tick scenarios in the list above."</p>
-            <div class="table-scroll">
-                <table class="comparison-table">
-                    <caption class="visually-hidden">"Scenario comparison"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Figure"</th>
-                            {move || comparison.with(|c| c.as_ref().map(|(c, _)| c.columns.iter().enumerate().map(|(index, column)| view! {
-                                <th scope="col" data-testid=format!("cmp-name-{index}")>{column.name.clone()}</th>
-                            }).collect_view()))}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {row("Risks above appetite now", "above-current", |c| c.current_above_appetite.to_string())}
-                        {row("Above appetite once the plan is done", "above-planned", |c| c.planned_above_appetite.to_string())}
-                        {row("Risks whose current level changes", "changed", |c| c.risks_changed.to_string())}
-                        {move || comparison.with(|c| c.as_ref().map(|(comparison, m)| {
-                            (0..m.levels().len()).filter_map(|i| m.risk_level(i)).map(|level| view! {
-                                <tr>
-                                    <th scope="row">"Current: " <LevelBadge methodology=methodology level=level/></th>
-                                    {comparison.columns.iter().enumerate().map(|(index, column)| view! {
-                                        <td class="number-cell" data-testid=format!("cmp-level{}-{index}", level.index())>
-                                            {column.distributions.current.counts.get(level.index()).copied().unwrap_or(0)}
-                                        </td>
-                                    }).collect_view()}
-                                </tr>
-                            }).collect_view()
-                        }))}
-                        {row("Applicable controls", "applicable", |c| c.soa_applicable.to_string())}
-                        {row("Implementation progress", "progress", |c| format!("{:.1} %", c.implementation_progress * 100.0))}
-                        {row("Audit readiness", "readiness", |c| format!("{:.1} %", c.readiness))}
-                        {row("Open actions, one-off cost", "one-off", |c| group_digits(c.cost.one_off))}
-                        {row("Open actions, yearly cost", "yearly", |c| group_digits(c.cost.yearly))}
-                        {row("Expected annual loss (point estimate)", "ale", |c| c.expected_annual_loss.map(|v| group_digits(v.round() as u64)).unwrap_or_else(|| "\u{2014}".into()))}
-                        {simulated_row("Simulated ALE", "sim-ale", |r| Some(group_digits(r.expected_annual_loss.round().max(0.0) as u64)))}
-                        {simulated_row("Simulated value at risk 95 %", "sim-var95", |r| Some(group_digits(r.value_at_risk_95.round().max(0.0) as u64)))}
-                        {simulated_row("ROSI against the baseline", "sim-rosi", |r| r.return_on_investment.map(|x| format!("{:.0} %", x.rosi * 100.0)))}
-                    </tbody>
-                </table>
-            </div>
-            <p class="muted small">{move || format!("Costs and losses in {}.", currency())}</p>
-            <div class="simulate-comparison">
-                <button type="button" data-testid="simulate-comparison" disabled=move || simulating.get().is_some() on:click=simulate>
-                    {format!("Add simulated losses ({} years, seed {})", group_digits(COMPARISON_YEARS), COMPARISON_SEED)}
-                </button>
-                <span role="status" aria-live="polite" data-testid="simulate-comparison-status">
-                    {move || simulating.get().map(|share| format!("Simulating… {:.0} %", share * 100.0))}
-                    {move || simulation_error.get()}
-                    {move || simulated.with(|s| s.is_some()).then_some("Simulated rows added; the Quantitative page shows the curves and more figures.")}
-                </span>
-            </div>
-            <h3>"Current residual heat maps"</h3>
-            <div class="heat-maps">
-                {move || comparison.with(|c| c.as_ref().map(|(comparison, m)| comparison.columns.iter().map(|column| {
-                    let svg = charts::heat_map(m, &column.heat_maps.current, None);
-                    let cells = column.heat_maps.current.cells.clone();
-                    let name = column.name.clone();
-                    view! {
-                        <div class="heat-map-panel" data-testid="comparison-heat-map">
-                            <h4>{name.clone()}</h4>
-                            <Chart label=format!("Current residual heat map of {name}") svg=Signal::stored(svg)>
-                                <table>
-                                    <caption class="visually-hidden">{format!("Risks per likelihood (rows, highest first) and impact (columns) in {name}")}</caption>
-                                    <tbody>
-                                        {cells.iter().enumerate().rev().map(|(l, row)| view! {
-                                            <tr>
-                                                <th scope="row">{format!("L{}", l + 1)}</th>
-                                                {row.iter().map(|n| view! { <td class="number-cell">{*n}</td> }).collect_view()}
-                                            </tr>
+            <section class="card comparison" aria-labelledby="comparison-heading" data-testid="comparison">
+                <h2 id="comparison-heading">"Side by side"</h2>
+                <p class="muted small">"Today's workspace (the baseline) beside every ticked scenario. Tick scenarios in the list above."</p>
+                <div class="table-scroll">
+                    <table class="comparison-table">
+                        <caption class="visually-hidden">"Scenario comparison"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Figure"</th>
+                                {move || comparison.with(|c| c.as_ref().map(|(c, _)| c.columns.iter().enumerate().map(|(index, column)| view! {
+                                    <th scope="col" data-testid=format!("cmp-name-{index}")>{column.name.clone()}</th>
+                                }).collect_view()))}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {row("Risks above appetite now", "above-current", |c| c.current_above_appetite.to_string())}
+                            {row("Above appetite once the plan is done", "above-planned", |c| c.planned_above_appetite.to_string())}
+                            {row("Risks whose current level changes", "changed", |c| c.risks_changed.to_string())}
+                            {move || comparison.with(|c| c.as_ref().map(|(comparison, m)| {
+                                (0..m.levels().len()).filter_map(|i| m.risk_level(i)).map(|level| view! {
+                                    <tr>
+                                        <th scope="row">"Current: " <LevelBadge methodology=methodology level=level/></th>
+                                        {comparison.columns.iter().enumerate().map(|(index, column)| view! {
+                                            <td class="number-cell" data-testid=format!("cmp-level{}-{index}", level.index())>
+                                                {column.distributions.current.counts.get(level.index()).copied().unwrap_or(0)}
+                                            </td>
                                         }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </Chart>
-                        </div>
-                    }
-                }).collect_view()))}
-            </div>
-        </section>
-    }
+                                    </tr>
+                                }).collect_view()
+                            }))}
+                            {row("Applicable controls", "applicable", |c| c.soa_applicable.to_string())}
+                            {row("Implementation progress", "progress", |c| format!("{:.1} %", c.implementation_progress * 100.0))}
+                            {row("Audit readiness", "readiness", |c| format!("{:.1} %", c.readiness))}
+                            {row("Open actions, one-off cost", "one-off", |c| group_digits(c.cost.one_off))}
+                            {row("Open actions, yearly cost", "yearly", |c| group_digits(c.cost.yearly))}
+                            {row("Expected annual loss (point estimate)", "ale", |c| c.expected_annual_loss.map(|v| group_digits(v.round() as u64)).unwrap_or_else(|| "\u{2014}".into()))}
+                            {simulated_row("Simulated ALE", "sim-ale", |r| Some(group_digits(r.expected_annual_loss.round().max(0.0) as u64)))}
+                            {simulated_row("Simulated value at risk 95 %", "sim-var95", |r| Some(group_digits(r.value_at_risk_95.round().max(0.0) as u64)))}
+                            {simulated_row("ROSI against the baseline", "sim-rosi", |r| r.return_on_investment.map(|x| format!("{:.0} %", x.rosi * 100.0)))}
+                        </tbody>
+                    </table>
+                </div>
+                <p class="muted small">{move || format!("Costs and losses in {}.", currency())}</p>
+                <div class="simulate-comparison">
+                    <button type="button" data-testid="simulate-comparison" disabled=move || simulating.get().is_some() on:click=simulate>
+                        {format!("Add simulated losses ({} years, seed {})", group_digits(COMPARISON_YEARS), COMPARISON_SEED)}
+                    </button>
+                    <span role="status" aria-live="polite" data-testid="simulate-comparison-status">
+                        {move || simulating.get().map(|share| format!("Simulating… {:.0} %", share * 100.0))}
+                        {move || simulation_error.get()}
+                        {move || simulated.with(|s| s.is_some()).then_some("Simulated rows added; the Quantitative page shows the curves and more figures.")}
+                    </span>
+                </div>
+                <h3>"Current residual heat maps"</h3>
+                <div class="heat-maps">
+                    {move || comparison.with(|c| c.as_ref().map(|(comparison, m)| comparison.columns.iter().map(|column| {
+                        let svg = charts::heat_map(m, &column.heat_maps.current, None);
+                        let map = column.heat_maps.current.clone();
+                        let name = column.name.clone();
+                        view! {
+                            <div class="heat-map-panel" data-testid="comparison-heat-map">
+                                <h4>{name.clone()}</h4>
+                                <Chart label=format!("Current residual heat map of {name}") svg=Signal::stored(svg)>
+    <HeatMapTable title=format!("Risks per likelihood and impact in {name}") map=map/>
+                                </Chart>
+                            </div>
+                        }
+                    }).collect_view()))}
+                </div>
+            </section>
+        }
 }
 
 /// Length and seed of the simulation added to a comparison: the same as

@@ -228,6 +228,32 @@ pub struct Risk {
     pub quantitative: Option<QuantitativeInputs>,
 }
 
+impl Risk {
+    /// A risk with only an id and a likelihood: no title, assets, controls
+    /// or treatment decision yet, open. Forms and imports fill in the rest.
+    pub fn blank(id: RiskId, likelihood: Likelihood) -> Self {
+        Risk {
+            id,
+            title: String::new(),
+            description: String::new(),
+            assets: Vec::new(),
+            threat: None,
+            vulnerability: None,
+            owner: None,
+            properties: PropertySet::EMPTY,
+            likelihood,
+            impact: None,
+            treatment: Treatment::default(),
+            controls: Vec::new(),
+            residual_override: None,
+            acceptance: None,
+            review_date: None,
+            status: RiskStatus::Open,
+            quantitative: None,
+        }
+    }
+}
+
 /// Where a control comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -3,7 +3,7 @@
 
 use super::super::workbench::{group_digits, read};
 use crate::charts::{heat_map, stacked_bars, Segment};
-use crate::components::Chart;
+use crate::components::{Chart, HeatMapTable};
 use crate::state::AppState;
 use engine::{analyze_with, AnalysisOptions, HeatMap, Methodology, Severity};
 use leptos::prelude::*;
@@ -224,30 +224,5 @@ fn Figure(label: &'static str, value: String, note: String, test: &'static str) 
             <dd class="number">{value}</dd>
             <dd class="note">{note}</dd>
         </div>
-    }
-}
-
-/// A heat map's counts as a table, likelihood rows from the top.
-#[component]
-fn HeatMapTable(title: &'static str, map: HeatMap) -> impl IntoView {
-    let columns = map.cells.first().map_or(0, Vec::len);
-    view! {
-        <table class="chart-table">
-            <caption class="visually-hidden">{title}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Likelihood \\ impact"</th>
-                    {(1..=columns).map(|i| view! { <th scope="col" class="number-cell">{i}</th> }).collect_view()}
-                </tr>
-            </thead>
-            <tbody>
-                {map.cells.iter().enumerate().rev().map(|(row, counts)| view! {
-                    <tr>
-                        <th scope="row">{row + 1}</th>
-                        {counts.iter().map(|c| view! { <td class="number-cell">{*c}</td> }).collect_view()}
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
     }
 }
