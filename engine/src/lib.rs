@@ -27,6 +27,7 @@ mod demo;
 mod diff;
 mod fast_hash;
 mod integrity;
+mod merge;
 mod methodology;
 mod model;
 mod quant;
@@ -63,6 +64,7 @@ pub use diff::{
     diff, DiffGroup, FieldChange, ObjectChange, ObjectSummary, WorkspaceDiff, WORKSPACE_GROUP,
 };
 pub use integrity::{ObjectKind, ObjectRef};
+pub use merge::{choose_workspace, merge_object, merge_workspaces, with_field, Conflict, Merged};
 #[cfg(not(target_arch = "wasm32"))]
 pub use quant::simulate_in_parallel;
 pub use quant::{
@@ -76,8 +78,8 @@ pub use quant::{
     BLOCK_ITERATIONS, PERT_GAMMA,
 };
 pub use records::{
-    changed_records, join, split, Collection, Record, RecordChanges, RecordKey, RecordProblem,
-    WorkspaceHeader, WorkspaceRecords,
+    changed_records, join, join_migrated, split, Collection, Record, RecordChanges, RecordKey,
+    RecordProblem, WorkspaceHeader, WorkspaceRecords,
 };
 pub use residual::{
     axis_weights, implementation_factor, round_rating, ControlContribution, Residual, ResidualBasis,

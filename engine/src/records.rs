@@ -381,6 +381,66 @@ pub fn join(header: &WorkspaceHeader, records: &[Record]) -> Result<Workspace, V
     }
 }
 
+/// Restores records stored by an older version of the app, whose shape is
+/// that of schema version `schema_version`: they are put back together as
+/// that version's export and read by the importer, so stored data goes
+/// through exactly the same ordered migrations and validation as an
+/// imported file. `header` is the stored header as plain JSON (its shape may
+/// be older than [`WorkspaceHeader`]).
+pub fn join_migrated(
+    schema_version: u32,
+    header: &Value,
+    records: &[Record],
+) -> Result<crate::schema::Imported, Vec<crate::schema::ImportProblem>> {
+    let mut workspace = match header {
+        Value::Object(fields) => fields.clone(),
+        _ => {
+            return Err(vec![crate::schema::ImportProblem::new(
+                "$.workspace",
+                "the stored workspace header is not a JSON object",
+            )])
+        }
+    };
+    let order: BTreeMap<String, Vec<String>> = workspace
+        .remove("order")
+        .and_then(|order| serde_json::from_value(order).ok())
+        .unwrap_or_default();
+    for collection in Collection::ALL {
+        let mut of_collection: Vec<&Record> = records
+            .iter()
+            .filter(|r| r.collection == collection)
+            .collect();
+        let position: HashMap<&str, usize> = order
+            .get(collection.name())
+            .map(|ids| {
+                ids.iter()
+                    .enumerate()
+                    .map(|(i, id)| (id.as_str(), i))
+                    .collect()
+            })
+            .unwrap_or_default();
+        of_collection.sort_by(|a, b| {
+            let place = |r: &Record| position.get(r.id.as_str()).copied().unwrap_or(usize::MAX);
+            place(a).cmp(&place(b)).then_with(|| a.id.cmp(&b.id))
+        });
+        workspace.insert(
+            collection.name().to_owned(),
+            Value::Array(of_collection.iter().map(|r| r.value.clone()).collect()),
+        );
+    }
+    // Version 0 had no envelope: its export was the bare workspace.
+    let export = if schema_version == 0 {
+        Value::Object(workspace)
+    } else {
+        serde_json::json!({
+            "format": crate::schema::FORMAT_NAME,
+            "schema_version": schema_version,
+            "workspace": Value::Object(workspace),
+        })
+    };
+    crate::schema::import_json_detailed(&export.to_string())
+}
+
 /// Compares one collection: puts for added or changed objects, deletes for
 /// removed ones.
 fn compare<T: Stored>(before: &[T], after: &[T], changes: &mut RecordChanges) {
@@ -463,6 +523,57 @@ mod tests {
     use super::*;
     use crate::model::RiskId;
     use crate::Impact;
+
+    #[test]
+    fn stored_records_of_the_current_version_restore_through_the_importer() {
+        let workspace = crate::demo::demo_organisation();
+        let parts = split(&workspace);
+        let header = serde_json::to_value(&parts.header).unwrap();
+        let restored = join_migrated(crate::SCHEMA_VERSION, &header, &parts.records).unwrap();
+        assert_eq!(restored.workspace, workspace);
+    }
+
+    #[test]
+    fn stored_records_of_version_zero_are_migrated() {
+        let workspace = crate::demo::demo_organisation();
+        let mut parts = split(&workspace);
+        let risk = parts
+            .records
+            .iter_mut()
+            .find(|r| r.collection == Collection::Risks)
+            .unwrap();
+        let first_asset = risk.value["assets"][0].clone();
+        let object = risk.value.as_object_mut().unwrap();
+        object.remove("assets");
+        object.insert("asset".into(), first_asset.clone());
+        let risk_id = risk.id.clone();
+        // Version 0 kept effectiveness as a fraction.
+        for control in parts
+            .records
+            .iter_mut()
+            .filter(|r| r.collection == Collection::Controls)
+        {
+            if let Some(percent) = control.value.get("effectiveness").and_then(Value::as_u64) {
+                control.value["effectiveness"] = serde_json::json!(percent as f64 / 100.0);
+            }
+        }
+        let header = serde_json::to_value(&parts.header).unwrap();
+        let restored = join_migrated(0, &header, &parts.records).unwrap();
+        assert_eq!(restored.workspace.controls, workspace.controls);
+        assert_eq!(restored.from_version, 0);
+        let risk = restored
+            .workspace
+            .risks
+            .iter()
+            .find(|r| r.id.as_str() == risk_id)
+            .unwrap();
+        assert_eq!(
+            serde_json::to_value(&risk.assets).unwrap(),
+            serde_json::json!([first_asset])
+        );
+        let refused = join_migrated(0, &serde_json::json!("not a header"), &parts.records);
+        assert!(refused.is_err());
+    }
 
     fn sample() -> Workspace {
         crate::demo::demo_organisation()
