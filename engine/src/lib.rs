@@ -93,5 +93,6 @@ pub use schema::{
     export_json, export_json_with, import_json, import_json_detailed, Envelope, ImportProblem,
     Imported, FORMAT_NAME, SCHEMA_VERSION,
 };
+pub use schema::{import_json_bytes, MAX_IMPORT_PROBLEMS};
 pub use scoring::{HeatMap, ImpactSource, LevelDistribution, Rating};
 pub use soa::{ExcludedReliance, GroupProgress, ReadinessParts, SoaCoverage};

@@ -13,26 +13,49 @@
 use super::ImportProblem;
 use serde_json::{json, Value};
 
-type Migration = fn(&mut Value, &mut Vec<ImportProblem>);
+/// A migration: the workspace value, problems that stop the import, and
+/// warnings about what the migration had to change beyond the shape.
+type Migration = fn(&mut Value, &mut Vec<ImportProblem>, &mut Vec<ImportProblem>);
 
 pub(super) const MIGRATIONS: &[Migration] = &[v0_to_v1];
 
 /// Runs every migration from `from` up to the current version.
-pub(super) fn migrate(workspace: &mut Value, from: u32, problems: &mut Vec<ImportProblem>) {
+pub(super) fn migrate(
+    workspace: &mut Value,
+    from: u32,
+    problems: &mut Vec<ImportProblem>,
+    warnings: &mut Vec<ImportProblem>,
+) {
     for migration in MIGRATIONS.iter().skip(from as usize) {
-        migration(workspace, problems);
+        migration(workspace, problems, warnings);
     }
 }
 
-fn v0_to_v1(workspace: &mut Value, problems: &mut Vec<ImportProblem>) {
+fn v0_to_v1(
+    workspace: &mut Value,
+    problems: &mut Vec<ImportProblem>,
+    warnings: &mut Vec<ImportProblem>,
+) {
     if let Some(risks) = workspace.get_mut("risks").and_then(Value::as_array_mut) {
-        for risk in risks.iter_mut().filter_map(Value::as_object_mut) {
+        for (index, risk) in risks.iter_mut().enumerate() {
+            let Some(risk) = risk.as_object_mut() else {
+                continue;
+            };
             if let Some(asset) = risk.remove("asset") {
+                if risk.contains_key("assets") {
+                    if !asset.is_null() {
+                        warnings.push(ImportProblem::new(
+                            format!("$.workspace.risks[{index}].asset"),
+                            "this version 0 risk has both \"asset\" and \"assets\"; \"assets\" is kept and \"asset\" is not",
+                        ));
+                    }
+                    continue;
+                }
                 let assets = match asset {
                     Value::Null => json!([]),
                     other => json!([other]),
                 };
-                risk.entry("assets").or_insert(assets);
+                risk.insert("assets".to_owned(), assets);
             }
         }
     }
@@ -43,11 +66,25 @@ fn v0_to_v1(workspace: &mut Value, problems: &mut Vec<ImportProblem>) {
             };
             match value.as_f64() {
                 Some(fraction) if (0.0..=1.0).contains(&fraction) => {
-                    *value = json!((fraction * 100.0).round() as u64);
+                    let percent = (fraction * 100.0).round();
+                    // 0.7 * 100 is 70.00000000000001: only a real rounding
+                    // is worth a word.
+                    if (fraction * 100.0 - percent).abs() > 1e-6 {
+                        warnings.push(ImportProblem::new(
+                            format!("$.workspace.controls[{index}].effectiveness"),
+                            format!(
+                                "{fraction} is rounded to {percent} %, as effectiveness is now a whole percentage"
+                            ),
+                        ));
+                    }
+                    *value = json!(percent as u64);
                 }
                 _ => problems.push(ImportProblem::new(
                     format!("$.workspace.controls[{index}].effectiveness"),
-                    "in a version 0 file, effectiveness must be a fraction between 0 and 1",
+                    format!(
+                        "in a version 0 file, effectiveness must be a fraction from 0 to 1 (found {})",
+                        super::messages::shown(value)
+                    ),
                 )),
             }
         }

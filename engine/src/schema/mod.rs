@@ -8,10 +8,14 @@
 //!   "workspace": { "id": "...", "name": "...", "methodology": {...}, ... } }
 //! ```
 
+mod messages;
 mod migrations;
+mod parse;
 mod validate;
 
-pub use validate::{import_json, import_json_detailed, Imported};
+pub use validate::{
+    import_json, import_json_bytes, import_json_detailed, Imported, MAX_IMPORT_PROBLEMS,
+};
 
 use crate::model::Workspace;
 use serde::{Deserialize, Serialize};
