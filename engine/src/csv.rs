@@ -6,8 +6,8 @@
 //! RFC 4180 quoting, CRLF line ends, ISO-8601 dates, several values in one
 //! cell separated by `"; "`, people by name (by id when two people share a
 //! name). Cells that a spreadsheet would run as a formula (starting with
-//! `=`, `+`, `-` or `@`) are written with a leading apostrophe, which import
-//! removes again.
+//! `=`, `+`, `-`, `@`, a tab or a carriage return) are written with a
+//! leading apostrophe, which import removes again.
 //!
 //! Import is two steps: [`csv_preview`] checks the whole file against the
 //! workspace and lists the rows to add, the rows to update (field by field)
@@ -16,7 +16,11 @@
 //! without regard to case, spaces or punctuation, with common aliases
 //! ("Asset ID" or "id", "C" or "Confidentiality"); columns the file does not
 //! have leave those fields as they are, unknown columns are ignored and
-//! listed. Comma, semicolon and tab separated files are all read.
+//! listed. Comma, semicolon and tab separated files are all read: the
+//! separator is the one under which the header names the most columns. A
+//! header that names none of the register's columns is one problem that
+//! says what was found and what is expected, not one per row; row problems
+//! are capped at 200 with a count of the rest.
 
 use crate::catalogue::annex_a_control_id;
 use crate::methodology::{Impact, Likelihood};
@@ -141,11 +145,17 @@ struct SoaLine {
 
 const BOM: char = '\u{feff}';
 
-/// Whether a spreadsheet could take the cell for a formula. A cell that
-/// starts with apostrophes followed by such a character counts too, so that
-/// the apostrophe added on export can always be removed on import.
+/// Most problems [`csv_preview`] lists; a last one counts the rest.
+const MAX_CSV_PROBLEMS: usize = 200;
+
+/// Whether a spreadsheet could take the cell for a formula: it starts with
+/// `=`, `+`, `-` or `@`, or with a tab or carriage return, which some
+/// spreadsheets skip before looking for those (the OWASP list for CSV
+/// injection). A cell that starts with apostrophes followed by such a
+/// character counts too, so that the apostrophe added on export can always
+/// be removed on import.
 fn formula_like(cell: &str) -> bool {
-    let starts = |s: &str| s.starts_with(['=', '+', '-', '@']);
+    let starts = |s: &str| s.starts_with(['=', '+', '-', '@', '\t', '\r']);
     starts(cell) || (cell.starts_with('\'') && starts(cell.trim_start_matches('\'')))
 }
 
@@ -212,11 +222,22 @@ fn detect_separator(text: &str) -> char {
     }
 }
 
-/// Splits CSV text into records of cells. A quote left open is reported
-/// with the row it started in.
+/// Splits CSV text into records of cells, with the separator
+/// [`detect_separator`] finds. A quote left open is reported with the row
+/// it started in.
+#[cfg(test)]
 fn parse_table(text: &str) -> Result<Vec<Vec<String>>, CsvProblem> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
-    let separator = detect_separator(text);
+    parse_records(text, detect_separator(text), usize::MAX)
+}
+
+/// The first `limit` records of `text` (without byte order mark), cells
+/// split at `separator`.
+fn parse_records(
+    text: &str,
+    separator: char,
+    limit: usize,
+) -> Result<Vec<Vec<String>>, CsvProblem> {
     let mut rows = Vec::new();
     let mut row: Vec<String> = Vec::new();
     let mut cell = String::new();
@@ -255,6 +276,9 @@ fn parse_table(text: &str) -> Result<Vec<Vec<String>>, CsvProblem> {
                 row.push(std::mem::take(&mut cell));
                 rows.push(std::mem::take(&mut row));
                 at_cell_start = true;
+                if rows.len() >= limit {
+                    return Ok(rows);
+                }
             }
             c => {
                 cell.push(c);
@@ -1496,6 +1520,10 @@ fn preview_rows<T: Clone + PartialEq>(
 /// row (the header is row 1) and column. Nothing is changed; apply the
 /// preview with [`csv_apply`].
 ///
+/// A first row that names none of the register's columns (another
+/// separator, no header, another register's file) is one problem saying so,
+/// not one per row; problems are capped at 200, the last counting the rest.
+///
 /// Rows are matched by id (for the SoA, by control: "A.5.1" or "5.1");
 /// asset and risk rows without an id are new and get the next free id.
 /// Columns missing from the file leave those fields unchanged, so a file
@@ -1505,8 +1533,24 @@ pub fn csv_preview(
     kind: CsvKind,
     text: &str,
 ) -> Result<CsvPreview, Vec<CsvProblem>> {
-    let table = parse_table(text).map_err(|p| vec![p])?;
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    let separator = choose_separator(text, kind);
+    let table = parse_records(text, separator, usize::MAX).map_err(|p| vec![p])?;
     let ctx = Context::new(workspace);
+    if let Some(problem) = header_problem(&ctx, kind, &table, text, separator) {
+        return Err(vec![problem]);
+    }
+    preview_register(&ctx, workspace, kind, table).map_err(capped)
+}
+
+/// [`csv_preview`] of a parsed table whose header names at least one
+/// column of the register.
+fn preview_register(
+    ctx: &Context,
+    workspace: &Workspace,
+    kind: CsvKind,
+    table: Vec<Vec<String>>,
+) -> Result<CsvPreview, Vec<CsvProblem>> {
     let plain_id = |what: &'static str| {
         move |cell: &str| -> Result<String, String> {
             check_id(cell).map_err(|e| format!("{cell:?} is not a usable {what} id: {e}"))
@@ -1531,7 +1575,7 @@ pub fn csv_preview(
                 })
             };
             preview_rows(
-                &ctx,
+                ctx,
                 kind,
                 Register {
                     columns: asset_columns(),
@@ -1595,7 +1639,7 @@ pub fn csv_preview(
                 Ok(())
             };
             preview_rows(
-                &ctx,
+                ctx,
                 kind,
                 Register {
                     columns: risk_columns(),
@@ -1639,7 +1683,7 @@ pub fn csv_preview(
                 Ok(())
             };
             preview_rows(
-                &ctx,
+                ctx,
                 kind,
                 Register {
                     columns: soa_columns(),
@@ -1664,6 +1708,212 @@ pub fn csv_preview(
             )
         }
     }
+}
+
+/// `problems` cut to [`MAX_CSV_PROBLEMS`], with one more counting the rest
+/// from the row of the first one left out.
+fn capped(mut problems: Vec<CsvProblem>) -> Vec<CsvProblem> {
+    if problems.len() > MAX_CSV_PROBLEMS {
+        let rest = problems.len() - MAX_CSV_PROBLEMS;
+        let row = problems[MAX_CSV_PROBLEMS].row;
+        problems.truncate(MAX_CSV_PROBLEMS);
+        problems.push(problem(
+            row,
+            "",
+            format!(
+                "and {rest} more problems from this row on, not listed here; correct the ones above and import again"
+            ),
+        ));
+    }
+    problems
+}
+
+/// The standard header and aliases of each column of register `kind`.
+fn header_names(kind: CsvKind) -> Vec<(&'static str, &'static [&'static str])> {
+    fn names<T>(columns: Vec<Column<T>>) -> Vec<(&'static str, &'static [&'static str])> {
+        columns.iter().map(|c| (c.name, c.aliases)).collect()
+    }
+    match kind {
+        CsvKind::Assets => names(asset_columns()),
+        CsvKind::Risks => names(risk_columns()),
+        CsvKind::Soa => names(soa_columns()),
+    }
+}
+
+/// The column (position in `names`) a header cell stands for.
+fn header_column(names: &[(&str, &[&str])], cell: &str) -> Option<usize> {
+    let name = normalise(cell);
+    if name.is_empty() {
+        return None;
+    }
+    names
+        .iter()
+        .position(|(standard, _)| normalise(standard) == name)
+        .or_else(|| {
+            names
+                .iter()
+                .position(|(_, aliases)| aliases.contains(&name.as_str()))
+        })
+}
+
+/// How many different columns of `names` the header cells name.
+fn recognised(names: &[(&str, &[&str])], header: &[String]) -> usize {
+    let mut found: Vec<usize> = header
+        .iter()
+        .filter_map(|cell| header_column(names, cell))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.len()
+}
+
+/// The separator under which the header names the most columns of
+/// register `kind`; on a tie, the one [`detect_separator`] picks. A
+/// semicolon separated file whose header has a comma inside a cell is so
+/// still read by semicolons.
+fn choose_separator(text: &str, kind: CsvKind) -> char {
+    let names = header_names(kind);
+    let score = |separator: char| {
+        parse_records(text, separator, 1)
+            .ok()
+            .and_then(|rows| rows.into_iter().next())
+            .map_or(0, |header| recognised(&names, &header))
+    };
+    let mut best = detect_separator(text);
+    let mut best_score = score(best);
+    for separator in [',', ';', '\t'] {
+        let candidate = score(separator);
+        if candidate > best_score {
+            best = separator;
+            best_score = candidate;
+        }
+    }
+    best
+}
+
+fn separator_name(separator: char) -> String {
+    match separator {
+        ',' => "commas".into(),
+        ';' => "semicolons".into(),
+        '\t' => "tabs".into(),
+        '|' => "vertical bars '|'".into(),
+        ':' => "colons".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The character that seems to separate the cells of `line`, when it is
+/// not `used`: one that splits the line into cells naming columns of some
+/// register, or that occurs at least twice.
+fn guess_separator(line: &str, used: char) -> Option<char> {
+    let candidates = ['|', ';', '\t', ',', ':', '^', '~'];
+    let names: Vec<_> = CsvKind::ALL.into_iter().flat_map(header_names).collect();
+    let naming = candidates.into_iter().filter(|c| *c != used).find(|c| {
+        line.contains(*c)
+            && line
+                .split(*c)
+                .filter(|cell| header_column(&names, cell).is_some())
+                .count()
+                >= 2
+    });
+    naming.or_else(|| {
+        candidates
+            .into_iter()
+            .filter(|c| *c != used)
+            .find(|c| line.matches(*c).count() >= 2)
+    })
+}
+
+/// Whether a first row reads like a data row: its first cell is an id of
+/// the register or has the shape of one ("A-0001", "R-12", "5.1").
+fn looks_like_data(ctx: &Context, kind: CsvKind, header: &[String]) -> bool {
+    let first = header.first().map(|c| unguard(c).trim()).unwrap_or("");
+    let known = match kind {
+        CsvKind::Assets => ctx.assets.contains(first),
+        CsvKind::Risks => ctx.workspace.risks.iter().any(|r| r.id.as_str() == first),
+        CsvKind::Soa => ctx.control(first).is_ok(),
+    };
+    let letters = first.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let digits = letters.trim_start_matches(['-', '.', '_']);
+    known || (!first.is_empty() && digits.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// One problem for a first row that names none of the register's columns
+/// (beyond the id), instead of a problem for every row: what was found,
+/// what it seems to be, and the headers that are read.
+fn header_problem(
+    ctx: &Context,
+    kind: CsvKind,
+    table: &[Vec<String>],
+    text: &str,
+    separator: char,
+) -> Option<CsvProblem> {
+    let header = table.first()?;
+    let names = header_names(kind);
+    let columns: Vec<Option<usize>> = header.iter().map(|c| header_column(&names, c)).collect();
+    let names_a_field = columns.iter().any(|c| c.is_some_and(|c| c > 0));
+    let has_other_cells = header
+        .iter()
+        .zip(&columns)
+        .any(|(cell, column)| column.is_none() && !normalise(cell).is_empty());
+    // A file of another register shares a few headers ("ID", "Owner") but
+    // names far more of its own register's columns.
+    let own = recognised(&names, header);
+    let other_register = CsvKind::ALL.into_iter().find(|other| {
+        let theirs = recognised(&header_names(*other), header);
+        *other != kind && theirs >= 3 && theirs > 2 * own
+    });
+    if other_register.is_none() && (names_a_field || !has_other_cells) {
+        return None;
+    }
+    let register = match kind {
+        CsvKind::Assets => "the asset register",
+        CsvKind::Risks => "the risk register",
+        CsvKind::Soa => "the Statement of Applicability",
+    };
+    let line = text.lines().next().unwrap_or_default();
+    let mut shown: String = line.chars().take(80).collect();
+    if shown.len() < line.len() {
+        shown.push_str("...");
+    }
+    let mut hints = Vec::new();
+    if let Some(separator) = guess_separator(line, separator) {
+        hints.push(format!(
+            "The cells seem to be separated by {}, which this import does not read; save the file with commas, semicolons or tabs between cells.",
+            separator_name(separator)
+        ));
+    } else if let Some(other) = other_register.or_else(|| {
+        CsvKind::ALL
+            .into_iter()
+            .find(|other| *other != kind && recognised(&header_names(*other), header) >= 2)
+    }) {
+        hints.push(format!(
+            "It looks like a file of {}; choose \"{}\" as what to import.",
+            match other {
+                CsvKind::Assets => "the asset register",
+                CsvKind::Risks => "the risk register",
+                CsvKind::Soa => "the Statement of Applicability",
+            },
+            other.name()
+        ));
+    } else if looks_like_data(ctx, kind, header) {
+        hints.push(
+            "It looks like data, not a header: add the header row of an export above it."
+                .to_owned(),
+        );
+    }
+    let expected: Vec<&str> = names.iter().map(|(name, _)| *name).collect();
+    let mut message =
+        format!("the first row does not name the columns of {register} (found {shown:?}).",);
+    for hint in hints {
+        message.push(' ');
+        message.push_str(&hint);
+    }
+    message.push_str(&format!(
+        " The headers this import reads are: {}.",
+        expected.join(", ")
+    ));
+    Some(problem(1, "", message))
 }
 
 fn check_id(cell: &str) -> Result<String, IdError> {
@@ -1925,8 +2175,102 @@ mod tests {
     }
 
     #[test]
+    fn a_header_that_names_no_column_is_one_problem() {
+        let ws = demo_organisation();
+        let export = csv_export(&ws, CsvKind::Assets);
+        let expected = "The headers this import reads are: ID, Name, Type, Owner, Confidentiality, Integrity, Availability, Classification, Description.";
+
+        // Vertical bars between cells.
+        let bars = export.replace(',', "|");
+        let problems = csv_preview(&ws, CsvKind::Assets, &bars).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].row, 1);
+        let message = &problems[0].message;
+        assert!(
+            message.starts_with("the first row does not name the columns of the asset register (found \"ID|Name|Type|"),
+            "{message}"
+        );
+        assert!(
+            message.contains("separated by vertical bars '|'"),
+            "{message}"
+        );
+        assert!(message.ends_with(expected), "{message}");
+
+        // Semicolons with headers this import does not know.
+        let mut german = String::from("Kennung;Bezeichnung;Art\r\n");
+        for n in 1..=300 {
+            german.push_str(&format!("X-{n};Gerät {n};Hardware\r\n"));
+        }
+        let problems = csv_preview(&ws, CsvKind::Assets, &german).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(problems[0].message.contains("\"Kennung;Bezeichnung;Art\""));
+
+        // No header row.
+        let headless: String = export.split_inclusive("\r\n").skip(1).collect();
+        let problems = csv_preview(&ws, CsvKind::Assets, &headless).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].message.contains("looks like data"),
+            "{problems:#?}"
+        );
+
+        // The risk register's file offered as assets.
+        let risks = csv_export(&ws, CsvKind::Risks);
+        let problems = csv_preview(&ws, CsvKind::Assets, &risks).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].message.contains("choose \"risks\""),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn a_semicolon_file_with_a_comma_in_a_header_is_read_by_semicolons() {
+        let ws = demo_organisation();
+        let text = "ID;Name;Notes, remarks\r\nA-0001;Patient appointment records;x\r\n";
+        let preview = csv_preview(&ws, CsvKind::Assets, text).unwrap();
+        assert_eq!(preview.unchanged.len(), 1);
+        assert_eq!(preview.ignored_columns, ["Notes, remarks"]);
+    }
+
+    #[test]
+    fn row_problems_are_capped_with_a_count_of_the_rest() {
+        let ws = demo_organisation();
+        let mut text = String::from("Title,Likelihood\r\n");
+        for n in 1..=300 {
+            text.push_str(&format!("Risk {n},very likely\r\n"));
+        }
+        let problems = csv_preview(&ws, CsvKind::Risks, &text).unwrap_err();
+        assert_eq!(problems.len(), MAX_CSV_PROBLEMS + 1);
+        let last = problems.last().unwrap();
+        assert_eq!(last.row, MAX_CSV_PROBLEMS + 2);
+        assert_eq!(
+            last.to_string(),
+            "row 202: and 100 more problems from this row on, not listed here; correct the ones above and import again"
+        );
+    }
+
+    #[test]
+    fn cells_starting_with_tab_or_carriage_return_are_guarded() {
+        let mut ws = demo_organisation();
+        ws.assets[0].description = "\t=HYPERLINK(\"http://example.invalid\")".into();
+        ws.assets[1].description = "\r@SUM(1+1)".into();
+        ws.assets[2].description = "'\tquoted on purpose".into();
+        let text = csv_export(&ws, CsvKind::Assets);
+        assert!(text.contains(",\"'\t=HYPERLINK(\"\""), "{text}");
+        assert!(text.contains(",\"'\r@SUM(1+1)\"\r\n"), "{text}");
+        assert!(text.contains(",''\tquoted on purpose\r\n"), "{text}");
+        let preview = csv_preview(&ws, CsvKind::Assets, &text).unwrap();
+        assert!(preview.is_empty(), "{:#?}", preview.updated);
+        assert_eq!(preview.unchanged.len(), ws.assets.len());
+    }
+
+    #[test]
     fn cells_survive_quoting_round_trips() {
         for cell in [
+            "\tTAB",
+            "\rCR",
+            "'\t",
             "plain",
             "a,b",
             "say \"hi\"",
