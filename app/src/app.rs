@@ -1,7 +1,7 @@
 //! The shell: header with navigation and theme switch, the error banner, and
 //! the page chosen by the URL's hash.
 
-use crate::components::{ErrorBanner, NoticeBanner};
+use crate::components::{ConflictDialog, ErrorBanner, NoticeBanner};
 use crate::pages::{
     AssetsPage, DataPage, MatrixPage, NotFoundPage, RiskEditorPage, RisksPage, WorkspacePage,
     WorkspacesPage,
@@ -35,12 +35,49 @@ pub fn App() -> impl IntoView {
         state.open_workspace(id);
     });
 
-    // Follow the address bar (links, back and forward).
+    state.read_persistence();
+
+    // Follow the address bar (links, back and forward), but ask first when
+    // a form holds unsaved changes: leaving would throw them away.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = window().location().hash().unwrap_or_default();
-        state.route.set(Route::parse(&hash));
+        let next = Route::parse(&hash);
+        let current = state.route.get_untracked();
+        if next == current {
+            return;
+        }
+        if !state.unsaved_forms.with_untracked(|forms| forms.is_empty()) {
+            let leave = window()
+                .confirm_with_message(
+                    "This page has changes that are not saved yet. Leave the page and lose them?",
+                )
+                .unwrap_or(true);
+            if !leave {
+                // Put the address back without a new history entry.
+                if let Ok(history) = window().history() {
+                    let _ = history.replace_state_with_url(
+                        &wasm_bindgen::JsValue::NULL,
+                        "",
+                        Some(&current.href()),
+                    );
+                }
+                return;
+            }
+            state.discard_unsaved();
+        }
+        state.route.set(next);
     });
     on_cleanup(move || listener.remove());
+
+    // Closing or reloading the tab with unsaved changes asks first too.
+    let unload = window_event_listener_untyped("beforeunload", move |event| {
+        if state.has_unsaved_changes() {
+            event.prevent_default();
+            // Chromium still wants returnValue set to show its prompt.
+            let _ = js_sys::Reflect::set(&event, &"returnValue".into(), &"unsaved".into());
+        }
+    });
+    on_cleanup(move || unload.remove());
 
     // The theme lives on <html> so the whole page, scrollbars included, follows it.
     Effect::new(move |_| {
@@ -90,6 +127,7 @@ pub fn App() -> impl IntoView {
         </header>
         <ErrorBanner/>
         <NoticeBanner/>
+        <ConflictDialog/>
         <main id="content" class="page" tabindex="-1">
             {move || match state.route.get() {
                 Route::Workspaces => view! { <WorkspacesPage/> }.into_any(),
@@ -189,8 +227,18 @@ fn Navigation() -> impl IntoView {
                     "Data"
                 </a>
             })}
-            <span class="save-state" role="status" aria-live="polite">
-                {move || state.saving.get().then_some("Saving…")}
+            <span class="save-state" role="status" aria-live="polite" data-testid="save-state">
+                {move || {
+                    if state.saving.get() {
+                        "Saving…"
+                    } else if !state.conflicts.with(Vec::is_empty) {
+                        "Not saved: choose between the two tabs' values"
+                    } else if !state.unsaved_forms.with(|f| f.is_empty()) {
+                        "Unsaved changes"
+                    } else {
+                        ""
+                    }
+                }}
             </span>
         </nav>
     }

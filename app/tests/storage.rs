@@ -303,3 +303,158 @@ async fn a_version_one_database_upgrades_without_losing_workspaces() {
         "Head office"
     );
 }
+
+/// Writes `rows` into `store` of database `name` as an older app would have.
+async fn put_raw(name: &str, store: &str, rows: &[serde_json::Value]) {
+    let mut builder = rexie::Rexie::builder(name).version(DATABASE_VERSION);
+    for (_, stores) in STORES_BY_VERSION.iter().rev().take(1) {
+        for store in stores.iter() {
+            builder = builder.add_object_store(store_definition(*store));
+        }
+    }
+    let raw = builder.build().await.unwrap();
+    let transaction = raw
+        .transaction(&[store], rexie::TransactionMode::ReadWrite)
+        .unwrap();
+    for row in rows {
+        let value = js_sys::JSON::parse(&row.to_string()).unwrap();
+        transaction
+            .store(store)
+            .unwrap()
+            .put(&value, None)
+            .await
+            .unwrap();
+    }
+    transaction.done().await.unwrap();
+    raw.close();
+}
+
+fn store_definition(store: app::storage::StoreName) -> rexie::ObjectStore {
+    use app::storage::StoreName;
+    let definition = rexie::ObjectStore::new(store.as_str());
+    match store {
+        StoreName::Workspaces | StoreName::SnapshotData => definition.key_path("id"),
+        StoreName::Headers => definition.key_path("workspace"),
+        StoreName::Records => definition
+            .key_path_array(["workspace", "collection", "id"])
+            .add_index(rexie::Index::new("by_workspace", "workspace")),
+        StoreName::Snapshots => definition
+            .key_path("id")
+            .add_index(rexie::Index::new("by_workspace", "workspace")),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_workspace_stored_in_an_old_shape_opens_migrated() {
+    let name = format!("isms-test-migrate-{}", js_sys::Math::random());
+    // Create the current layout, then leave it as an app of schema version
+    // 0 would have: risks naming one `asset`, effectiveness as a fraction.
+    Database::open(&name).await.unwrap().close();
+    let demo = engine::demo_organisation();
+    let parts = engine::split(&demo);
+    let id = demo.id.as_str().to_owned();
+    let mut records = Vec::new();
+    let mut old_risk = None;
+    for record in &parts.records {
+        let mut value = record.value.clone();
+        match record.collection {
+            engine::Collection::Risks => {
+                let object = value.as_object_mut().unwrap();
+                let assets = object.remove("assets").unwrap();
+                let first = assets.get(0).cloned().unwrap_or(serde_json::Value::Null);
+                object.insert("asset".into(), first.clone());
+                old_risk.get_or_insert((record.id.clone(), first));
+            }
+            engine::Collection::Controls => {
+                if let Some(percent) = value.get("effectiveness").and_then(|v| v.as_u64()) {
+                    value["effectiveness"] = serde_json::json!(percent as f64 / 100.0);
+                }
+            }
+            _ => {}
+        }
+        records.push(serde_json::json!({
+            "workspace": id, "collection": record.collection.name(), "id": record.id,
+            "json": value.to_string(),
+        }));
+    }
+    put_raw(&name, "records", &records).await;
+    put_raw(
+        &name,
+        "headers",
+        &[serde_json::json!({
+            "workspace": id, "schema_version": 0,
+            "json": serde_json::to_string(&parts.header).unwrap(),
+        })],
+    )
+    .await;
+    put_raw(
+        &name,
+        "workspaces",
+        &[serde_json::json!({
+            "id": id, "name": demo.name, "revision": 4,
+            "created": "2025-01-01T00:00:00.000Z", "updated": "2025-01-01T00:00:00.000Z",
+        })],
+    )
+    .await;
+
+    let database = Database::open(&name).await.unwrap();
+    let opened = database.load_workspace(&id).await.unwrap();
+    // Version 0 could hold one asset per risk: that is all that comes back.
+    let mut expected = demo.clone();
+    for risk in &mut expected.risks {
+        risk.assets.truncate(1);
+    }
+    assert!(
+        opened.workspace == expected,
+        "migrated back to today's shape"
+    );
+    let (risk_id, first_asset) = old_risk.unwrap();
+    let risk = opened
+        .workspace
+        .risks
+        .iter()
+        .find(|r| r.id.as_str() == risk_id)
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&risk.assets).unwrap(),
+        serde_json::json!([first_asset])
+    );
+    // The migration was stored (a save, so the revision rose), and the next
+    // open reads the current shape directly.
+    assert_eq!(opened.summary.revision, 5);
+    let again = database.load_workspace(&id).await.unwrap();
+    assert!(again.workspace == expected);
+    assert_eq!(again.summary.revision, 5);
+}
+
+#[wasm_bindgen_test]
+async fn a_workspace_stored_by_a_newer_app_is_refused_and_left_alone() {
+    let name = format!("isms-test-newer-{}", js_sys::Math::random());
+    let database = Database::open(&name).await.unwrap();
+    let created = database.create_workspace("From the future").await.unwrap();
+    database.close();
+    let stored = Database::open(&name).await.unwrap();
+    let loaded = stored.load_workspace(&created.id).await.unwrap();
+    stored.close();
+    let header = engine::split(&loaded.workspace).header;
+    put_raw(
+        &name,
+        "headers",
+        &[serde_json::json!({
+            "workspace": created.id, "schema_version": engine::SCHEMA_VERSION + 1,
+            "json": serde_json::to_string(&header).unwrap(),
+        })],
+    )
+    .await;
+    let database = Database::open(&name).await.unwrap();
+    let refused = database.load_workspace(&created.id).await.unwrap_err();
+    assert!(
+        matches!(refused, StorageError::TooNew { .. }),
+        "{refused:?}"
+    );
+    assert!(refused.to_string().contains("newer version"));
+    assert_eq!(
+        database.workspace(&created.id).await.unwrap().revision,
+        created.revision
+    );
+}

@@ -2,6 +2,7 @@
 
 mod chart;
 mod confirm;
+mod conflict_dialog;
 mod diff_view;
 mod error_banner;
 mod json_import;
@@ -10,6 +11,7 @@ mod risk_matrix;
 
 pub use chart::{Chart, HeatMapTable};
 pub use confirm::ConfirmDialog;
+pub use conflict_dialog::{value_text, ConflictDialog};
 pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};
 pub use json_import::JsonImport;

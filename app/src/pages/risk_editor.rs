@@ -5,7 +5,7 @@ use super::labels::{basis, implementation, property, risk_status, risk_status_ke
 use super::open_gate::{next_number, scale_option, OpenWorkspaceGate};
 use super::treatment_fields::TreatmentFields;
 use super::workspace::today;
-use crate::components::{ConfirmDialog, LevelBadge};
+use crate::components::{value_text, ConfirmDialog, LevelBadge};
 use crate::routes::Route;
 use crate::state::AppState;
 use engine::{
@@ -174,6 +174,60 @@ impl Draft {
             loss: EstimateDraft::new(quantitative.map(|q| q.loss_magnitude)),
             base: StoredValue::new(risk),
         }
+    }
+
+    /// Puts every field of `risk` into the form (another tab's change
+    /// merged in, or a value chosen in a conflict).
+    fn set_from(&self, risk: &Risk) {
+        let fresh = Draft::new(risk.clone());
+        macro_rules! copy {
+            ($($field:ident),*) => {$(
+                let value = fresh.$field.get_untracked();
+                if self.$field.get_untracked() != value {
+                    self.$field.set(value);
+                }
+                fresh.$field.dispose();
+            )*};
+        }
+        copy!(
+            title,
+            description,
+            assets,
+            threat,
+            vulnerability,
+            owner,
+            properties,
+            likelihood,
+            impact,
+            decision,
+            rationale,
+            transferred,
+            controls,
+            accepted_by,
+            accepted_on,
+            acceptance_expires,
+            review,
+            status,
+            overridden,
+            override_likelihood,
+            override_impact,
+            override_justification,
+            quantitative
+        );
+        for (mine, theirs) in [
+            (self.frequency, fresh.frequency),
+            (self.vulnerability_estimate, fresh.vulnerability_estimate),
+            (self.loss, fresh.loss),
+        ] {
+            for (slot, value) in mine.0.iter().zip(theirs.0) {
+                let value_text = value.get_untracked();
+                if slot.get_untracked() != value_text {
+                    slot.set(value_text);
+                }
+                value.dispose();
+            }
+        }
+        fresh.base.dispose();
     }
 
     /// The risk the draft describes, and what is wrong with it. Invalid
@@ -464,6 +518,72 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
         format!("Risk {}", draft.base.with_value(|r| r.id.to_string()))
     };
 
+    // What is stored now for this risk: another tab's save (loaded and
+    // merged by the save loop) shows up here while the form is open.
+    let stored_id = risk.clone();
+    let stored_risk = Memo::new(move |_| {
+        let id = stored_id.as_deref()?;
+        state.open.with(|o| {
+            o.as_ref()?
+                .workspace
+                .risks
+                .iter()
+                .find(|r| r.id.as_str() == id)
+                .cloned()
+        })
+    });
+    let dirty = move || built.with(|(risk, _)| draft.base.with_value(|base| risk != base));
+    state.track_unsaved("risk-editor", dirty);
+    // Fields both this form and another tab changed: both values are shown
+    // and the person chooses.
+    let conflicts = RwSignal::new(Vec::<engine::Conflict>::new());
+    let changed_elsewhere = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let Some(current) = stored_risk.get() else {
+            return;
+        };
+        if draft.base.with_value(|base| *base == current) {
+            return;
+        }
+        let (mine, problems) = built.get_untracked();
+        let untouched = draft.base.with_value(|base| mine == *base);
+        if untouched {
+            draft.set_from(&current);
+            draft.base.set_value(current);
+            changed_elsewhere.set(Some(
+                "This risk was changed in another tab; the form shows the latest version.".into(),
+            ));
+            return;
+        }
+        if !problems.0.is_empty() {
+            // Merged when saving, once the form's own problems are fixed.
+            changed_elsewhere.set(Some(
+                "This risk was changed in another tab while you edit it. Saving keeps their \
+                 changes to fields you did not touch and asks about fields you both changed."
+                    .into(),
+            ));
+            return;
+        }
+        let merged = draft
+            .base
+            .with_value(|base| engine::merge_object(base, &mine, &current));
+        if let Some(merged) = merged {
+            draft.set_from(&merged.merged);
+            draft.base.set_value(current);
+            let both = merged.conflicts.len();
+            conflicts.set(merged.conflicts);
+            changed_elsewhere.set(Some(if both == 0 {
+                "This risk was changed in another tab; their changes are now in the form and \
+                 your unsaved edits are kept."
+                    .into()
+            } else {
+                "This risk was changed in another tab; you both changed the fields below: \
+                 choose which value to keep, then save."
+                    .into()
+            }));
+        }
+    });
+
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         attempted.set(true);
@@ -472,6 +592,44 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
             state.error.set(None);
             return;
         }
+        if !conflicts.with_untracked(Vec::is_empty) {
+            state.error.set(Some(
+                "Not saved yet: choose which value to keep for each field changed in both tabs."
+                    .into(),
+            ));
+            return;
+        }
+        // Never write the whole risk from a stale draft: bring in what
+        // another tab changed meanwhile, field by field.
+        if let Some(current) = stored_risk.get_untracked() {
+            if draft.base.with_value(|base| *base != current) {
+                let merged = draft
+                    .base
+                    .with_value(|base| engine::merge_object(base, &risk, &current));
+                let Some(merged) = merged else {
+                    state.error.set(Some(
+                        "This risk was changed in another tab and the two versions could not be \
+                         combined; nothing was saved. Copy your changes, reload the page and make \
+                         them again."
+                            .into(),
+                    ));
+                    return;
+                };
+                draft.set_from(&merged.merged);
+                draft.base.set_value(current);
+                if !merged.conflicts.is_empty() {
+                    conflicts.set(merged.conflicts);
+                    changed_elsewhere.set(Some(
+                        "Not saved yet: this risk was changed in another tab and you both changed \
+                         the fields below. Choose which value to keep, then save."
+                            .into(),
+                    ));
+                    return;
+                }
+                risk = merged.merged;
+            }
+        }
+        changed_elsewhere.set(None);
         if is_new {
             let next = state
                 .open
@@ -483,27 +641,85 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
             risk.id = RiskId::try_new(numbered_id("R", next)).expect("numbered ids are valid");
         }
         let id = risk.id.clone();
-        state.edit(
+        if !is_new {
+            // What is about to be stored is the new starting point.
+            draft.base.set_value(risk.clone());
+        }
+        let saved_id = id.clone();
+        state.edit_then(
             move |ws| match ws.risks.iter_mut().find(|r| r.id == risk.id) {
                 Some(slot) => *slot = risk,
                 None => ws.risks.push(risk),
             },
+            move |stored| {
+                if stored {
+                    state.notice.set(Some(format!("Risk {saved_id} saved.")));
+                }
+            },
         );
-        state.notice.set(Some(format!("Risk {id} saved.")));
         if is_new {
+            state.discard_unsaved();
             let _ = window()
                 .location()
                 .set_hash(&Route::Risk(workspace_id.clone(), id.to_string()).href());
-        } else {
-            draft.base.update_value(|base| {
-                if let Some(saved) = state.open.with_untracked(|o| {
-                    o.as_ref()
-                        .and_then(|o| o.workspace.risks.iter().find(|r| r.id == id).cloned())
-                }) {
-                    *base = saved;
-                }
-            });
         }
+    };
+    let conflict_panel = move || {
+        let listed = conflicts.get();
+        let message = changed_elsewhere.get();
+        (message.is_some() || !listed.is_empty()).then(|| {
+            let rows = listed
+                .into_iter()
+                .enumerate()
+                .map(|(index, conflict)| {
+                    let field = conflict.field_label();
+                    let ours = value_text(conflict.ours.as_ref());
+                    let theirs = value_text(conflict.theirs.as_ref());
+                    let take_theirs = move |_| {
+                        let Some(conflict) = conflicts.with_untracked(|c| c.get(index).cloned())
+                        else {
+                            return;
+                        };
+                        let (mine, _) = built.get_untracked();
+                        if let Some(chosen) =
+                            engine::with_field(&mine, &conflict.field, conflict.theirs.as_ref())
+                        {
+                            draft.set_from(&chosen);
+                        }
+                        conflicts.update(|c| {
+                            c.remove(index);
+                        });
+                    };
+                    let keep_mine = move |_| {
+                        conflicts.update(|c| {
+                            if index < c.len() {
+                                c.remove(index);
+                            }
+                        });
+                    };
+                    view! {
+                        <li data-testid="editor-conflict">
+                            <strong>{field}</strong>
+                            <dl class="conflict-values">
+                                <dt>"Yours"</dt>
+                                <dd data-testid="editor-conflict-ours">{ours}</dd>
+                                <dt>"Other tab (stored)"</dt>
+                                <dd data-testid="editor-conflict-theirs">{theirs}</dd>
+                            </dl>
+                            <button type="button" data-testid="editor-keep-mine" on:click=keep_mine>"Keep mine"</button>
+                            " "
+                            <button type="button" data-testid="editor-take-theirs" on:click=take_theirs>"Use the other tab's"</button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="notice-banner changed-elsewhere" role="status" data-testid="risk-changed-elsewhere">
+                    <p>{message}</p>
+                    <ul class="conflict-list">{rows}</ul>
+                </div>
+            }
+        })
     };
     let problem_count = move || built.with(|(_, e)| e.0.len());
     let deleting = RwSignal::new(false);
@@ -549,11 +765,18 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
                     on_confirm=move || {
                         let target = target.clone();
                         let label = target.to_string();
-                        state.edit(move |ws| {
-                            ws.remove_risk(&target);
-                        });
+                        state.edit_then(
+                            move |ws| {
+                                ws.remove_risk(&target);
+                            },
+                            move |stored| {
+                                if stored {
+                                    state.notice.set(Some(format!("Risk {label} deleted.")));
+                                }
+                            },
+                        );
                         deleting.set(false);
-                        state.notice.set(Some(format!("Risk {label} deleted.")));
+                        state.discard_unsaved();
                         let _ = window().location().set_hash(&register);
                     }
                     on_cancel=move || deleting.set(false)
@@ -565,6 +788,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
     view! {
         <p class="breadcrumb"><a href=register_href.clone()>"← Risk register"</a></p>
         <h1 data-testid="risk-editor-title">{heading}</h1>
+        {conflict_panel}
         <form class="risk-editor" data-testid="risk-form" on:submit=save novalidate>
             <div class="editor-main">
                 <ScenarioSection draft=draft errors=errors/>
@@ -584,6 +808,9 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
                             {format!("Not saved: {} {} to fix, marked next to the fields.", problem_count(), if problem_count() == 1 { "problem" } else { "problems" })}
                         </p>
                     })}
+                    <p class="unsaved-mark" data-testid="risk-unsaved" aria-live="polite">
+                        {move || dirty().then_some("● Unsaved changes")}
+                    </p>
                     <button type="submit" class="primary" data-testid="save-risk">"Save risk"</button>
                     {(!is_new).then(|| view! {
                         <button type="button" class="danger-outline" data-testid="delete-risk" on:click=move |_| deleting.set(true)>

@@ -39,6 +39,15 @@ pub struct AppState {
     /// Ids of the scenarios ticked for comparison, kept while the user
     /// visits other pages.
     pub compared_scenarios: RwSignal<std::collections::BTreeSet<String>>,
+    /// Forms whose draft differs from what is stored (see
+    /// `AppState::track_unsaved`).
+    pub unsaved_forms: RwSignal<std::collections::BTreeSet<&'static str>>,
+    /// Fields this tab and another tab both changed, waiting for the person
+    /// to choose; saving pauses until none is left.
+    pub conflicts: RwSignal<Vec<engine::Conflict>>,
+    /// Whether the browser keeps this site's data under storage pressure
+    /// (`None` until known, or where the browser cannot tell).
+    pub persistent: RwSignal<Option<bool>>,
     save: StoredValue<SaveState, LocalStorage>,
 }
 
@@ -59,12 +68,23 @@ impl AppState {
             notice: RwSignal::new(None),
             snapshots_changed: RwSignal::new(0),
             compared_scenarios: RwSignal::new(Default::default()),
+            unsaved_forms: RwSignal::new(Default::default()),
+            conflicts: RwSignal::new(Vec::new()),
+            persistent: RwSignal::new(None),
             save: StoredValue::new_local(SaveState::default()),
         }
     }
 
     pub(crate) fn report(&self, error: StorageError) {
         self.error.set(Some(error.to_string()));
+    }
+
+    /// Reads whether the browser already keeps this site's data.
+    pub fn read_persistence(&self) {
+        let state = *self;
+        spawn_local(async move {
+            state.persistent.set(storage::is_persistent().await);
+        });
     }
 
     /// Reloads the workspaces list from IndexedDB.
@@ -98,6 +118,7 @@ impl AppState {
                 Ok(created) => {
                     announce(&created.id, created.revision, false);
                     state.workspaces.update(|list| list.insert(0, created));
+                    state.ask_to_keep_data();
                     done(true);
                 }
                 Err(error) => {

@@ -26,8 +26,14 @@ pub struct OpenWorkspace {
 pub(crate) struct SaveState {
     saved: Option<(u64, Workspace)>,
     in_flight: bool,
+    /// Another tab announced a newer revision (or our save met one): the
+    /// loop loads it and merges before writing anything more.
+    remote_changed: bool,
+    /// Callbacks of edits waiting to hear whether they reached IndexedDB.
+    waiting: Vec<Box<dyn FnOnce(bool)>>,
+    /// Whether the browser was already asked to keep this site's data.
+    persistence_asked: bool,
 }
-
 /// A message between tabs of the app on the same origin.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct TabMessage {
@@ -74,6 +80,13 @@ impl AppState {
 
     /// Changes the open workspace with `edit` and saves what changed.
     pub fn edit(&self, edit: impl FnOnce(&mut Workspace)) {
+        self.edit_then(edit, |_| {});
+    }
+
+    /// Like [`Self::edit`]; `done` hears whether the change really reached
+    /// IndexedDB (false: the browser refused it, or it waits for the person
+    /// to settle a conflict with another tab). Pages say "saved" only then.
+    pub fn edit_then(&self, edit: impl FnOnce(&mut Workspace), done: impl FnOnce(bool) + 'static) {
         let mut changed = false;
         self.open.update(|open| {
             if let Some(open) = open {
@@ -83,33 +96,118 @@ impl AppState {
             }
         });
         if changed {
+            self.save.update_value(|s| s.waiting.push(Box::new(done)));
+            self.schedule_save();
+        } else {
+            done(true);
+        }
+    }
+
+    /// Whether some form holds changes not yet saved (or a save is running).
+    pub fn has_unsaved_changes(&self) -> bool {
+        !self.unsaved_forms.with_untracked(|forms| forms.is_empty())
+            || self.saving.get_untracked()
+            || !self.conflicts.with_untracked(Vec::is_empty)
+    }
+
+    /// Keeps the "unsaved changes" registry in step with a form: `dirty`
+    /// says whether the form differs from what is stored. Leaving the page
+    /// or closing the tab asks first while any form is dirty.
+    pub fn track_unsaved(&self, form: &'static str, dirty: impl Fn() -> bool + 'static) {
+        let state = *self;
+        Effect::new(move |_| {
+            let is_dirty = dirty();
+            state.unsaved_forms.update(|forms| {
+                if is_dirty {
+                    forms.insert(form);
+                } else {
+                    forms.remove(form);
+                }
+            });
+        });
+        on_cleanup(move || {
+            state.unsaved_forms.try_update(|forms| forms.remove(form));
+        });
+    }
+
+    /// Forgets every form's unsaved changes (the person chose to leave, or a
+    /// form navigates away after saving).
+    pub fn discard_unsaved(&self) {
+        self.unsaved_forms.update(|forms| forms.clear());
+    }
+
+    /// Settles one conflict with another tab: their value when
+    /// `take_theirs`, else ours. Saving resumes when none is left.
+    pub fn settle_conflict(&self, index: usize, take_theirs: bool) {
+        let Some(conflict) = self.conflicts.with_untracked(|c| c.get(index).cloned()) else {
+            return;
+        };
+        if take_theirs {
+            let mut failed = None;
+            self.open.update(|open| {
+                if let Some(open) = open {
+                    match engine::choose_workspace(&open.workspace, &conflict, true) {
+                        Ok(chosen) => open.workspace = chosen,
+                        Err(problems) => failed = problems.first().map(ToString::to_string),
+                    }
+                }
+            });
+            if let Some(problem) = failed {
+                self.error.set(Some(format!(
+                    "The other tab's value could not be taken: {problem}. Yours is kept."
+                )));
+            }
+        }
+        self.conflicts.update(|c| {
+            if index < c.len() {
+                c.remove(index);
+            }
+        });
+        if self.conflicts.with_untracked(Vec::is_empty) {
             self.schedule_save();
         }
     }
 
     fn schedule_save(&self) {
         let busy = self.save.with_value(|s| s.in_flight);
-        if busy {
+        if busy || !self.conflicts.with_untracked(Vec::is_empty) {
             return; // the running loop picks the newest copy up
         }
         self.save.update_value(|s| s.in_flight = true);
         self.saving.set(true);
         let state = *self;
         spawn_local(async move {
-            while let Some(target) = state
+            let mut failed = false;
+            let mut rebases = 0;
+            while let Some(ours) = state
                 .open
                 .with_untracked(|o| o.as_ref().map(|o| o.workspace.clone()))
             {
                 let Some((revision, saved)) = state.save.with_value(|s| s.saved.clone()) else {
                     break;
                 };
-                if saved == target || saved.id != target.id {
+                if saved.id != ours.id {
+                    break;
+                }
+                let remote = state
+                    .save
+                    .try_update_value(|s| std::mem::take(&mut s.remote_changed))
+                    .unwrap_or(false);
+                if remote {
+                    rebases += 1;
+                    if rebases > 5 || !state.take_in_other_tab_changes(revision, saved).await {
+                        failed = true;
+                        break;
+                    }
+                    continue;
+                }
+                if saved == ours {
                     break;
                 }
                 let result = async {
                     storage::connection()
                         .await?
-                        .save_changes(revision, &saved, &target)
+                        .save_changes(revision, &saved, &ours)
                         .await
                 }
                 .await;
@@ -117,7 +215,7 @@ impl AppState {
                     Ok(summary) => {
                         state
                             .save
-                            .update_value(|s| s.saved = Some((summary.revision, target)));
+                            .update_value(|s| s.saved = Some((summary.revision, ours)));
                         state.open.update(|open| {
                             if let Some(open) = open {
                                 open.summary = summary.clone();
@@ -125,27 +223,131 @@ impl AppState {
                         });
                         state.upsert_summary(summary.clone());
                         announce(&summary.id, summary.revision, false);
+                        state.ask_to_keep_data();
+                    }
+                    Err(StorageError::Conflict { .. }) => {
+                        // Another tab saved first: merge, never overwrite.
+                        state.save.update_value(|s| s.remote_changed = true);
                     }
                     Err(error) => {
                         // Nothing half-written: show what is stored, and why.
-                        let conflict = matches!(error, StorageError::Conflict { .. });
                         state.report(error);
-                        if conflict {
-                            state.load_workspace(target.id.as_str().to_owned());
-                        } else if let Some((_, saved)) = state.save.with_value(|s| s.saved.clone())
-                        {
-                            state.open.update(|open| {
-                                if let Some(open) = open {
-                                    open.workspace = saved;
-                                }
-                            });
-                        }
+                        state.open.update(|open| {
+                            if let Some(open) = open {
+                                open.workspace = saved;
+                            }
+                        });
+                        failed = true;
                         break;
                     }
                 }
             }
             state.save.update_value(|s| s.in_flight = false);
             state.saving.set(false);
+            let settled = !failed && state.conflicts.with_untracked(Vec::is_empty);
+            let waiting = state
+                .save
+                .try_update_value(|s| std::mem::take(&mut s.waiting))
+                .unwrap_or_default();
+            for done in waiting {
+                done(settled);
+            }
+        });
+    }
+
+    /// Loads what another tab stored and merges this tab's unsaved edits
+    /// into it, field by field (`saved` is what both started from). Fields
+    /// both changed wait in `conflicts` for the person. False when nothing
+    /// more can be saved now.
+    async fn take_in_other_tab_changes(&self, revision: u64, saved: Workspace) -> bool {
+        let id = saved.id.as_str().to_owned();
+        let loaded = async { storage::connection().await?.load_workspace(&id).await }.await;
+        let stored = match loaded {
+            Ok(stored) => stored,
+            Err(StorageError::NotFound(_)) => {
+                self.open.set(None);
+                self.notice.set(Some(
+                    "This workspace was deleted in another tab.".to_owned(),
+                ));
+                return false;
+            }
+            Err(error) => {
+                self.report(error);
+                return false;
+            }
+        };
+        if stored.summary.revision == revision {
+            return true;
+        }
+        // Read our copy only now: no await between this and the update, so
+        // no edit made while loading is missed.
+        let Some(ours) = self
+            .open
+            .with_untracked(|o| o.as_ref().map(|o| o.workspace.clone()))
+        else {
+            return false;
+        };
+        if ours == saved {
+            self.set_open(stored);
+            self.notice.set(Some(
+                "This workspace was changed in another tab; you now see the latest version."
+                    .to_owned(),
+            ));
+            return true;
+        }
+        match engine::merge_workspaces(&saved, &ours, &stored.workspace) {
+            Ok(merged) => {
+                self.save.update_value(|s| {
+                    s.saved = Some((stored.summary.revision, stored.workspace.clone()));
+                });
+                self.upsert_summary(stored.summary.clone());
+                self.open.set(Some(OpenWorkspace {
+                    summary: stored.summary,
+                    workspace: merged.merged,
+                }));
+                if merged.conflicts.is_empty() {
+                    self.notice.set(Some(
+                        "Another tab saved changes to this workspace at the same time; yours and \
+                         theirs were merged and both are kept."
+                            .to_owned(),
+                    ));
+                    true
+                } else {
+                    self.conflicts.set(merged.conflicts);
+                    false
+                }
+            }
+            Err(problems) => {
+                self.set_open(stored);
+                self.error.set(Some(format!(
+                    "Another tab changed this workspace and your unsaved change could not be \
+                     merged with theirs ({}), so it was not saved; you now see the latest \
+                     version. Please make the change again.",
+                    problems
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                )));
+                false
+            }
+        }
+    }
+
+    /// Asks the browser, once, to keep this site's data under storage
+    /// pressure, right after the first thing worth keeping was stored.
+    pub(crate) fn ask_to_keep_data(&self) {
+        let asked = self
+            .save
+            .try_update_value(|s| std::mem::replace(&mut s.persistence_asked, true))
+            .unwrap_or(true);
+        if asked || self.persistent.get_untracked() == Some(true) {
+            return;
+        }
+        let state = *self;
+        spawn_local(async move {
+            if let Some(kept) = storage::request_persistence().await {
+                state.persistent.set(Some(kept));
+            }
         });
     }
 
@@ -218,6 +420,7 @@ impl AppState {
                 Ok(summary) => {
                     announce(&summary.id, summary.revision, false);
                     state.upsert_summary(summary.clone());
+                    state.ask_to_keep_data();
                     done(Some(summary));
                 }
                 Err(error) => {
@@ -235,8 +438,8 @@ impl AppState {
             return; // very old browsers: the revision check still guards saves
         };
         let state = *self;
-        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(
-            move |event: web_sys::MessageEvent| {
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let Some(text) = event.data().as_string() else {
                     return;
                 };
@@ -261,13 +464,12 @@ impl AppState {
                     .save
                     .with_value(|s| s.saved.as_ref().map(|(r, _)| *r).unwrap_or(0));
                 if message.revision > ours {
-                    state.load_workspace(message.workspace.clone());
-                    state.notice.set(Some(
-                    "This workspace was changed in another tab; you now see the latest version.".to_owned(),
-                ));
+                    // Through the save loop, so edits not yet written here
+                    // are merged with theirs instead of being replaced.
+                    state.save.update_value(|s| s.remote_changed = true);
+                    state.schedule_save();
                 }
-            },
-        );
+            });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         // Both live as long as the page.
         on_message.forget();

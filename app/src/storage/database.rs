@@ -21,7 +21,9 @@ use engine::{
     WorkspaceId,
 };
 use futures::future::try_join_all;
-use rexie::{Index, KeyRange, ObjectStore, Rexie, Store, Transaction, TransactionMode};
+use rexie::{
+    Index, KeyRange, ObjectStore, Rexie, Store, Transaction, TransactionMode, TransactionResult,
+};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -105,10 +107,19 @@ pub struct SnapshotSummary {
     pub risks: usize,
 }
 
+/// The schema version of stored records that carry none: the first app that
+/// kept records (wave 1) wrote them in schema version 1's shape.
+const SCHEMA_VERSION_WHEN_UNRECORDED: u32 = 1;
+
 #[derive(Serialize, Deserialize)]
 struct HeaderRow {
     workspace: String,
     json: String,
+    /// The engine's schema version of this workspace's header and records,
+    /// so that a later app migrates them on open exactly as it migrates an
+    /// imported file of that version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    schema_version: Option<u32>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -175,6 +186,7 @@ fn header_row(workspace: &str, header: &WorkspaceHeader) -> Result<JsValue, Stor
     to_js(&HeaderRow {
         workspace: workspace.to_owned(),
         json: to_json(header)?,
+        schema_version: Some(engine::SCHEMA_VERSION),
     })
 }
 
@@ -236,6 +248,17 @@ async fn unchanged_since(
     Ok(summary)
 }
 
+/// Waits for `transaction` to end and says whether it really committed.
+/// The browser may abort a transaction at commit time (a full quota is the
+/// usual reason) after every request in it succeeded; rexie then returns
+/// `Ok(TransactionResult::Aborted)`, which must count as a failure.
+async fn commit(transaction: Transaction) -> Result<(), StorageError> {
+    match transaction.done().await? {
+        TransactionResult::Committed => Ok(()),
+        TransactionResult::Aborted => Err(StorageError::Aborted),
+    }
+}
+
 /// Commits `transaction` when `result` is a success, aborts it otherwise.
 async fn finish<T>(
     transaction: Transaction,
@@ -243,7 +266,7 @@ async fn finish<T>(
 ) -> Result<T, StorageError> {
     match result {
         Ok(value) => {
-            transaction.done().await?;
+            commit(transaction).await?;
             Ok(value)
         }
         Err(error) => abandon(transaction, error).await,
@@ -304,7 +327,7 @@ impl Database {
             .into_iter()
             .map(from_js::<WorkspaceSummary>)
             .collect::<Result<Vec<_>, _>>()?;
-        transaction.done().await?;
+        commit(transaction).await?;
         workspaces.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.name.cmp(&b.name)));
         Ok(workspaces)
     }
@@ -314,7 +337,7 @@ impl Database {
         let transaction = self.transaction(&[StoreName::Workspaces], TransactionMode::ReadOnly)?;
         let store = transaction.store(StoreName::Workspaces.as_str())?;
         let found = store.get(workspace_key(id)).await?;
-        transaction.done().await?;
+        commit(transaction).await?;
         match found {
             Some(value) if !value.is_undefined() => from_js(value),
             _ => Err(StorageError::NotFound(id.to_owned())),
@@ -374,7 +397,7 @@ impl Database {
         .await;
         match result {
             Ok(()) => {
-                transaction.done().await?;
+                commit(transaction).await?;
                 Ok(summary)
             }
             Err(error) => abandon(transaction, error).await,
@@ -409,13 +432,21 @@ impl Database {
             .index(BY_WORKSPACE)?
             .get_all(Some(only(id)?), None)
             .await?;
-        transaction.done().await?;
+        commit(transaction).await?;
 
         let Some(header) = header else {
             return self.initialise_version_one_workspace(summary).await;
         };
         let header: HeaderRow = from_js(header)?;
-        let header: WorkspaceHeader = from_json(&header.json)?;
+        let version = header
+            .schema_version
+            .unwrap_or(SCHEMA_VERSION_WHEN_UNRECORDED);
+        if version > engine::SCHEMA_VERSION {
+            return Err(StorageError::TooNew {
+                workspace: summary.name,
+                version,
+            });
+        }
         let mut records = Vec::with_capacity(rows.len());
         for row in rows {
             let row: RecordRow = from_js(row)?;
@@ -428,6 +459,12 @@ impl Database {
                 value: from_json(&row.json)?,
             });
         }
+        if version < engine::SCHEMA_VERSION {
+            return self
+                .migrate_stored(summary, version, &header.json, &records)
+                .await;
+        }
+        let header: WorkspaceHeader = from_json(&header.json)?;
         let workspace = join(&header, &records).map_err(|problems| {
             StorageError::Corrupt(
                 problems
@@ -438,6 +475,39 @@ impl Database {
                     .join("; "),
             )
         })?;
+        Ok(StoredWorkspace { summary, workspace })
+    }
+
+    /// Brings a workspace stored at an older schema version up to date with
+    /// the importer's migrations, and stores the result (guarded by the
+    /// revision, like any save) before showing it.
+    async fn migrate_stored(
+        &self,
+        summary: WorkspaceSummary,
+        version: u32,
+        header_json: &str,
+        records: &[Record],
+    ) -> Result<StoredWorkspace, StorageError> {
+        let header: serde_json::Value = from_json(header_json)?;
+        let imported = engine::join_migrated(version, &header, records).map_err(|problems| {
+            StorageError::Corrupt(format!(
+                "the workspace “{}” was stored by an older version (schema {version}) and could \
+                 not be brought up to date: {}",
+                summary.name,
+                problems
+                    .iter()
+                    .take(5)
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+        })?;
+        let mut workspace = imported.workspace;
+        // The stored key is the truth, whatever the header said.
+        if let Ok(id) = WorkspaceId::try_new(summary.id.clone()) {
+            workspace.id = id;
+        }
+        let summary = self.replace_workspace(summary.revision, &workspace).await?;
         Ok(StoredWorkspace { summary, workspace })
     }
 
@@ -453,7 +523,7 @@ impl Database {
             TransactionMode::ReadWrite,
         )?;
         match write_everything(&transaction, &summary.id, &workspace).await {
-            Ok(()) => transaction.done().await?,
+            Ok(()) => commit(transaction).await?,
             Err(error) => return abandon(transaction, error).await,
         };
         Ok(StoredWorkspace { summary, workspace })
@@ -641,7 +711,7 @@ impl Database {
         .await;
         match result {
             Ok(()) => {
-                transaction.done().await?;
+                commit(transaction).await?;
                 Ok(summary)
             }
             Err(error) => abandon(transaction, error).await,
@@ -656,7 +726,7 @@ impl Database {
             .index(BY_WORKSPACE)?
             .get_all(Some(only(id)?), None)
             .await?;
-        transaction.done().await?;
+        commit(transaction).await?;
         let mut snapshots = rows
             .into_iter()
             .map(from_js::<SnapshotSummary>)
@@ -676,7 +746,7 @@ impl Database {
             .await?
             .filter(|v| !v.is_undefined())
             .ok_or_else(|| StorageError::NotFound(id.to_owned()))?;
-        transaction.done().await?;
+        commit(transaction).await?;
         let row: SnapshotDataRow = from_js(row)?;
         engine::import_json(&row.json).map_err(|problems| {
             StorageError::Corrupt(
@@ -704,7 +774,7 @@ impl Database {
             .store(StoreName::SnapshotData.as_str())?
             .delete(JsValue::from_str(id))
             .await?;
-        transaction.done().await?;
+        commit(transaction).await?;
         Ok(())
     }
 }

@@ -39,6 +39,9 @@ pub enum StorageError {
     Unavailable(String),
     /// The browser's storage quota for this site is used up.
     QuotaExceeded,
+    /// The browser aborted a write at commit time (usually a full quota):
+    /// nothing of it was stored.
+    Aborted,
     /// Another tab holds an older version of the database open.
     Blocked,
     /// A record could not be read back into the app's types.
@@ -47,6 +50,8 @@ pub enum StorageError {
     NotFound(String),
     /// Another tab saved this workspace after this tab loaded it.
     Conflict { workspace: String },
+    /// The workspace was stored by a newer version of the app.
+    TooNew { workspace: String, version: u32 },
     /// A name that is empty or too long.
     InvalidName(String),
     /// Any other IndexedDB failure.
@@ -63,8 +68,16 @@ impl fmt::Display for StorageError {
             ),
             Self::QuotaExceeded => write!(
                 f,
-                "The browser's storage for this site is full, so the change was not saved. \
-                 Export or delete workspaces you no longer need, then try again."
+                "The browser's storage for this site is full, so this was not saved; what is shown \
+                 is what is stored. Export the workspace (Data page) to keep a copy, delete snapshots \
+                 or workspaces you no longer need, then try again."
+            ),
+            Self::Aborted => write!(
+                f,
+                "The browser refused to store this (most often because its storage for this site is \
+                 full), so it was not saved; what is shown is what is stored. Export the workspace \
+                 (Data page) to keep a copy, delete snapshots or workspaces you no longer need, then \
+                 try again."
             ),
             Self::Blocked => write!(
                 f,
@@ -76,6 +89,12 @@ impl fmt::Display for StorageError {
                 f,
                 "“{workspace}” was changed in another tab since this tab loaded it, so this change was \
                  not saved. The latest version has been loaded; please make the change again."
+            ),
+            Self::TooNew { workspace, version } => write!(
+                f,
+                "“{workspace}” was saved by a newer version of the app (data schema {version}; this \
+                 one reads up to {}). Reload the page to get the newest version; nothing was changed.",
+                engine::SCHEMA_VERSION
             ),
             Self::InvalidName(reason) => write!(f, "{reason}"),
             Self::Other(detail) => write!(f, "Saving or loading failed: {detail}"),
@@ -145,4 +164,32 @@ pub async fn connection() -> Result<std::rc::Rc<Database>, StorageError> {
     let database = std::rc::Rc::new(Database::open_default().await?);
     CONNECTION.with(|c| *c.borrow_mut() = Some(database.clone()));
     Ok(database)
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    // Older browsers and some embedded views have no StorageManager.
+    js_sys::Reflect::has(&navigator, &"storage".into())
+        .ok()?
+        .then(|| navigator.storage())
+}
+
+async fn boolean_promise(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Option<bool> {
+    wasm_bindgen_futures::JsFuture::from(promise.ok()?)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+/// Whether the browser keeps this site's data even under storage pressure
+/// (`None` where it cannot tell).
+pub async fn is_persistent() -> Option<bool> {
+    boolean_promise(storage_manager()?.persisted()).await
+}
+
+/// Asks the browser to keep this site's data under storage pressure; the
+/// answer (browsers decide by their own rules, sometimes without asking the
+/// person) is whether it now does.
+pub async fn request_persistence() -> Option<bool> {
+    boolean_promise(storage_manager()?.persist()).await
 }

@@ -1,0 +1,119 @@
+//! Asks the person, field by field, which value to keep when this tab and
+//! another tab changed the same field of the same object.
+
+use crate::state::AppState;
+use engine::Conflict;
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// A stored value as a person reads it.
+pub fn value_text(value: Option<&Value>) -> String {
+    match value {
+        None => "(removed)".to_owned(),
+        Some(Value::Null) => "(empty)".to_owned(),
+        Some(Value::String(text)) if text.is_empty() => "(empty)".to_owned(),
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+            if items.is_empty() {
+                "(none)".to_owned()
+            } else {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        }
+        Some(other) => other.to_string(),
+    }
+}
+
+/// What a conflict is about, for the dialog's list.
+fn subject(conflict: &Conflict) -> String {
+    let object = match conflict.collection {
+        None => "Workspace".to_owned(),
+        Some(collection) => {
+            let kind = match collection.name() {
+                "people" => "Person",
+                "assets" => "Asset",
+                "threats" => "Threat",
+                "vulnerabilities" => "Vulnerability",
+                "risks" => "Risk",
+                "controls" => "Control",
+                "soa" => "SoA entry",
+                "actions" => "Action",
+                "scenarios" => "Scenario",
+                other => other,
+            };
+            if conflict.label.is_empty() || conflict.label == conflict.id {
+                format!("{kind} {}", conflict.id)
+            } else {
+                format!("{kind} {} “{}”", conflict.id, conflict.label)
+            }
+        }
+    };
+    format!("{object}: {}", conflict.field_label())
+}
+
+/// The dialog, shown while the save loop waits for choices.
+#[component]
+pub fn ConflictDialog() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let conflicts = state.conflicts.get();
+        (!conflicts.is_empty()).then(|| {
+            let rows = conflicts
+                .into_iter()
+                .enumerate()
+                .map(|(index, conflict)| {
+                    let whole = conflict.field.is_empty();
+                    let ours = if whole && conflict.ours.is_none() {
+                        "deleted in this tab".to_owned()
+                    } else {
+                        value_text(conflict.ours.as_ref())
+                    };
+                    let theirs = if whole && conflict.theirs.is_none() {
+                        "deleted in the other tab".to_owned()
+                    } else {
+                        value_text(conflict.theirs.as_ref())
+                    };
+                    view! {
+                        <li class="conflict" data-testid="conflict">
+                            <p class="conflict-subject"><strong>{subject(&conflict)}</strong></p>
+                            <dl class="conflict-values">
+                                <dt>"This tab"</dt>
+                                <dd data-testid="conflict-ours">{ours}</dd>
+                                <dt>"Other tab (stored)"</dt>
+                                <dd data-testid="conflict-theirs">{theirs}</dd>
+                            </dl>
+                            <div class="dialog-actions">
+                                <button type="button" data-testid="conflict-keep-ours"
+                                    on:click=move |_| state.settle_conflict(index, false)>
+                                    "Keep this tab's"
+                                </button>
+                                <button type="button" data-testid="conflict-take-theirs"
+                                    on:click=move |_| state.settle_conflict(index, true)>
+                                    "Use the other tab's"
+                                </button>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="dialog-backdrop">
+                    <div class="dialog conflict-dialog" role="alertdialog" aria-modal="true"
+                        aria-labelledby="conflict-title" data-testid="conflict-dialog">
+                        <h2 id="conflict-title">"Changed in two tabs at once"</h2>
+                        <p>
+                            "Another tab saved changes to the same fields you changed here. Nothing is "
+                            "lost: choose which value to keep for each. Saving resumes once every field "
+                            "is decided; fields only one tab changed were merged already."
+                        </p>
+                        <ul class="conflict-list">{rows}</ul>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
