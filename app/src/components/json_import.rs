@@ -2,7 +2,7 @@ use crate::components::ConfirmDialog;
 use crate::io;
 use crate::routes::Route;
 use crate::state::AppState;
-use engine::{import_json_detailed, ImportProblem, Workspace};
+use engine::{import_json_bytes, ImportProblem, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -38,12 +38,14 @@ pub fn JsonImport(allow_replace: bool) -> impl IntoView {
         let name = file.name();
         status.set(ImportState::Reading(name.clone()));
         spawn_local(async move {
-            let result = match io::read_text(file).await {
+            // Bytes, not text: the engine refuses bytes that are not UTF-8
+            // with their place instead of letting them become U+FFFD.
+            let result = match io::read_bytes(file).await {
                 Err(message) => Err(vec![ImportProblem {
                     path: "$".into(),
                     message,
                 }]),
-                Ok(text) => import_json_detailed(&text),
+                Ok(bytes) => import_json_bytes(&bytes),
             };
             status.set(match result {
                 Ok(imported) => ImportState::Ready {

@@ -7,6 +7,7 @@ mod diff_view;
 mod error_banner;
 mod json_import;
 mod level_badge;
+mod merge_choices;
 mod risk_matrix;
 
 pub use chart::{Chart, HeatMapTable};
@@ -16,4 +17,5 @@ pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};
 pub use json_import::JsonImport;
 pub use level_badge::LevelBadge;
+pub use merge_choices::{reconcile, MergeChoices, Pending, Reconciled, UNMERGEABLE};
 pub use risk_matrix::{readable_text_colour, RiskMatrix};

@@ -29,8 +29,8 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads a picked or dropped file as UTF-8 text, refusing huge files.
-pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+/// Reads a picked or dropped file's bytes, refusing huge files.
+pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     if file.size() > MAX_IMPORT_BYTES {
         return Err(format!(
             "“{}” is {:.0} MB; files over {:.0} MB are not imported.",
@@ -39,11 +39,39 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
             MAX_IMPORT_BYTES / 1_048_576.0
         ));
     }
-    let text = JsFuture::from(file.text())
+    let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| format!("“{}” could not be read.", file.name()))?;
-    text.as_string()
-        .ok_or_else(|| format!("“{}” is not a text file.", file.name()))
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Reads a picked or dropped file as UTF-8 text. Bytes that are not UTF-8
+/// are refused with their place in the file, never replaced silently (the
+/// browser's own `File.text()` would turn them into U+FFFD).
+pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+    let name = file.name();
+    let bytes = read_bytes(file).await?;
+    utf8_text(bytes).map_err(|problem| format!("“{name}” {problem}"))
+}
+
+/// `bytes` as text, or where the first byte that is not UTF-8 sits.
+pub fn utf8_text(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|error| {
+        let bytes = error.as_bytes();
+        let at = error.utf8_error().valid_up_to();
+        let before = &bytes[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        format!(
+            "is not UTF-8 text: byte 0x{:02X} at byte {at} (line {line}, column {column}) is not \
+             valid UTF-8. Save the file as UTF-8 and import it again.",
+            bytes[at]
+        )
+    })
 }
 
 /// A file name made of a workspace name, a date and an extension.

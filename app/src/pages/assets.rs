@@ -4,7 +4,7 @@
 use super::labels::{asset_kind, asset_kind_from_key, asset_kind_key};
 use super::open_gate::{next_number, scale_option, OpenWorkspaceGate};
 use super::workbench::{sort_mark, toggle_sort};
-use crate::components::ConfirmDialog;
+use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconciled, UNMERGEABLE};
 use crate::state::AppState;
 use engine::{numbered_id, Asset, AssetId, AssetKind, PersonId, Valuation, Workspace};
 use leptos::prelude::*;
@@ -436,6 +436,71 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
     let valuation = RwSignal::new(start.unwrap_or([middle; 3]));
     let errors = RwSignal::new(AssetErrors::default());
     let existing_id = existing.as_ref().map(|a| a.id.clone());
+    // The asset as it was when the form opened (later: as last stored), so
+    // a save merges with another tab's changes instead of overwriting them.
+    let base = StoredValue::new(existing.clone());
+    let pending = RwSignal::new(None::<Pending<Asset>>);
+    let initial = (
+        name.get_untracked(),
+        kind.get_untracked(),
+        owner.get_untracked(),
+        description.get_untracked(),
+        classification.get_untracked(),
+        valuation.get_untracked(),
+    );
+    state.track_unsaved("asset-form", move || {
+        (
+            name.get(),
+            kind.get(),
+            owner.get(),
+            description.get(),
+            classification.get(),
+            valuation.get(),
+        ) != initial
+    });
+    // Stores `asset`: its id exists already, or a new one is numbered.
+    let store = move |asset: Asset, is_new: bool| {
+        let label = asset.name.clone();
+        state.edit_then(
+            move |ws| {
+                let mut asset = asset;
+                if is_new {
+                    let next = next_number("A", ws.assets.iter().map(|a| a.id.as_str()));
+                    asset.id =
+                        AssetId::try_new(numbered_id("A", next)).expect("numbered ids are valid");
+                }
+                match ws.assets.iter_mut().find(|a| a.id == asset.id) {
+                    Some(slot) => *slot = asset,
+                    None => ws.assets.push(asset),
+                }
+            },
+            move |stored| {
+                if stored {
+                    state.notice.set(Some(format!("Asset {label} saved.")));
+                }
+            },
+        );
+        state.unsaved_forms.update(|forms| {
+            forms.remove("asset-form");
+        });
+        on_done();
+    };
+    let current_asset = move |id: &AssetId| {
+        state.open.with_untracked(|o| {
+            o.as_ref()
+                .and_then(|o| o.workspace.assets.iter().find(|a| &a.id == id).cloned())
+        })
+    };
+    // Stores a merged asset once every conflict is decided (merging again
+    // if it changed once more meanwhile).
+    let decided = move |decided: Pending<Asset>| {
+        let current = current_asset(&decided.object.id);
+        match reconcile(Some(&decided.stored), decided.object, current.as_ref()) {
+            Reconciled::Write(asset) => store(asset, false),
+            Reconciled::Ask(again) => pending.set(Some(again)),
+            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+        }
+    };
     let heading = match &existing {
         Some(a) => format!("Edit asset {} ({})", a.name, a.id),
         None => "New asset".to_owned(),
@@ -491,30 +556,31 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
             integrity: i,
             availability: a,
         };
-        let name_for_notice = trimmed.clone();
-        state.edit(move |ws| {
-            let id = existing_id.unwrap_or_else(|| {
-                let next = next_number("A", ws.assets.iter().map(|a| a.id.as_str()));
-                AssetId::try_new(numbered_id("A", next)).expect("numbered ids are valid")
-            });
-            let asset = Asset {
-                id: id.clone(),
-                name: trimmed,
-                kind,
-                owner,
-                description,
-                valuation,
-                classification,
-            };
-            match ws.assets.iter_mut().find(|a| a.id == id) {
-                Some(slot) => *slot = asset,
-                None => ws.assets.push(asset),
+        let is_new = existing_id.is_none();
+        let draft = Asset {
+            id: existing_id
+                .unwrap_or_else(|| AssetId::try_new("A-NEW").expect("a valid placeholder id")),
+            name: trimmed,
+            kind,
+            owner,
+            description,
+            valuation,
+            classification,
+        };
+        if is_new {
+            store(draft, true);
+            return;
+        }
+        let current = current_asset(&draft.id);
+        let reconciled = base.with_value(|base| reconcile(base.as_ref(), draft, current.as_ref()));
+        match reconciled {
+            Reconciled::Write(asset) => store(asset, false),
+            Reconciled::Ask(asked) => {
+                base.set_value(Some(asked.stored.clone()));
+                pending.set(Some(asked));
             }
-        });
-        state
-            .notice
-            .set(Some(format!("Asset {name_for_notice} saved.")));
-        on_done();
+            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+        }
     };
 
     let property_select = move |index: usize, label: &'static str, test_id: &'static str| {
@@ -625,6 +691,7 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
                     <p class="field-error" role="alert">{move || errors.with(|e| e.valuation.clone())}</p>
                 </fieldset>
             </div>
+            <MergeChoices pending=pending on_decided=decided/>
             <div class="button-row">
                 <button type="submit" data-testid="save-asset">"Save asset"</button>
                 <button type="button" on:click=move |_| on_done()>"Cancel"</button>

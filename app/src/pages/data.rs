@@ -46,6 +46,7 @@ pub fn DataPage(id: String) -> impl IntoView {
         view! {
             <h1>"Data: " {name}</h1>
             <p class="lead">"Files are made and read inside this browser; nothing is uploaded."</p>
+            <PersistenceNote/>
             <ExportSection/>
             <section class="card" aria-labelledby="import-heading">
                 <h2 id="import-heading">"Import a JSON file"</h2>
@@ -161,11 +162,19 @@ fn CsvSection() -> impl IntoView {
 
     let apply = move |preview: CsvPreview| {
         let count = preview.added.len() + preview.updated.len();
-        state.edit(move |workspace: &mut Workspace| *workspace = csv_apply(workspace, &preview));
         status.set(CsvState::Idle);
-        state
-            .notice
-            .set(Some(format!("Applied {count} row(s) from the CSV file.")));
+        // Said only once IndexedDB has it: a refused save is reported by the
+        // save loop, and the page goes back to what is stored.
+        state.edit_then(
+            move |workspace: &mut Workspace| *workspace = csv_apply(workspace, &preview),
+            move |stored| {
+                if stored {
+                    state
+                        .notice
+                        .set(Some(format!("Applied {count} row(s) from the CSV file.")));
+                }
+            },
+        );
     };
 
     view! {
@@ -438,5 +447,39 @@ fn SnapshotsSection() -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// Whether the browser may clear this site's data under storage pressure,
+/// and what to do about it.
+#[component]
+fn PersistenceNote() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ask = move |_| state.ask_to_keep_data_now();
+    move || match state.persistent.get() {
+        Some(true) => view! {
+            <p class="persistence kept" data-testid="persistence">
+                "Storage: this browser keeps the data of this site even when the disk runs low. "
+                "Export a copy now and then all the same: clearing the browser's data removes it."
+            </p>
+        }
+        .into_any(),
+        Some(false) => view! {
+            <div class="persistence at-risk" data-testid="persistence" role="note">
+                <p>
+                    <strong>"Storage: this browser may clear the data of this site when the disk runs low. "</strong>
+                    "Export the workspace regularly (below) to keep a copy you control."
+                </p>
+                <button type="button" data-testid="ask-persistence" on:click=ask>"Ask the browser to keep it"</button>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <p class="persistence" data-testid="persistence">
+                "Storage: this browser does not say whether it keeps the data of this site under storage "
+                "pressure. Export the workspace regularly to keep a copy you control."
+            </p>
+        }
+        .into_any(),
     }
 }

@@ -5,7 +5,9 @@
 
 use super::open_gate::OpenWorkspaceGate;
 use super::workbench::read;
-use crate::components::readable_text_colour;
+use crate::components::{
+    readable_text_colour, reconcile, MergeChoices, Pending, Reconciled, UNMERGEABLE,
+};
 use crate::state::AppState;
 use engine::{
     analyze_with, AnalysisOptions, AxisWeights, Combine, ControlTypeWeights, ImplementationFactors,
@@ -316,7 +318,47 @@ fn MethodologyContent() -> impl IntoView {
     let state = expect_context::<AppState>();
     let stored = Memo::new(move |_| read(state, |ws| ws.methodology.clone()).unwrap_or_default());
     let draft = RwSignal::new(Draft::from_methodology(&stored.get_untracked()));
+    // The methodology the draft started from: a change another tab makes
+    // meanwhile is merged on apply, never overwritten.
+    let base = RwSignal::new(stored.get_untracked());
+    let pending = RwSignal::new(None::<Pending<Methodology>>);
     let built = Memo::new(move |_| draft.with(Draft::build));
+    let untouched = move || draft.with(|d| base.with(|b| *d == Draft::from_methodology(b)));
+    state.track_unsaved("methodology", move || !untouched());
+    // An untouched draft follows what is stored (another tab, an import).
+    Effect::new(move |_| {
+        let now = stored.get();
+        if base.with_untracked(|b| *b != now) && untouched() {
+            draft.set(Draft::from_methodology(&now));
+            base.set(now);
+        }
+    });
+    let store = move |methodology: Methodology| {
+        let name = methodology.name().to_owned();
+        base.set(methodology.clone());
+        draft.set(Draft::from_methodology(&methodology));
+        state.edit_then(
+            move |ws| ws.methodology = methodology,
+            move |saved| {
+                if saved {
+                    state
+                        .notice
+                        .set(Some(format!("Methodology \u{201c}{name}\u{201d} applied.")));
+                }
+            },
+        );
+    };
+    let decided = move |decided: Pending<Methodology>| {
+        match reconcile(
+            Some(&decided.stored),
+            decided.object,
+            Some(&stored.get_untracked()),
+        ) {
+            Reconciled::Write(methodology) => store(methodology),
+            Reconciled::Ask(again) => pending.set(Some(again)),
+            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+        }
+    };
     let changed = Memo::new(move |_| {
         built
             .with(|b| b.as_ref().ok().map(|m| *m != stored.get()))
@@ -347,15 +389,25 @@ fn MethodologyContent() -> impl IntoView {
     };
     let apply = move |_| {
         if let Ok(methodology) = built.get_untracked() {
-            let name = methodology.name().to_owned();
-            state.edit(move |ws| ws.methodology = methodology);
-            draft.set(Draft::from_methodology(&stored.get_untracked()));
-            state
-                .notice
-                .set(Some(format!("Methodology \u{201c}{name}\u{201d} applied.")));
+            let reconciled = base.with_untracked(|b| {
+                reconcile(Some(b), methodology, Some(&stored.get_untracked()))
+            });
+            match reconciled {
+                Reconciled::Write(methodology) => store(methodology),
+                Reconciled::Ask(asked) => {
+                    base.set(asked.stored.clone());
+                    pending.set(Some(asked));
+                }
+                Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+            }
         }
     };
-    let cancel = move |_| draft.set(Draft::from_methodology(&stored.get_untracked()));
+    let cancel = move |_| {
+        let now = stored.get_untracked();
+        draft.set(Draft::from_methodology(&now));
+        base.set(now);
+        pending.set(None);
+    };
 
     view! {
         <h1>"Methodology"</h1>
@@ -408,6 +460,7 @@ fn MethodologyContent() -> impl IntoView {
                     _ => view! { <p class="muted">"No workspace open."</p> }.into_any(),
                 }
             }}
+            <MergeChoices pending=pending on_decided=decided/>
             <div class="button-row">
                 <button type="button" class="primary" data-testid="apply-methodology"
                     disabled=move || built.with(Result::is_err) || !changed.get()

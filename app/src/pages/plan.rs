@@ -7,7 +7,7 @@ use super::workbench::{
     action_status, action_status_from_key, action_status_key, appetite_counts, group_digits,
     parse_money, people_options, read, read_untracked, AppetiteCounts, ACTION_STATUSES,
 };
-use crate::components::ConfirmDialog;
+use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconciled, UNMERGEABLE};
 use crate::state::AppState;
 use engine::{
     numbered_id, Action, ActionId, ActionStatus, ControlId, Cost, Date, ImplementationStatus,
@@ -415,6 +415,66 @@ fn ActionEditor(
     );
     let field = move |name: &str| format!("{prefix}-{name}");
 
+    // The action as it was when the form opened (later: as last stored), so
+    // a save merges with another tab's changes instead of overwriting them.
+    let base = StoredValue::new(existing.clone());
+    let base_status = existing.as_ref().map(|a| a.status).unwrap_or_default();
+    let pending = RwSignal::new(None::<Pending<Action>>);
+    let initial = (
+        title.get_untracked(),
+        description.get_untracked(),
+        owner.get_untracked(),
+        due.get_untracked(),
+        one_off.get_untracked(),
+        yearly.get_untracked(),
+        status.get_untracked(),
+        risks.get_untracked(),
+        controls.get_untracked(),
+    );
+    state.track_unsaved("action-editor", move || {
+        (
+            title.get(),
+            description.get(),
+            owner.get(),
+            due.get(),
+            one_off.get(),
+            yearly.get(),
+            status.get(),
+            risks.get(),
+            controls.get(),
+        ) != initial
+    });
+    let closer = StoredValue::new(on_close.clone());
+    // Stores an edited existing action; the status goes through
+    // `set_status` only when this form changed it.
+    let store = move |action: Action| {
+        let chosen = status.get_untracked();
+        state.edit(move |ws| {
+            let id = action.id.as_str().to_owned();
+            match ws.actions.iter_mut().find(|a| a.id == action.id) {
+                Some(slot) => *slot = action,
+                None => ws.actions.push(action),
+            }
+            if chosen != base_status {
+                set_status(ws, &id, chosen);
+            }
+        });
+        state.unsaved_forms.update(|forms| {
+            forms.remove("action-editor");
+        });
+        closer.with_value(|close| close());
+    };
+    let current_action = move |id: &ActionId| {
+        read_untracked(state, |ws| ws.actions.iter().find(|a| &a.id == id).cloned()).flatten()
+    };
+    let decided = move |decided: Pending<Action>| {
+        let current = current_action(&decided.object.id);
+        match reconcile(Some(&decided.stored), decided.object, current.as_ref()) {
+            Reconciled::Write(action) => store(action),
+            Reconciled::Ask(again) => pending.set(Some(again)),
+            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+        }
+    };
     let close = on_close.clone();
     let editing_id = action_id.clone();
     let save = move |event: leptos::ev::SubmitEvent| {
@@ -451,6 +511,32 @@ fn ActionEditor(
                 .collect();
             let description = description.get_untracked().trim().to_owned();
             let status = status.get_untracked();
+            if let Some(before) = base.get_value() {
+                let mut draft = before.clone();
+                draft.title = title_text;
+                draft.description = description;
+                draft.risks = risks;
+                draft.controls = controls;
+                draft.owner = owner;
+                draft.due = due_date;
+                draft.cost = cost;
+                let current = current_action(&before.id);
+                match reconcile(Some(&before), draft, current.as_ref()) {
+                    Reconciled::Write(action) => {
+                        store(action);
+                        return Ok(());
+                    }
+                    Reconciled::Ask(asked) => {
+                        base.set_value(Some(asked.stored.clone()));
+                        pending.set(Some(asked));
+                        return Err(
+                            "Not saved yet: choose between your values and the other tab's below."
+                                .into(),
+                        );
+                    }
+                    Reconciled::Unmergeable => return Err(UNMERGEABLE.into()),
+                }
+            }
             let editing_id = editing_id.clone();
             state.edit(move |ws| {
                 let id = match editing_id {
@@ -552,6 +638,7 @@ fn ActionEditor(
                 <MultiPicker label="Controls implemented" id=field("controls") options=control_options chosen=controls/>
             </div>
             <p class="field-error" role="alert" data-testid="action-error">{move || error.get()}</p>
+            <MergeChoices pending=pending on_decided=decided/>
             <div class="button-row">
                 <button type="submit" class="primary" data-testid="action-save">"Save action"</button>
                 <button type="button" on:click=move |_| cancel()>"Cancel"</button>

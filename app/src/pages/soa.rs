@@ -8,6 +8,7 @@ use super::workbench::{
     implementation_from_key, implementation_key, people_options, read, read_untracked, reason,
     title_case, APPLICABILITIES, REASONS,
 };
+use crate::components::{reconcile, MergeChoices, Pending, Reconciled, UNMERGEABLE};
 use crate::state::AppState;
 use engine::{
     analyze_with, AnalysisOptions, Applicability, Concept, ConceptSet, Control, ControlId,
@@ -349,6 +350,7 @@ fn ThemeSection(
 
 /// One control with its SoA entry, as last saved.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 struct RowData {
     control: Control,
     entry: SoaEntry,
@@ -586,7 +588,60 @@ fn SoaEditor(
     let prefix = format!("soa-{}", control_id.replace('.', "-"));
     let field = move |name: &str| format!("{prefix}-{name}");
 
-    let close = on_close.clone();
+    // The entry and control as they were when the form opened (later: as
+    // last stored), so a save merges with another tab's changes.
+    let base = StoredValue::new(start.clone());
+    let pending = RwSignal::new(None::<Pending<RowData>>);
+    let initial = (
+        start.entry.applicability,
+        start.entry.reasons.clone(),
+        start.entry.exclusion_justification.clone(),
+        owner.get_untracked(),
+        start.entry.evidence.clone(),
+        target.get_untracked(),
+        effectiveness.get_untracked(),
+        types.get_untracked(),
+        properties.get_untracked(),
+        concepts.get_untracked(),
+    );
+    state.track_unsaved("soa-editor", move || {
+        (
+            applicability_draft.get(),
+            reasons.get(),
+            justification.get(),
+            owner.get(),
+            evidence.get(),
+            target.get(),
+            effectiveness.get(),
+            types.get(),
+            properties.get(),
+            concepts.get(),
+        ) != initial
+    });
+    let store_close = StoredValue::new(on_close.clone());
+    let store = move |row: RowData| {
+        let id = row.control.id.clone();
+        state.edit(move |ws| {
+            let RowData { control, entry } = row;
+            edit_entry(ws, &id, |slot| *slot = entry);
+            if let Some(slot) = ws.controls.iter_mut().find(|c| c.id == id) {
+                *slot = control;
+            }
+        });
+        state.unsaved_forms.update(|forms| {
+            forms.remove("soa-editor");
+        });
+        store_close.with_value(|close| close());
+    };
+    let decide_store = store;
+    let decided = move |decided: Pending<RowData>| {
+        let current = data.get_untracked();
+        match reconcile(Some(&decided.stored), decided.object, current.as_ref()) {
+            Reconciled::Write(row) => decide_store(row),
+            Reconciled::Ask(again) => pending.set(Some(again)),
+            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+        }
+    };
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         justification_error.set(None);
@@ -638,28 +693,30 @@ fn SoaEditor(
         let Some(row) = data.get_untracked() else {
             return;
         };
-        let id = row.control.id;
-        state.edit(move |ws| {
-            edit_entry(ws, &id, |entry| {
-                entry.applicability = chosen;
-                entry.reasons = if chosen == Applicability::Excluded {
-                    Vec::new()
-                } else {
-                    reason_list
-                };
-                entry.exclusion_justification = text;
-                entry.owner = owner;
-                entry.evidence = evidence;
-                entry.target_date = target_date;
-            });
-            if let Some(control) = ws.controls.iter_mut().find(|c| c.id == id) {
-                control.effectiveness = effective;
-                control.types = types;
-                control.properties = properties;
-                control.concepts = concepts;
+        let mut draft = base.get_value();
+        draft.entry.applicability = chosen;
+        draft.entry.reasons = if chosen == Applicability::Excluded {
+            Vec::new()
+        } else {
+            reason_list
+        };
+        draft.entry.exclusion_justification = text;
+        draft.entry.owner = owner;
+        draft.entry.evidence = evidence;
+        draft.entry.target_date = target_date;
+        draft.control.effectiveness = effective;
+        draft.control.types = types;
+        draft.control.properties = properties;
+        draft.control.concepts = concepts;
+        let reconciled = base.with_value(|base| reconcile(Some(base), draft, Some(&row)));
+        match reconciled {
+            Reconciled::Write(merged) => store(merged),
+            Reconciled::Ask(asked) => {
+                base.set_value(asked.stored.clone());
+                pending.set(Some(asked));
             }
-        });
-        close();
+            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+        }
     };
     let excluded = move || applicability_draft.get() == Applicability::Excluded;
     let invalid = move || justification_error.get().is_some();
@@ -783,6 +840,7 @@ fn SoaEditor(
             <FlagGroup legend="Security properties" all=Property::ALL selected=properties name=Property::name/>
             <FlagGroup legend="Cybersecurity concepts" all=Concept::ALL selected=concepts name=Concept::name/>
             <p class="field-error" role="alert">{move || other_error.get()}</p>
+            <MergeChoices pending=pending on_decided=decided/>
             <div class="button-row">
                 <button type="submit" class="primary" data-testid="soa-save">"Save"</button>
                 <button type="button" on:click=move |_| cancel()>"Cancel"</button>

@@ -127,15 +127,46 @@ fn ScopeEditor() -> impl IntoView {
         })
     };
     let draft = RwSignal::new(stored());
-    // Follow changes that arrive from elsewhere (another tab, an import).
-    Effect::new(move |_| draft.set(stored()));
+    // What the draft started from: an untouched draft follows changes that
+    // arrive from elsewhere (another tab, an import); an edited one keeps
+    // the person's text and shows the other version beside it.
+    let base = RwSignal::new(stored());
+    let other_version = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let now = stored();
+        if base.with_untracked(|b| *b == now) {
+            return;
+        }
+        if draft.with_untracked(|d| base.with_untracked(|b| d == b)) {
+            draft.set(now.clone());
+        } else if draft.with_untracked(|d| *d != now) {
+            other_version.set(Some(now.clone()));
+        }
+        base.set(now);
+    });
     let dirty = move || draft.get() != stored();
+    state.track_unsaved("scope", move || draft.with(|d| base.with(|b| d != b)));
     view! {
         <form class="scope-form" on:submit=move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
-            let text = draft.get_untracked();
-            state.edit(move |workspace| workspace.scope = text.trim().to_owned());
+            let text = draft.get_untracked().trim().to_owned();
+            base.set(text.clone());
+            draft.set(text.clone());
+            other_version.set(None);
+            state.edit(move |workspace| workspace.scope = text);
         }>
+            {move || other_version.get().map(|theirs| view! {
+                <div class="notice-banner changed-elsewhere" role="alert" data-testid="scope-changed-elsewhere">
+                    <p>"The scope was changed in another tab while you edit it. Their version:"</p>
+                    <blockquote data-testid="scope-theirs">{theirs.clone()}</blockquote>
+                    <button type="button" on:click=move |_| {
+                        draft.set(theirs.clone());
+                        other_version.set(None);
+                    }>"Use theirs"</button>
+                    " "
+                    <button type="button" on:click=move |_| other_version.set(None)>"Keep mine"</button>
+                </div>
+            })}
             <label for="scope">"Scope of the ISMS"</label>
             <textarea
                 id="scope"

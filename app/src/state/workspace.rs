@@ -333,6 +333,24 @@ impl AppState {
         }
     }
 
+    /// Asks the browser now to keep this site's data (the person asked).
+    pub fn ask_to_keep_data_now(&self) {
+        let state = *self;
+        spawn_local(async move {
+            if let Some(kept) = storage::request_persistence().await {
+                state.persistent.set(Some(kept));
+                if !kept {
+                    state.notice.set(Some(
+                        "The browser did not agree to keep the data (browsers decide by their own \
+                         rules, such as whether the site is bookmarked or installed). Export the \
+                         workspace regularly."
+                            .to_owned(),
+                    ));
+                }
+            }
+        });
+    }
+
     /// Asks the browser, once, to keep this site's data under storage
     /// pressure, right after the first thing worth keeping was stored.
     pub(crate) fn ask_to_keep_data(&self) {
