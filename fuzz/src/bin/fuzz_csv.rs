@@ -1,0 +1,14 @@
+//! AFL++ target: CSV import of arbitrary bytes into the demo organisation;
+//! the first byte chooses the register (see
+//! `engine/tests/fuzzing/property.rs` for what is checked).
+
+// Each target uses one of the two checks.
+#[allow(dead_code)]
+#[path = "../../../engine/tests/fuzzing/property.rs"]
+mod property;
+
+fn main() {
+    afl::fuzz!(|data: &[u8]| {
+        property::check_csv(data);
+    });
+}
