@@ -95,3 +95,19 @@ fn usage_errors_exit_2() {
     assert_eq!(isms(&["validate", "/nonexistent/file.json"]).0, 1);
     assert_eq!(isms(&["help"]).0, 0);
 }
+
+#[test]
+fn validate_locates_bytes_that_are_not_utf8() {
+    let mut bytes = std::fs::read(fixture("schema/v1.json")).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] = 0xFF;
+    let path = std::env::temp_dir().join(format!("isms-cli-latin1-{}.json", std::process::id()));
+    std::fs::write(&path, &bytes).unwrap();
+    let (code, out, err) = isms(&["validate", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        format!("{out}{err}").contains(&format!("byte 0xFF at byte {at} (line ")),
+        "{out}{err}"
+    );
+}

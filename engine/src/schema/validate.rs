@@ -427,7 +427,11 @@ impl Restorer<'_> {
         raw: Value,
         steps: &[Step],
     ) -> Option<T> {
-        match serde_path_to_error::deserialize::<_, T>(&raw) {
+        // Tracking the path costs a string per field, so it is only done
+        // again for a value that failed.
+        let restored =
+            T::deserialize(&raw).or_else(|_| serde_path_to_error::deserialize::<_, T>(&raw));
+        match restored {
             Ok(value) => {
                 if let Ok(known) = serde_json::to_value(&value) {
                     unknown_fields(&raw, &known, &render("$.workspace", steps), self.warnings);

@@ -91,28 +91,32 @@ fn parse<'a>(args: &'a [String], options: &[&str]) -> Result<Parsed<'a>, Failure
     Ok((positional, named))
 }
 
-fn read(path: &str) -> Result<String, Failure> {
+/// The bytes of `path` (`-` for standard input); import checks that they
+/// are UTF-8 and says where they are not.
+fn read(path: &str) -> Result<Vec<u8>, Failure> {
     if path == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
             .map_err(|e| Failure(format!("cannot read standard input: {e}"), 1))?;
-        return Ok(text);
+        return Ok(bytes);
     }
-    std::fs::read_to_string(path).map_err(|e| Failure(format!("cannot read {path}: {e}"), 1))
+    std::fs::read(path).map_err(|e| Failure(format!("cannot read {path}: {e}"), 1))
 }
 
 fn load(path: &str) -> Result<Workspace, Failure> {
-    let text = read(path)?;
-    engine::import_json(&text).map_err(|problems| {
-        let mut message = format!(
-            "{path} is not a valid workspace export ({} problems):",
-            problems.len()
-        );
-        for p in &problems {
-            message.push_str(&format!("\n  {p}"));
-        }
-        Failure(message, 1)
-    })
+    let bytes = read(path)?;
+    engine::import_json_bytes(&bytes)
+        .map(|imported| imported.workspace)
+        .map_err(|problems| {
+            let mut message = format!(
+                "{path} is not a valid workspace export ({} problems):",
+                problems.len()
+            );
+            for p in &problems {
+                message.push_str(&format!("\n  {p}"));
+            }
+            Failure(message, 1)
+        })
 }
 
 fn today() -> Option<Date> {
@@ -152,8 +156,8 @@ fn one_file<'a>(positional: &[&'a str], command: &str) -> Result<&'a str, Failur
 fn validate(args: &[String]) -> Result<(), Failure> {
     let (positional, _) = parse(args, &[])?;
     let path = one_file(&positional, "validate")?;
-    let text = read(path)?;
-    match engine::import_json_detailed(&text) {
+    let bytes = read(path)?;
+    match engine::import_json_bytes(&bytes) {
         Ok(imported) => {
             let ws = &imported.workspace;
             println!(
