@@ -131,7 +131,9 @@ fn a_byte_order_mark_is_accepted() {
     let ws = demo_organisation();
     let text = export_json(&ws);
     let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
-    assert_eq!(import_json_bytes(&with_bom).unwrap().workspace, ws);
+    let imported = import_json_bytes(&with_bom).unwrap();
+    assert_eq!(imported.workspace, ws);
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
     assert_eq!(import_json_bytes(text.as_bytes()).unwrap().workspace, ws);
     assert_eq!(import_json(&format!("\u{feff}{text}")).unwrap(), ws);
 }
@@ -290,6 +292,32 @@ fn what_import_alters_is_said() {
     assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
     assert_eq!(imported.warnings[0].path, "$.workspace.risks[0].properties");
     assert!(imported.warnings[0].message.contains("kept once"));
+
+    // A whole number too large for a decimal field is rounded.
+    let mut value = demo_value();
+    let quantified = value["workspace"]["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r.get("quantitative").is_some())
+        .expect("the demo quantifies some risks");
+    value["workspace"]["risks"][quantified]["quantitative"]["loss_magnitude"]["high"] =
+        json!(9_007_199_254_740_993u64);
+    let imported = import_json_detailed(&value.to_string()).unwrap();
+    let paths: Vec<&str> = imported.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [format!(
+            "$.workspace.risks[{quantified}].quantitative.loss_magnitude.high"
+        )]
+    );
+    assert!(
+        imported.warnings[0]
+            .message
+            .contains("9007199254740993 cannot be held exactly; it is kept as 9007199254740992.0"),
+        "{}",
+        imported.warnings[0]
+    );
 
     // A version 0 effectiveness that is not a whole percentage is rounded.
     let v0 = format!(

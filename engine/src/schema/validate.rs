@@ -525,7 +525,8 @@ fn singular(register: &str) -> &str {
 /// restored value serialised again). Keys holding an empty or default value
 /// (null, false, 0, "", []) are not reported: the restored value omits them
 /// on purpose. A list that comes back shorter held repeated values of a set,
-/// which are kept once.
+/// which are kept once; a number that comes back different was too precise
+/// for the field (a whole number beyond 2^53 in a decimal field).
 fn unknown_fields(raw: &Value, known: &Value, path: &str, warnings: &mut Vec<ImportProblem>) {
     match (raw, known) {
         (Value::Object(raw), Value::Object(known)) => {
@@ -556,6 +557,12 @@ fn unknown_fields(raw: &Value, known: &Value, path: &str, warnings: &mut Vec<Imp
                 unknown_fields(r, k, &format!("{path}[{index}]"), warnings);
             }
         }
+        (Value::Number(raw), Value::Number(known)) if !same_number(raw, known) => {
+            warnings.push(ImportProblem::new(
+                path,
+                format!("{raw} cannot be held exactly; it is kept as {known}"),
+            ));
+        }
         (Value::Array(raw), Value::Array(known)) if raw.len() > known.len() => {
             warnings.push(ImportProblem::new(
                 path,
@@ -567,5 +574,23 @@ fn unknown_fields(raw: &Value, known: &Value, path: &str, warnings: &mut Vec<Imp
             ));
         }
         _ => {}
+    }
+}
+
+/// Whether two JSON numbers are the same value, whether written as whole
+/// numbers or with a decimal point (`70` and `70.0`).
+fn same_number(a: &serde_json::Number, b: &serde_json::Number) -> bool {
+    fn exact(n: &serde_json::Number) -> Option<i128> {
+        n.as_i64()
+            .map(i128::from)
+            .or_else(|| n.as_u64().map(i128::from))
+    }
+    match (exact(a), exact(b), a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y), _, _) => x == y,
+        (Some(whole), None, _, Some(float)) | (None, Some(whole), Some(float), _) => {
+            float.fract() == 0.0 && float.abs() < 1e38 && float as i128 == whole
+        }
+        (None, None, Some(x), Some(y)) => x == y,
+        _ => false,
     }
 }
