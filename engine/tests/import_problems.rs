@@ -68,6 +68,31 @@ fn an_soa_entry_for_an_id_annex_a_lacks_is_refused() {
 }
 
 #[test]
+fn a_reference_to_an_annex_a_control_the_workspace_lacks_is_not_called_unknown() {
+    let mut value = demo_value();
+    let controls = value["workspace"]["controls"].as_array_mut().unwrap();
+    controls.retain(|c| c["id"] != "A.5.2");
+    value["workspace"]["soa"][1]["owner"] = Value::Null;
+    let problems = problems_of(&value);
+    let entry = message_at(&problems, "$.workspace.soa[1].control");
+    assert_eq!(entry, "refers to control \"A.5.2\", which does not exist");
+}
+
+#[test]
+fn a_control_without_effectiveness_is_told_so() {
+    let mut value = demo_value();
+    value["workspace"]["controls"][33]
+        .as_object_mut()
+        .unwrap()
+        .remove("effectiveness");
+    let problems = problems_of(&value);
+    assert_eq!(
+        message_at(&problems, "$.workspace.controls[33].effectiveness"),
+        "this field is missing; every control needs an effectiveness, in control \"A.5.34\""
+    );
+}
+
+#[test]
 fn missing_annex_a_controls_are_reported_and_custom_ids_stay_free() {
     let mut ws = Workspace::new(WorkspaceId::try_new("w").unwrap(), "Clinic");
     let a51 = ControlId::try_new("A.5.1").unwrap();

@@ -418,7 +418,16 @@ pub(super) fn restore_problem(
         Some(value) => format!("{message} (found {})", shown(value)),
         None => message,
     };
-    match classify(text) {
+    let mut error = classify(text);
+    // Percent turns every error of its number into its own message, a
+    // missing field too: the only required percentage is a control's
+    // effectiveness.
+    if let (SerdeError::Custom(message), Some(Value::Object(fields))) = (&error, found) {
+        if message.starts_with("a percentage") && !fields.contains_key("effectiveness") {
+            error = SerdeError::MissingField("effectiveness");
+        }
+    }
+    match error {
         SerdeError::MissingField(field) => {
             let noun = noun(&steps);
             steps.push(Step::Key(field.to_owned()));
