@@ -509,8 +509,13 @@ fn parse_choice<T: Copy>(cell: &str, choices: &[(T, &str)], what: &str) -> Resul
         .map(|(value, _)| *value)
         .ok_or_else(|| {
             let names: Vec<&str> = choices.iter().map(|(_, n)| *n).collect();
+            let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
             format!(
-                "{:?} is not a {what}; use one of: {}",
+                "{:?} is not {article} {what}; use one of: {}",
                 cell.trim(),
                 names.join(", ")
             )
@@ -2247,6 +2252,19 @@ mod tests {
         assert_eq!(
             last.to_string(),
             "row 202: and 100 more problems from this row on, not listed here; correct the ones above and import again"
+        );
+    }
+
+    #[test]
+    fn choices_are_named_with_their_article() {
+        let ws = demo_organisation();
+        let problems =
+            csv_preview(&ws, CsvKind::Soa, "Control,Status\r\n5.1,done\r\n").unwrap_err();
+        assert!(
+            problems[0]
+                .message
+                .starts_with("\"done\" is not an implementation status;"),
+            "{problems:?}"
         );
     }
 
