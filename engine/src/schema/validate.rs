@@ -3,11 +3,13 @@
 //! instead of stopping at the first. Nothing is returned unless the whole
 //! file is valid.
 //!
-//! What would be accepted but altered is refused or reported: a key given
-//! twice in one object, an Annex A control with an id Annex A does not have,
-//! fields this version does not keep, repeated values in a set. Problems and
-//! warnings are capped at [`MAX_IMPORT_PROBLEMS`] each, with a last line
-//! counting the rest.
+//! What would be accepted but altered is refused or reported: refused are
+//! bytes that are not UTF-8, a key given twice in one object and an Annex A
+//! control with an id Annex A does not have; warned are fields this version
+//! does not keep, repeated values in a set, numbers a field cannot hold
+//! exactly, version 0 values the migration rounds, and Annex A controls the
+//! workspace lacks. Problems and warnings are capped at
+//! [`MAX_IMPORT_PROBLEMS`] each, with a last line counting the rest.
 
 use super::messages::{self, Scales};
 use super::migrations::{migrate, MIGRATIONS};
