@@ -65,7 +65,10 @@ pub fn utf8_text(bytes: Vec<u8>) -> Result<String, String> {
             .iter()
             .rposition(|b| *b == b'\n')
             .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
         format!(
             "is not UTF-8 text: byte 0x{:02X} at byte {at} (line {line}, column {column}) is not \
              valid UTF-8. Save the file as UTF-8 and import it again.",

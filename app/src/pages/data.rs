@@ -456,7 +456,8 @@ fn SnapshotsSection() -> impl IntoView {
 fn PersistenceNote() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ask = move |_| state.ask_to_keep_data_now();
-    move || match state.persistent.get() {
+    move || {
+        match state.persistent.get() {
         Some(true) => view! {
             <p class="persistence kept" data-testid="persistence">
                 "Storage: this browser keeps the data of this site even when the disk runs low. "
@@ -481,5 +482,6 @@ fn PersistenceNote() -> impl IntoView {
             </p>
         }
         .into_any(),
+    }
     }
 }

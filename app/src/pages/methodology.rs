@@ -348,16 +348,14 @@ fn MethodologyContent() -> impl IntoView {
             },
         );
     };
-    let decided = move |decided: Pending<Methodology>| {
-        match reconcile(
-            Some(&decided.stored),
-            decided.object,
-            Some(&stored.get_untracked()),
-        ) {
-            Reconciled::Write(methodology) => store(methodology),
-            Reconciled::Ask(again) => pending.set(Some(again)),
-            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
-        }
+    let decided = move |decided: Pending<Methodology>| match reconcile(
+        Some(&decided.stored),
+        decided.object,
+        Some(&stored.get_untracked()),
+    ) {
+        Reconciled::Write(methodology) => store(methodology),
+        Reconciled::Ask(again) => pending.set(Some(again)),
+        Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
     };
     let changed = Memo::new(move |_| {
         built
@@ -389,9 +387,8 @@ fn MethodologyContent() -> impl IntoView {
     };
     let apply = move |_| {
         if let Ok(methodology) = built.get_untracked() {
-            let reconciled = base.with_untracked(|b| {
-                reconcile(Some(b), methodology, Some(&stored.get_untracked()))
-            });
+            let reconciled = base
+                .with_untracked(|b| reconcile(Some(b), methodology, Some(&stored.get_untracked())));
             match reconciled {
                 Reconciled::Write(methodology) => store(methodology),
                 Reconciled::Ask(asked) => {

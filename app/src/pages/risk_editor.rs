@@ -102,7 +102,8 @@ struct Draft {
     frequency: EstimateDraft,
     vulnerability_estimate: EstimateDraft,
     loss: EstimateDraft,
-    base: StoredValue<Risk>,
+    /// The risk as stored when the draft last started from it.
+    base: RwSignal<Risk>,
 }
 
 fn date_text(date: Option<Date>) -> String {
@@ -172,7 +173,7 @@ impl Draft {
             frequency: EstimateDraft::new(quantitative.map(|q| q.threat_event_frequency)),
             vulnerability_estimate: EstimateDraft::new(quantitative.map(|q| q.vulnerability)),
             loss: EstimateDraft::new(quantitative.map(|q| q.loss_magnitude)),
-            base: StoredValue::new(risk),
+            base: RwSignal::new(risk),
         }
     }
 
@@ -234,7 +235,7 @@ impl Draft {
     /// fields fall back to harmless values so the live levels keep working.
     fn build(&self, methodology: &Methodology) -> (Risk, FieldErrors) {
         let mut errors = FieldErrors::default();
-        let mut risk = self.base.get_value();
+        let mut risk = self.base.get();
         let title = self.title.get().trim().to_owned();
         if title.is_empty() {
             errors.add("title", "Give the risk a short title.");
@@ -515,7 +516,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
     let heading = if is_new {
         "New risk".to_owned()
     } else {
-        format!("Risk {}", draft.base.with_value(|r| r.id.to_string()))
+        format!("Risk {}", draft.base.with_untracked(|r| r.id.to_string()))
     };
 
     // What is stored now for this risk: another tab's save (loaded and
@@ -532,7 +533,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
                 .cloned()
         })
     });
-    let dirty = move || built.with(|(risk, _)| draft.base.with_value(|base| risk != base));
+    let dirty = move || built.with(|(risk, _)| draft.base.with(|base| risk != base));
     state.track_unsaved("risk-editor", dirty);
     // Fields both this form and another tab changed: both values are shown
     // and the person chooses.
@@ -542,14 +543,14 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
         let Some(current) = stored_risk.get() else {
             return;
         };
-        if draft.base.with_value(|base| *base == current) {
+        if draft.base.with(|base| *base == current) {
             return;
         }
         let (mine, problems) = built.get_untracked();
-        let untouched = draft.base.with_value(|base| mine == *base);
+        let untouched = draft.base.with(|base| mine == *base);
         if untouched {
             draft.set_from(&current);
-            draft.base.set_value(current);
+            draft.base.set(current);
             changed_elsewhere.set(Some(
                 "This risk was changed in another tab; the form shows the latest version.".into(),
             ));
@@ -566,10 +567,10 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
         }
         let merged = draft
             .base
-            .with_value(|base| engine::merge_object(base, &mine, &current));
+            .with_untracked(|base| engine::merge_object(base, &mine, &current));
         if let Some(merged) = merged {
             draft.set_from(&merged.merged);
-            draft.base.set_value(current);
+            draft.base.set(current);
             let both = merged.conflicts.len();
             conflicts.set(merged.conflicts);
             changed_elsewhere.set(Some(if both == 0 {
@@ -602,10 +603,10 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
         // Never write the whole risk from a stale draft: bring in what
         // another tab changed meanwhile, field by field.
         if let Some(current) = stored_risk.get_untracked() {
-            if draft.base.with_value(|base| *base != current) {
+            if draft.base.with_untracked(|base| *base != current) {
                 let merged = draft
                     .base
-                    .with_value(|base| engine::merge_object(base, &risk, &current));
+                    .with_untracked(|base| engine::merge_object(base, &risk, &current));
                 let Some(merged) = merged else {
                     state.error.set(Some(
                         "This risk was changed in another tab and the two versions could not be \
@@ -616,7 +617,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
                     return;
                 };
                 draft.set_from(&merged.merged);
-                draft.base.set_value(current);
+                draft.base.set(current);
                 if !merged.conflicts.is_empty() {
                     conflicts.set(merged.conflicts);
                     changed_elsewhere.set(Some(
@@ -643,7 +644,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
         let id = risk.id.clone();
         if !is_new {
             // What is about to be stored is the new starting point.
-            draft.base.set_value(risk.clone());
+            draft.base.set(risk.clone());
         }
         let saved_id = id.clone();
         state.edit_then(
@@ -723,7 +724,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
     };
     let problem_count = move || built.with(|(_, e)| e.0.len());
     let deleting = RwSignal::new(false);
-    let risk_id = draft.base.with_value(|r| r.id.clone());
+    let risk_id = draft.base.with_untracked(|r| r.id.clone());
     let register_after_delete = register_href.clone();
     let delete_dialog = move || {
         deleting.get().then(|| {

@@ -349,8 +349,7 @@ fn ThemeSection(
 }
 
 /// One control with its SoA entry, as last saved.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct RowData {
     control: Control,
     entry: SoaEntry,

@@ -164,6 +164,16 @@ impl AppState {
             }
         });
         if self.conflicts.with_untracked(Vec::is_empty) {
+            let state = *self;
+            self.save.update_value(|s| {
+                s.waiting.push(Box::new(move |stored| {
+                    if stored {
+                        state
+                            .notice
+                            .set(Some("Saved, with the values you chose.".to_owned()));
+                    }
+                }))
+            });
             self.schedule_save();
         }
     }
