@@ -299,10 +299,15 @@ impl AppState {
         };
         if ours == saved {
             self.set_open(stored);
-            self.notice.set(Some(
+            let editing = !self.unsaved_forms.with_untracked(|f| f.is_empty());
+            self.notice.set(Some(if editing {
+                "This workspace was changed in another tab; you now see the latest version. The \
+                 form you are editing keeps your unsaved changes."
+                    .to_owned()
+            } else {
                 "This workspace was changed in another tab; you now see the latest version."
-                    .to_owned(),
-            ));
+                    .to_owned()
+            }));
             return true;
         }
         match engine::merge_workspaces(&saved, &ours, &stored.workspace) {
