@@ -22,6 +22,7 @@
 mod analysis;
 mod catalogue;
 mod checks;
+mod commands;
 mod csv;
 mod demo;
 mod diff;
@@ -55,6 +56,7 @@ pub use analysis::{
     RiskAssessment,
 };
 pub use checks::{Finding, Severity};
+pub use commands::CommandError;
 pub use csv::{
     csv_apply, csv_export, csv_preview, CsvFieldChange, CsvKind, CsvPreview, CsvProblem,
     CsvRowChange, CsvUnchanged,
