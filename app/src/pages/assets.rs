@@ -2,11 +2,11 @@
 //! sort, filter, search, create, edit and delete.
 
 use super::labels::{asset_kind, asset_kind_from_key, asset_kind_key};
-use super::open_gate::{next_number, scale_option, OpenWorkspaceGate};
+use super::open_gate::{scale_option, OpenWorkspaceGate};
 use super::workbench::{sort_mark, toggle_sort};
 use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconciled, UNMERGEABLE};
 use crate::state::AppState;
-use engine::{numbered_id, Asset, AssetId, AssetKind, PersonId, Valuation, Workspace};
+use engine::{Asset, AssetId, AssetKind, PersonId, Valuation, Workspace};
 use leptos::prelude::*;
 
 /// The asset register of workspace `id`, with asset `focus`'s form open when
@@ -251,9 +251,8 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
                     on_confirm=move || {
                         let target = target.clone();
                         state.edit(move |ws| {
-                            ws.assets.retain(|a| a.id.as_str() != target);
-                            for risk in &mut ws.risks {
-                                risk.assets.retain(|a| a.as_str() != target);
+                            if let Ok(id) = AssetId::try_new(target) {
+                                ws.remove_asset(&id);
                             }
                         });
                         if editing.get_untracked() == Some(Editing::Existing(asset_id.clone())) {
@@ -465,14 +464,9 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
             move |ws| {
                 let mut asset = asset;
                 if is_new {
-                    let next = next_number("A", ws.assets.iter().map(|a| a.id.as_str()));
-                    asset.id =
-                        AssetId::try_new(numbered_id("A", next)).expect("numbered ids are valid");
+                    asset.id = ws.next_asset_id();
                 }
-                match ws.assets.iter_mut().find(|a| a.id == asset.id) {
-                    Some(slot) => *slot = asset,
-                    None => ws.assets.push(asset),
-                }
+                ws.upsert_asset(asset);
             },
             move |stored| {
                 if stored {

@@ -6,9 +6,7 @@ use crate::io;
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::storage::{self, SnapshotSummary};
-use engine::{
-    csv_apply, csv_export, csv_preview, diff, CsvKind, CsvPreview, CsvProblem, Workspace,
-};
+use engine::{csv_export, csv_preview, diff, CsvKind, CsvPreview, CsvProblem, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -166,7 +164,7 @@ fn CsvSection() -> impl IntoView {
         // Said only once IndexedDB has it: a refused save is reported by the
         // save loop, and the page goes back to what is stored.
         state.edit_then(
-            move |workspace: &mut Workspace| *workspace = csv_apply(workspace, &preview),
+            move |workspace: &mut Workspace| workspace.apply_csv_preview(&preview),
             move |stored| {
                 if stored {
                     state

@@ -338,7 +338,7 @@ fn MethodologyContent() -> impl IntoView {
         base.set(methodology.clone());
         draft.set(Draft::from_methodology(&methodology));
         state.edit_then(
-            move |ws| ws.methodology = methodology,
+            move |ws| ws.set_methodology(methodology),
             move |saved| {
                 if saved {
                     state

@@ -31,11 +31,6 @@ pub fn OpenWorkspaceGate(id: String, children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// The number after the last `-` of ids like `A-0007`, for choosing the next.
-pub fn next_number<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> usize {
-    engine::next_free_number(prefix, ids)
-}
-
 /// "3 · Moderate" for a level of a scale.
 pub fn scale_option(value: usize, label: &str) -> String {
     format!("{value} · {label}")

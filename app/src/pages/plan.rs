@@ -9,10 +9,7 @@ use super::workbench::{
 };
 use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconciled, UNMERGEABLE};
 use crate::state::AppState;
-use engine::{
-    numbered_id, Action, ActionId, ActionStatus, ControlId, Cost, Date, ImplementationStatus,
-    PersonId, RiskId, Workspace,
-};
+use engine::{Action, ActionId, ActionStatus, ControlId, Cost, Date, PersonId, RiskId};
 use leptos::prelude::*;
 
 /// The treatment plan of workspace `id`, with action `focus`'s editor open
@@ -40,21 +37,6 @@ enum Editing {
     None,
     New,
     Existing(String),
-}
-
-/// Sets `action`'s status; an action that is done brings its controls to
-/// "implemented", which is what the residual rating counts.
-fn set_status(ws: &mut Workspace, action: &str, status: ActionStatus) {
-    let Some(found) = ws.actions.iter_mut().find(|a| a.id.as_str() == action) else {
-        return;
-    };
-    found.status = status;
-    if status == ActionStatus::Done {
-        let controls = found.controls.clone();
-        for control in ws.controls.iter_mut().filter(|c| controls.contains(&c.id)) {
-            control.status = ImplementationStatus::Implemented;
-        }
-    }
 }
 
 #[component]
@@ -108,7 +90,11 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
     let change_status = move |action: String, status: ActionStatus| {
         let before = counts.get_untracked();
         let id = action.clone();
-        state.edit(move |ws| set_status(ws, &id, status));
+        state.edit(move |ws| {
+            if let Ok(id) = ActionId::try_new(id) {
+                ws.set_action_status(&id, status);
+            }
+        });
         let after = read_untracked(state, appetite_counts).unwrap_or_default();
         last_change.set(Some(LastChange {
             action,
@@ -195,7 +181,11 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
                     confirm_label="Delete action"
                     on_confirm=move || {
                         let id = confirm_id.clone();
-                        state.edit(move |ws| ws.actions.retain(|a| a.id.as_str() != id));
+                        state.edit(move |ws| {
+                            if let Ok(id) = ActionId::try_new(id) {
+                                ws.remove_action(&id);
+                            }
+                        });
                         deleting.set(None);
                     }
                     on_cancel=move || deleting.set(None)
@@ -450,13 +440,10 @@ fn ActionEditor(
     let store = move |action: Action| {
         let chosen = status.get_untracked();
         state.edit(move |ws| {
-            let id = action.id.as_str().to_owned();
-            match ws.actions.iter_mut().find(|a| a.id == action.id) {
-                Some(slot) => *slot = action,
-                None => ws.actions.push(action),
-            }
+            let id = action.id.clone();
+            ws.upsert_action(action);
             if chosen != base_status {
-                set_status(ws, &id, chosen);
+                ws.set_action_status(&id, chosen);
             }
         });
         state.unsaved_forms.update(|forms| {
@@ -539,26 +526,11 @@ fn ActionEditor(
             }
             let editing_id = editing_id.clone();
             state.edit(move |ws| {
-                let id = match editing_id {
-                    Some(id) => id,
-                    None => {
-                        let next = ws
-                            .actions
-                            .iter()
-                            .filter_map(|a| {
-                                a.id.as_str().strip_prefix("ACT-")?.parse::<usize>().ok()
-                            })
-                            .max()
-                            .unwrap_or(0)
-                            + 1;
-                        numbered_id("ACT", next)
-                    }
-                };
-                let Ok(action_id) = ActionId::try_new(id.clone()) else {
-                    return;
-                };
-                let action = Action {
-                    id: action_id,
+                let id = editing_id
+                    .and_then(|id| ActionId::try_new(id).ok())
+                    .unwrap_or_else(|| ws.next_action_id());
+                ws.upsert_action(Action {
+                    id: id.clone(),
                     title: title_text,
                     description,
                     risks,
@@ -567,12 +539,8 @@ fn ActionEditor(
                     due: due_date,
                     cost,
                     status: ActionStatus::Planned,
-                };
-                match ws.actions.iter_mut().find(|a| a.id.as_str() == id) {
-                    Some(existing) => *existing = action,
-                    None => ws.actions.push(action),
-                }
-                set_status(ws, &id, status);
+                });
+                ws.set_action_status(&id, status);
             });
             Ok(())
         })();

@@ -2,17 +2,17 @@
 //! the engine while the user types and the residual arithmetic laid out.
 
 use super::labels::{basis, implementation, property, risk_status, risk_status_key, STATUSES};
-use super::open_gate::{next_number, scale_option, OpenWorkspaceGate};
+use super::open_gate::{scale_option, OpenWorkspaceGate};
 use super::treatment_fields::TreatmentFields;
 use super::workspace::today;
 use crate::components::{value_text, ConfirmDialog, LevelBadge};
 use crate::routes::Route;
 use crate::state::AppState;
 use engine::{
-    analyze_with, numbered_id, Acceptance, AnalysisOptions, AssetId, ControlId, Date, Estimate,
-    ImpactSource, Methodology, Percent, PersonId, Property, PropertySet, QuantitativeInputs,
-    Rating, Residual, ResidualOverride, Risk, RiskAssessment, RiskId, RiskStatus, ThreatId,
-    Treatment, TreatmentDecision, VulnerabilityId, Workspace,
+    analyze_with, Acceptance, AnalysisOptions, AssetId, ControlId, Date, Estimate, ImpactSource,
+    Methodology, Percent, PersonId, Property, PropertySet, QuantitativeInputs, Rating, Residual,
+    ResidualOverride, Risk, RiskAssessment, RiskId, RiskStatus, ThreatId, Treatment,
+    TreatmentDecision, VulnerabilityId, Workspace,
 };
 use leptos::prelude::*;
 
@@ -632,14 +632,12 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
         }
         changed_elsewhere.set(None);
         if is_new {
-            let next = state
+            if let Some(id) = state
                 .open
-                .with_untracked(|o| {
-                    o.as_ref()
-                        .map(|o| next_number("R", o.workspace.risks.iter().map(|r| r.id.as_str())))
-                })
-                .unwrap_or(1);
-            risk.id = RiskId::try_new(numbered_id("R", next)).expect("numbered ids are valid");
+                .with_untracked(|o| o.as_ref().map(|o| o.workspace.next_risk_id()))
+            {
+                risk.id = id;
+            }
         }
         let id = risk.id.clone();
         if !is_new {
@@ -648,9 +646,8 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
         }
         let saved_id = id.clone();
         state.edit_then(
-            move |ws| match ws.risks.iter_mut().find(|r| r.id == risk.id) {
-                Some(slot) => *slot = risk,
-                None => ws.risks.push(risk),
+            move |ws| {
+                ws.upsert_risk(risk);
             },
             move |stored| {
                 if stored {

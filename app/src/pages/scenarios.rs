@@ -4,7 +4,7 @@
 //! on request, after a snapshot.
 
 use super::labels::decision;
-use super::open_gate::{next_number, OpenWorkspaceGate};
+use super::open_gate::OpenWorkspaceGate;
 use super::treatment_fields::TreatmentFields;
 use super::workbench::{
     applicability, applicability_from_key, applicability_key, group_digits, implementation,
@@ -17,10 +17,10 @@ use crate::components::{Chart, ConfirmDialog, HeatMapTable, LevelBadge};
 use crate::simulation::{self, Stopped};
 use crate::state::AppState;
 use engine::{
-    best_within_budget, candidates_from_actions, cheapest_within_appetite, compare, numbered_id,
+    best_within_budget, candidates_from_actions, cheapest_within_appetite, compare,
     quant_portfolio, AnalysisOptions, Applicability, Change, ControlId, ImplementationStatus,
-    OptimiserResult, Percent, RiskId, Sampler, Scenario, ScenarioId, ScenarioReport,
-    SimulationSettings, TreatmentDecision, Workspace,
+    OptimiserResult, Percent, RiskId, Sampler, ScenarioId, ScenarioReport, SimulationSettings,
+    TreatmentDecision, Workspace,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -218,7 +218,11 @@ fn Scenarios() -> impl IntoView {
                         if editing.get_untracked().as_deref() == Some(target.as_str()) {
                             editing.set(None);
                         }
-                        state.edit(move |ws| ws.scenarios.retain(|s| s.id.as_str() != target));
+                        state.edit(move |ws| {
+                            if let Ok(id) = ScenarioId::try_new(target) {
+                                ws.remove_scenario(&id);
+                            }
+                        });
                         deleting.set(None);
                     }
                     on_cancel=move || deleting.set(None)
@@ -230,19 +234,10 @@ fn Scenarios() -> impl IntoView {
 
 /// Adds a scenario to the open workspace and returns its id.
 fn add_scenario(state: AppState, name: String, changes: Vec<Change>) -> String {
-    let number = read_untracked(state, |ws| {
-        next_number("S", ws.scenarios.iter().map(|s| s.id.as_str()))
-    })
-    .unwrap_or(1);
-    let id = numbered_id("S", number);
-    let scenario = Scenario {
-        id: ScenarioId::try_new(id.clone()).expect("numbered ids are valid"),
-        name,
-        description: String::new(),
-        changes,
-    };
-    state.edit(move |ws| ws.scenarios.push(scenario));
-    id
+    let added = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+    let id = added.clone();
+    state.edit(move |ws| *id.borrow_mut() = ws.add_scenario(&name, changes).to_string());
+    added.take()
 }
 
 /// A change in words, such as "A.8.5 Secure authentication: implemented".
@@ -535,8 +530,8 @@ fn ScenarioEditor(id: String, on_close: impl Fn() + Clone + 'static) -> impl Int
                 error.set(None);
                 let target = scenario_id.get_value();
                 state.edit(move |ws| {
-                    if let Some(s) = ws.scenarios.iter_mut().find(|s| s.id.as_str() == target) {
-                        s.changes.push(change);
+                    if let Ok(id) = ScenarioId::try_new(target) {
+                        ws.add_scenario_change(&id, change);
                     }
                 });
             }
@@ -545,10 +540,8 @@ fn ScenarioEditor(id: String, on_close: impl Fn() + Clone + 'static) -> impl Int
     let remove = move |index: usize| {
         let target = scenario_id.get_value();
         state.edit(move |ws| {
-            if let Some(s) = ws.scenarios.iter_mut().find(|s| s.id.as_str() == target) {
-                if index < s.changes.len() {
-                    s.changes.remove(index);
-                }
+            if let Ok(id) = ScenarioId::try_new(target) {
+                ws.remove_scenario_change(&id, index);
             }
         });
     };

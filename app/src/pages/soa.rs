@@ -12,8 +12,8 @@ use crate::components::{reconcile, MergeChoices, Pending, Reconciled, UNMERGEABL
 use crate::state::AppState;
 use engine::{
     analyze_with, AnalysisOptions, Applicability, Concept, ConceptSet, Control, ControlId,
-    ControlSource, ControlType, ControlTypeSet, Date, ImplementationStatus, InclusionReason,
-    Percent, PersonId, Property, PropertySet, SoaEntry, Theme, Workspace,
+    ControlType, ControlTypeSet, Date, ImplementationStatus, InclusionReason, Percent, PersonId,
+    Property, PropertySet, SoaEntry, Theme, Workspace,
 };
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -366,18 +366,6 @@ fn row_data(ws: &Workspace, id: &str) -> Option<RowData> {
     Some(RowData { control, entry })
 }
 
-/// Changes the SoA entry of `id`, adding it when the workspace has none.
-fn edit_entry(ws: &mut Workspace, id: &ControlId, change: impl FnOnce(&mut SoaEntry)) {
-    match ws.soa.iter_mut().find(|e| &e.control == id) {
-        Some(entry) => change(entry),
-        None => {
-            let mut entry = SoaEntry::undecided(id.clone());
-            change(&mut entry);
-            ws.soa.push(entry);
-        }
-    }
-}
-
 fn attributes_text(control: &Control) -> String {
     let join = |names: Vec<&str>| names.join(", ");
     format!(
@@ -429,9 +417,7 @@ fn ControlRow(
         if let Some(row) = data.get_untracked() {
             let id = row.control.id;
             state.edit(move |ws| {
-                if let Some(control) = ws.controls.iter_mut().find(|c| c.id == id) {
-                    control.status = status;
-                }
+                ws.set_control_status([&id], status);
             });
         }
     };
@@ -619,13 +605,10 @@ fn SoaEditor(
     });
     let store_close = StoredValue::new(on_close.clone());
     let store = move |row: RowData| {
-        let id = row.control.id.clone();
         state.edit(move |ws| {
             let RowData { control, entry } = row;
-            edit_entry(ws, &id, |slot| *slot = entry);
-            if let Some(slot) = ws.controls.iter_mut().find(|c| c.id == id) {
-                *slot = control;
-            }
+            ws.set_soa_entry(entry);
+            ws.update_control(control);
         });
         state.unsaved_forms.update(|forms| {
             forms.remove("soa-editor");
@@ -904,14 +887,9 @@ fn BulkBar(selection: Selection) -> impl IntoView {
     let apply_status = move |_| {
         let ids = ids();
         let status = status.get_untracked();
+        let targets = control_ids(&ids);
         state.edit(move |ws| {
-            for control in ws
-                .controls
-                .iter_mut()
-                .filter(|c| ids.contains(c.id.as_str()))
-            {
-                control.status = status;
-            }
+            ws.set_control_status(&targets, status);
         });
         state.notice.set(Some(format!(
             "Implementation status set to \u{201c}{}\u{201d} for {} controls.",
@@ -943,24 +921,9 @@ fn BulkBar(selection: Selection) -> impl IntoView {
             }
         }
         let total = ids.len();
+        let targets = control_ids(&ids);
         state.edit(move |ws| {
-            let targets: Vec<ControlId> = ws
-                .controls
-                .iter()
-                .filter(|c| ids.contains(c.id.as_str()))
-                .map(|c| c.id.clone())
-                .collect();
-            for id in &targets {
-                edit_entry(ws, id, |entry| {
-                    entry.applicability = chosen;
-                    if chosen == Applicability::Excluded {
-                        entry.reasons.clear();
-                        if !text.is_empty() {
-                            entry.exclusion_justification = text.clone();
-                        }
-                    }
-                });
-            }
+            ws.set_applicability(&targets, chosen, &text);
         });
         state.notice.set(Some(format!(
             "{total} controls marked \u{201c}{}\u{201d}.",
@@ -1067,20 +1030,8 @@ fn AddCustomControl() -> impl IntoView {
         }
         error.set(None);
         state.edit(move |ws| {
-            ws.controls.push(Control {
-                id: id.clone(),
-                title: title_text,
-                source: ControlSource::Custom,
-                theme: Theme::Custom,
-                description: String::new(),
-                types: ControlTypeSet::of(&[ControlType::Preventive]),
-                properties: PropertySet::of(Property::ALL),
-                concepts: ConceptSet::of(&[Concept::Protect]),
-                effectiveness: Percent::checked_new(50).unwrap_or(Percent::ZERO),
-                status: ImplementationStatus::NotStarted,
-                owner: None,
-            });
-            ws.soa.push(SoaEntry::undecided(id));
+            // Checked above; a race with another tab is refused here too.
+            let _ = ws.add_custom_control(id, &title_text);
         });
         id_text.set(String::new());
         title.set(String::new());
@@ -1101,4 +1052,12 @@ fn AddCustomControl() -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// The control ids of a selection (ids are checked when they are listed).
+fn control_ids(selected: &BTreeSet<String>) -> Vec<ControlId> {
+    selected
+        .iter()
+        .filter_map(|id| ControlId::try_new(id.as_str()).ok())
+        .collect()
 }

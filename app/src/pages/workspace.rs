@@ -153,7 +153,7 @@ fn ScopeEditor() -> impl IntoView {
             base.set(text.clone());
             draft.set(text.clone());
             other_version.set(None);
-            state.edit(move |workspace| workspace.scope = text);
+            state.edit(move |workspace| workspace.set_scope(&text));
         }>
             {move || other_version.get().map(|theirs| view! {
                 <div class="notice-banner changed-elsewhere" role="alert" data-testid="scope-changed-elsewhere">

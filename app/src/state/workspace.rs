@@ -44,6 +44,10 @@ struct TabMessage {
 
 const CHANNEL: &str = "isms-workbench";
 
+/// Said when this tab's edits were merged with another tab's save.
+const MERGED: &str = "Another tab saved changes to this workspace at the same time; yours and \
+                      theirs were merged and both are kept.";
+
 impl AppState {
     /// Loads workspace `id` from IndexedDB and makes it the open one.
     pub fn load_workspace(&self, id: String) {
@@ -259,8 +263,16 @@ impl AppState {
                 .save
                 .try_update_value(|s| std::mem::take(&mut s.waiting))
                 .unwrap_or_default();
+            let merged_notice = state.notice.get_untracked().filter(|n| n == MERGED);
             for done in waiting {
                 done(settled);
+            }
+            // A page's own "saved" message must not hide that a merge happened.
+            if let Some(merged) = merged_notice {
+                state.notice.update(|notice| match notice {
+                    Some(text) if text != &merged => *text = format!("{text} {merged}"),
+                    _ => *notice = Some(merged),
+                });
             }
         });
     }
@@ -321,11 +333,7 @@ impl AppState {
                     workspace: merged.merged,
                 }));
                 if merged.conflicts.is_empty() {
-                    self.notice.set(Some(
-                        "Another tab saved changes to this workspace at the same time; yours and \
-                         theirs were merged and both are kept."
-                            .to_owned(),
-                    ));
+                    self.notice.set(Some(MERGED.to_owned()));
                     true
                 } else {
                     self.conflicts.set(merged.conflicts);
