@@ -1,5 +1,6 @@
-//! ISMS Workbench in the browser: the app shell, pages and components, and
-//! the storage module that owns IndexedDB and local storage.
+//! ISMS Workbench in the browser: the app shell, pages (one module or folder
+//! per route), shared components and `ui` helpers, `state` (the only way to
+//! storage) and the storage module that owns IndexedDB and local storage.
 
 pub mod app;
 pub mod charts;
@@ -10,6 +11,7 @@ pub mod routes;
 pub mod simulation;
 pub mod state;
 pub mod storage;
+pub mod ui;
 
 pub use app::App;
 

@@ -204,3 +204,19 @@ fn decode(text: &str) -> String {
         .map(String::from)
         .unwrap_or_else(|_| text.to_owned())
 }
+
+/// Where a finding about `kind` `object` is fixed.
+pub fn object_href(workspace: &str, kind: engine::ObjectKind, object: &str) -> Option<String> {
+    let workspace = workspace.to_owned();
+    match kind {
+        engine::ObjectKind::Risk => Some(Route::Risk(workspace, object.to_owned()).href()),
+        engine::ObjectKind::Control | engine::ObjectKind::SoaEntry => {
+            Some(Route::Soa(workspace, Some(object.to_owned())).href())
+        }
+        engine::ObjectKind::Action => Some(Route::Action(workspace, object.to_owned()).href()),
+        engine::ObjectKind::Methodology => Some(Route::Methodology(workspace).href()),
+        engine::ObjectKind::Workspace => Some(Route::Workspace(workspace).href()),
+        engine::ObjectKind::Asset => Some(Route::Asset(workspace, object.to_owned()).href()),
+        _ => None,
+    }
+}

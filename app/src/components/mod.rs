@@ -8,7 +8,9 @@ mod error_banner;
 mod json_import;
 mod level_badge;
 mod merge_choices;
+mod open_gate;
 mod risk_matrix;
+mod treatment_fields;
 
 pub use chart::{Chart, HeatMapTable};
 pub use confirm::ConfirmDialog;
@@ -18,4 +20,6 @@ pub use error_banner::{ErrorBanner, NoticeBanner};
 pub use json_import::JsonImport;
 pub use level_badge::LevelBadge;
 pub use merge_choices::{reconcile, MergeChoices, Pending, Reconciled, UNMERGEABLE};
+pub use open_gate::{scale_option, OpenWorkspaceGate};
 pub use risk_matrix::{readable_text_colour, RiskMatrix};
+pub use treatment_fields::TreatmentFields;

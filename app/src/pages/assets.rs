@@ -1,11 +1,11 @@
 //! The asset register: every asset with its owner and C/I/A valuation;
 //! sort, filter, search, create, edit and delete.
 
-use super::labels::{asset_kind, asset_kind_from_key, asset_kind_key};
-use super::open_gate::{scale_option, OpenWorkspaceGate};
-use super::workbench::{sort_mark, toggle_sort};
 use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconciled, UNMERGEABLE};
+use crate::components::{scale_option, OpenWorkspaceGate};
 use crate::state::AppState;
+use crate::ui::labels::{asset_kind, asset_kind_from_key, asset_kind_key};
+use crate::ui::workbench::{sort_mark, toggle_sort};
 use engine::{Asset, AssetId, AssetKind, PersonId, Valuation, Workspace};
 use leptos::prelude::*;
 

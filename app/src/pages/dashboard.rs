@@ -4,14 +4,14 @@
 //! chart is drawn by plotters (crate::charts) and has its figures as a table;
 //! all of it follows the workspace as it changes.
 
-use super::findings::object_href;
-use super::open_gate::OpenWorkspaceGate;
-use super::workbench::{action_status, read, title_case, ACTION_STATUSES};
-use super::workspace::today;
 use crate::charts::{self, Segment};
+use crate::components::OpenWorkspaceGate;
 use crate::components::{Chart, LevelBadge};
+use crate::routes::object_href;
 use crate::routes::Route;
 use crate::state::AppState;
+use crate::ui::today;
+use crate::ui::workbench::{action_status, read, title_case, ACTION_STATUSES};
 use engine::{
     analyze_with, ActionStatus, AnalysisOptions, GroupProgress, HeatMap, Methodology, Rating,
     RiskLevel, Severity,

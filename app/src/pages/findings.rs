@@ -1,10 +1,9 @@
 //! The consistency findings (PRODUCT.md 3.6) grouped by severity, each with a
 //! link to the object it is about.
 
-use super::open_gate::OpenWorkspaceGate;
-use super::workbench::read;
-use crate::routes::Route;
+use crate::components::OpenWorkspaceGate;
 use crate::state::AppState;
+use crate::ui::workbench::read;
 use engine::{analyze_with, AnalysisOptions, ObjectKind, Severity};
 use leptos::prelude::*;
 
@@ -58,26 +57,6 @@ fn kind_name(kind: ObjectKind) -> &'static str {
     }
 }
 
-/// Where a finding about `kind` `object` is fixed.
-pub(crate) fn object_href(workspace: &str, kind: ObjectKind, object: &str) -> Option<String> {
-    let workspace = workspace.to_owned();
-    match kind {
-        ObjectKind::Risk => Some(format!(
-            "#/workspace/{}/risk/{}",
-            String::from(js_sys::encode_uri_component(&workspace)),
-            String::from(js_sys::encode_uri_component(object))
-        )),
-        ObjectKind::Control | ObjectKind::SoaEntry => {
-            Some(Route::Soa(workspace, Some(object.to_owned())).href())
-        }
-        ObjectKind::Action => Some(Route::Action(workspace, object.to_owned()).href()),
-        ObjectKind::Methodology => Some(Route::Methodology(workspace).href()),
-        ObjectKind::Workspace => Some(Route::Workspace(workspace).href()),
-        ObjectKind::Asset => Some(Route::Asset(workspace, object.to_owned()).href()),
-        _ => None,
-    }
-}
-
 #[component]
 fn FindingsContent() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -86,7 +65,7 @@ fn FindingsContent() -> impl IntoView {
             let analysis = analyze_with(
                 ws,
                 &AnalysisOptions {
-                    today: super::workspace::today(),
+                    today: crate::ui::today(),
                 },
             );
             let workspace = ws.id.as_str();
@@ -101,7 +80,11 @@ fn FindingsContent() -> impl IntoView {
                             code: f.code,
                             message: f.message.clone(),
                             object: format!("{} {}", kind_name(f.object.kind), f.object.id),
-                            href: object_href(workspace, f.object.kind, &f.object.id),
+                            href: crate::routes::object_href(
+                                workspace,
+                                f.object.kind,
+                                &f.object.id,
+                            ),
                         })
                         .collect();
                     (severity, shown)

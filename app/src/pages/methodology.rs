@@ -3,12 +3,12 @@
 //! a draft first; the register is analysed under the draft to preview how
 //! the levels would move, and only "Apply" changes the workspace.
 
-use super::open_gate::OpenWorkspaceGate;
-use super::workbench::read;
+use crate::components::OpenWorkspaceGate;
 use crate::components::{
     readable_text_colour, reconcile, MergeChoices, Pending, Reconciled, UNMERGEABLE,
 };
 use crate::state::AppState;
+use crate::ui::workbench::read;
 use engine::{
     analyze_with, AnalysisOptions, AxisWeights, Combine, ControlTypeWeights, ImplementationFactors,
     LevelDefinition, Matrix, Methodology, MethodologyFields, Preset, RiskLevel, Scale, ScaleLevel,
@@ -270,7 +270,7 @@ fn distribution(workspace: &Workspace) -> Distribution {
     let analysis = analyze_with(
         workspace,
         &AnalysisOptions {
-            today: super::workspace::today(),
+            today: crate::ui::today(),
         },
     );
     let m = &workspace.methodology;

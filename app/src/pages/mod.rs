@@ -1,14 +1,13 @@
-//! One module per page.
+//! One module (or folder) per route, and nothing else: shared pieces live
+//! in `components` and `ui`.
 
 mod assets;
 mod dashboard;
 mod data;
 mod findings;
-mod labels;
 mod matrix;
 mod methodology;
 mod not_found;
-mod open_gate;
 mod plan;
 mod quant;
 mod reports;
@@ -16,9 +15,7 @@ mod risk_editor;
 mod risks;
 mod scenarios;
 mod soa;
-mod treatment_fields;
-mod workbench;
-pub mod workspace;
+mod workspace;
 mod workspaces;
 
 pub use assets::AssetsPage;

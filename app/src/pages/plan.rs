@@ -2,13 +2,13 @@
 //! the risks and controls they treat; overdue actions stand out; marking one
 //! done shows how the risks above appetite move.
 
-use super::open_gate::OpenWorkspaceGate;
-use super::workbench::{
+use crate::components::OpenWorkspaceGate;
+use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconciled, UNMERGEABLE};
+use crate::state::AppState;
+use crate::ui::workbench::{
     action_status, action_status_from_key, action_status_key, appetite_counts, group_digits,
     parse_money, people_options, read, read_untracked, AppetiteCounts, ACTION_STATUSES,
 };
-use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconciled, UNMERGEABLE};
-use crate::state::AppState;
 use engine::{Action, ActionId, ActionStatus, ControlId, Cost, Date, PersonId, RiskId};
 use leptos::prelude::*;
 
@@ -219,7 +219,7 @@ fn ActionRow(
             .flatten()
         })
     };
-    let today = super::workspace::today();
+    let today = crate::ui::today();
     let overdue = move || {
         data.with(|d| {
             d.as_ref().is_some_and(|(a, _)| {

@@ -4,13 +4,13 @@
 //! risk, a tornado of input sensitivity, and ALE / VaR / ROSI beside the
 //! qualitative figures of each scenario.
 
-use super::open_gate::OpenWorkspaceGate;
-use super::workbench::{group_digits, read, read_untracked};
-use super::workspace::today;
 use crate::charts::{self, Segment};
 use crate::components::Chart;
+use crate::components::OpenWorkspaceGate;
 use crate::simulation::{self, Running, Stopped};
 use crate::state::AppState;
+use crate::ui::today;
+use crate::ui::workbench::{group_digits, read, read_untracked};
 use engine::{
     compare, quant_portfolio, tornado, AnalysisOptions, QuantPortfolio, Sampler, ScenarioReport,
     SimulationSettings, TornadoGrouping,

@@ -1,13 +1,13 @@
 //! The risk editor: every field of one risk, with its levels recomputed by
 //! the engine while the user types and the residual arithmetic laid out.
 
-use super::labels::{basis, implementation, property, risk_status, risk_status_key, STATUSES};
-use super::open_gate::{scale_option, OpenWorkspaceGate};
-use super::treatment_fields::TreatmentFields;
-use super::workspace::today;
+use crate::components::TreatmentFields;
+use crate::components::{scale_option, OpenWorkspaceGate};
 use crate::components::{value_text, ConfirmDialog, LevelBadge};
 use crate::routes::Route;
 use crate::state::AppState;
+use crate::ui::labels::{basis, implementation, property, risk_status, risk_status_key, STATUSES};
+use crate::ui::today;
 use engine::{
     analyze_with, Acceptance, AnalysisOptions, AssetId, ControlId, Date, Estimate, ImpactSource,
     Methodology, Percent, PersonId, Property, PropertySet, QuantitativeInputs, Rating, Residual,

@@ -3,13 +3,13 @@
 //! per change of the workspace, and only the rows in view are rendered, so
 //! ten thousand risks stay smooth.
 
-use super::labels::{decision, decision_from_key, decision_key, DECISIONS};
-use super::open_gate::OpenWorkspaceGate;
-use super::workbench::{sort_mark, toggle_sort};
-use super::workspace::today;
 use crate::components::readable_text_colour;
+use crate::components::OpenWorkspaceGate;
 use crate::routes::Route;
 use crate::state::AppState;
+use crate::ui::labels::{decision, decision_from_key, decision_key, DECISIONS};
+use crate::ui::today;
+use crate::ui::workbench::{sort_mark, toggle_sort};
 use engine::{analyze_with, AnalysisOptions, Date, Methodology, RiskLevel, TreatmentDecision};
 use leptos::prelude::*;
 

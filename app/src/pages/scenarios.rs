@@ -3,19 +3,19 @@
 //! answer turned into a scenario; a scenario applied to the workspace only
 //! on request, after a snapshot.
 
-use super::labels::decision;
-use super::open_gate::OpenWorkspaceGate;
-use super::treatment_fields::TreatmentFields;
-use super::workbench::{
+use crate::charts;
+use crate::components::OpenWorkspaceGate;
+use crate::components::TreatmentFields;
+use crate::components::{Chart, ConfirmDialog, HeatMapTable, LevelBadge};
+use crate::simulation::{self, Stopped};
+use crate::state::AppState;
+use crate::ui::labels::decision;
+use crate::ui::today;
+use crate::ui::workbench::{
     applicability, applicability_from_key, applicability_key, group_digits, implementation,
     implementation_from_key, implementation_key, parse_money, read, read_untracked,
     APPLICABILITIES,
 };
-use super::workspace::today;
-use crate::charts;
-use crate::components::{Chart, ConfirmDialog, HeatMapTable, LevelBadge};
-use crate::simulation::{self, Stopped};
-use crate::state::AppState;
 use engine::{
     best_within_budget, candidates_from_actions, cheapest_within_appetite, compare,
     quant_portfolio, AnalysisOptions, Applicability, Change, ControlId, ImplementationStatus,

@@ -2,14 +2,14 @@
 //! decision, implementation and attributes, the risks that rely on it, bulk
 //! edits of a selection, and implementation progress per theme.
 
-use super::open_gate::OpenWorkspaceGate;
-use super::workbench::{
+use crate::components::OpenWorkspaceGate;
+use crate::components::{reconcile, MergeChoices, Pending, Reconciled, UNMERGEABLE};
+use crate::state::AppState;
+use crate::ui::workbench::{
     applicability, applicability_from_key, applicability_key, implementation,
     implementation_from_key, implementation_key, people_options, read, read_untracked, reason,
     title_case, APPLICABILITIES, REASONS,
 };
-use crate::components::{reconcile, MergeChoices, Pending, Reconciled, UNMERGEABLE};
-use crate::state::AppState;
 use engine::{
     analyze_with, AnalysisOptions, Applicability, Concept, ConceptSet, Control, ControlId,
     ControlType, ControlTypeSet, Date, ImplementationStatus, InclusionReason, Percent, PersonId,
@@ -56,7 +56,7 @@ fn SoaContent(focus: Option<String>) -> impl IntoView {
             let soa = analyze_with(
                 ws,
                 &AnalysisOptions {
-                    today: super::workspace::today(),
+                    today: crate::ui::today(),
                 },
             )
             .soa;

@@ -1,13 +1,9 @@
 use crate::components::RiskMatrix;
 use crate::routes::Route;
 use crate::state::AppState;
-use engine::{analyze_with, AnalysisOptions, Date};
+use crate::ui::today;
+use engine::{analyze_with, AnalysisOptions};
 use leptos::prelude::*;
-
-/// Today's date from the browser's clock, for overdue and expiry checks.
-pub fn today() -> Option<Date> {
-    Date::parse(crate::storage::now_iso().get(..10)?)
-}
 
 /// The figures of the overview, computed by the engine.
 #[derive(Debug, Clone, PartialEq)]

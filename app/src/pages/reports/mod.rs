@@ -10,10 +10,10 @@ mod risks;
 mod soa;
 mod summary;
 
-use super::open_gate::OpenWorkspaceGate;
-use super::workbench::read;
+use crate::components::OpenWorkspaceGate;
 use crate::routes::{ReportKind, Route};
 use crate::state::AppState;
+use crate::ui::workbench::read;
 use engine::{Methodology, PersonId, Workspace};
 use leptos::prelude::*;
 
@@ -102,7 +102,7 @@ fn ReportHeader(kind: ReportKind) -> impl IntoView {
     let state = expect_context::<AppState>();
     let organisation = move || read(state, |ws| ws.name.clone()).unwrap_or_default();
     let workspace = move || read(state, |ws| ws.id.as_str().to_owned()).unwrap_or_default();
-    let date = super::workspace::today()
+    let date = crate::ui::today()
         .map(|d| d.to_string())
         .unwrap_or_default();
     view! {

@@ -1,8 +1,8 @@
 //! The risk treatment plan report: actions, their cost and the totals.
 
-use super::super::workbench::{action_status, group_digits, read};
 use super::{person_name, DASH};
 use crate::state::AppState;
+use crate::ui::workbench::{action_status, group_digits, read};
 use engine::Date;
 use leptos::prelude::*;
 
@@ -60,7 +60,7 @@ fn id_list(ids: Vec<String>) -> impl IntoView {
 #[component]
 pub fn PlanReport() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let today: Option<Date> = super::super::workspace::today();
+    let today: Option<Date> = crate::ui::today();
     let data = Memo::new(move |_| {
         read(state, |ws| {
             let lines = ws

@@ -1,10 +1,10 @@
 //! The risk register report: every risk with its levels and decision.
 
-use super::super::labels::decision;
-use super::super::workbench::read;
 use super::{methodology_signal, person_name, DASH};
 use crate::components::LevelBadge;
 use crate::state::AppState;
+use crate::ui::labels::decision;
+use crate::ui::workbench::read;
 use engine::{analyze_with, AnalysisOptions, Rating};
 use leptos::prelude::*;
 
@@ -38,7 +38,7 @@ pub fn RiskReport() -> impl IntoView {
             let analysis = analyze_with(
                 ws,
                 &AnalysisOptions {
-                    today: super::super::workspace::today(),
+                    today: crate::ui::today(),
                 },
             );
             ws.risks

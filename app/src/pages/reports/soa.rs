@@ -1,9 +1,9 @@
 //! The Statement of Applicability report: every control by theme.
 
-use super::super::workbench::title_case;
-use super::super::workbench::{applicability, applicability_key, implementation, read, reason};
 use super::{or_dash, person_name, DASH};
 use crate::state::AppState;
+use crate::ui::workbench::title_case;
+use crate::ui::workbench::{applicability, applicability_key, implementation, read, reason};
 use engine::{analyze_with, AnalysisOptions, Applicability, Theme, Workspace};
 use leptos::prelude::*;
 
@@ -83,7 +83,7 @@ pub fn SoaReport() -> impl IntoView {
             let soa = analyze_with(
                 ws,
                 &AnalysisOptions {
-                    today: super::super::workspace::today(),
+                    today: crate::ui::today(),
                 },
             )
             .soa;

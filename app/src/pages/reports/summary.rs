@@ -1,10 +1,10 @@
 //! The one-page management summary: key figures, heat maps before and after
 //! treatment, the level distribution and the most important findings.
 
-use super::super::workbench::{group_digits, read};
 use crate::charts::{heat_map, stacked_bars, Segment};
 use crate::components::{Chart, HeatMapTable};
 use crate::state::AppState;
+use crate::ui::workbench::{group_digits, read};
 use engine::{analyze_with, AnalysisOptions, HeatMap, Methodology, Severity};
 use leptos::prelude::*;
 use std::cmp::Reverse;
@@ -49,7 +49,7 @@ fn severity_word(severity: Severity) -> &'static str {
 }
 
 fn summarise(ws: &engine::Workspace) -> Summary {
-    let today = super::super::workspace::today();
+    let today = crate::ui::today();
     let analysis = analyze_with(ws, &AnalysisOptions { today });
     let methodology = ws.methodology.clone();
     let open = || analysis.risks.iter().filter(|r| !r.closed);

@@ -34,7 +34,7 @@ pub fn appetite_counts(workspace: &Workspace) -> AppetiteCounts {
     let analysis = analyze_with(
         workspace,
         &AnalysisOptions {
-            today: super::workspace::today(),
+            today: super::today(),
         },
     );
     let open = || analysis.risks.iter().filter(|r| !r.closed);

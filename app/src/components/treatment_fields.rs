@@ -1,7 +1,7 @@
 //! The treatment decision and, for a transfer, the transferred share: the
 //! same two fields in the risk editor and in a scenario's change form.
 
-use super::labels::{decision, decision_from_key, decision_key, DECISIONS};
+use crate::ui::labels::{decision, decision_from_key, decision_key, DECISIONS};
 use engine::TreatmentDecision;
 use leptos::prelude::*;
 
