@@ -5,7 +5,7 @@ use crate::components::{ConfirmDialog, DiffView, JsonImport};
 use crate::io;
 use crate::routes::Route;
 use crate::state::AppState;
-use crate::storage::{self, SnapshotSummary};
+use crate::state::{now_iso, SnapshotSummary, StorageError};
 use engine::{csv_export, csv_preview, diff, CsvKind, CsvPreview, CsvProblem, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -64,11 +64,8 @@ fn ExportSection() -> impl IntoView {
     let export_json = move |_| {
         state.open.with_untracked(|open| {
             if let Some(open) = open {
-                let text = engine::export_json_with(
-                    &open.workspace,
-                    Some(&storage::now_iso()),
-                    Some(APP_VERSION),
-                );
+                let text =
+                    engine::export_json_with(&open.workspace, Some(&now_iso()), Some(APP_VERSION));
                 if let Err(error) = io::download(
                     &io::file_name(&open.workspace.name, ".isms.json"),
                     "application/json",
@@ -261,7 +258,7 @@ fn SnapshotsSection() -> impl IntoView {
         let id = workspace_id();
         async move {
             let Some(id) = id else { return Ok(Vec::new()) };
-            storage::connection().await?.list_snapshots(&id).await
+            AppState::snapshots_of(id).await
         }
     });
     let name = RwSignal::new(String::new());
@@ -272,27 +269,9 @@ fn SnapshotsSection() -> impl IntoView {
 
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let Some(workspace) = state
-            .open
-            .with_untracked(|o| o.as_ref().map(|o| o.workspace.clone()))
-        else {
-            return;
-        };
-        let label = name.get_untracked();
-        spawn_local(async move {
-            let result = async {
-                storage::connection()
-                    .await?
-                    .save_snapshot(&label, &workspace)
-                    .await
-            }
-            .await;
-            match result {
-                Ok(_) => {
-                    name.set(String::new());
-                    state.snapshots_changed.update(|n| *n += 1);
-                }
-                Err(error) => state.report(error),
+        state.save_snapshot(name.get_untracked(), move |saved| {
+            if saved {
+                name.set(String::new());
             }
         });
     };
@@ -301,11 +280,7 @@ fn SnapshotsSection() -> impl IntoView {
         if id == "now" {
             return Ok(None);
         }
-        storage::connection()
-            .await?
-            .snapshot_workspace(&id)
-            .await
-            .map(Some)
+        AppState::snapshot_content(id).await.map(Some)
     };
     let compare = move |_| {
         let (from, to) = (compare_from.get_untracked(), compare_to.get_untracked());
@@ -333,8 +308,7 @@ fn SnapshotsSection() -> impl IntoView {
                 .open
                 .with_untracked(|o| o.as_ref().map(|o| o.workspace.clone()));
             let result =
-                async { Ok::<_, storage::StorageError>((load(from).await?, load(to).await?)) }
-                    .await;
+                async { Ok::<_, StorageError>((load(from).await?, load(to).await?)) }.await;
             match (result, current) {
                 (Ok((before, after)), Some(current)) => {
                     let before = before.unwrap_or_else(|| current.clone());
@@ -383,14 +357,7 @@ fn SnapshotsSection() -> impl IntoView {
                                                         on:click=move |_| pending_restore.set(Some(restore.clone()))>"Restore…"</button>
                                                     <button type="button" class="danger-outline" aria-label=format!("Delete snapshot {}", snapshot.name)
                                                         on:click=move |_| {
-                                                            let id = remove.clone();
-                                                            spawn_local(async move {
-                                                                let result = async { storage::connection().await?.delete_snapshot(&id).await }.await;
-                                                                match result {
-                                                                    Ok(()) => state.snapshots_changed.update(|n| *n += 1),
-                                                                    Err(error) => state.report(error),
-                                                                }
-                                                            });
+                                                            state.delete_snapshot(remove.clone());
                                                         }>"Delete"</button>
                                                 </td>
                                             </tr>
@@ -425,20 +392,7 @@ fn SnapshotsSection() -> impl IntoView {
                         confirm_label="Restore snapshot"
                         on_confirm=move || {
                             pending_restore.set(None);
-                            let snapshot = restore.clone();
-                            spawn_local(async move {
-                                let result = async { storage::connection().await?.snapshot_workspace(&snapshot.id).await }.await;
-                                match result {
-                                    Ok(workspace) => state.replace_open_workspace(
-                                        workspace,
-                                        format!("Before restoring “{}”", snapshot.name),
-                                        move |ok| if ok {
-                                            state.notice.set(Some(format!("Restored the snapshot “{}”.", snapshot.name)));
-                                        },
-                                    ),
-                                    Err(error) => state.report(error),
-                                }
-                            });
+                            state.restore_snapshot(restore.clone());
                         }
                         on_cancel=move || pending_restore.set(None)
                     />

@@ -1,7 +1,7 @@
 use crate::components::{ConfirmDialog, JsonImport};
 use crate::routes::Route;
 use crate::state::AppState;
-use crate::storage::{clean_name, WorkspaceSummary};
+use crate::state::{clean_name, WorkspaceSummary};
 use leptos::prelude::*;
 
 /// Home: every workspace in this browser, with create, rename, delete, open.
@@ -155,7 +155,7 @@ fn WorkspaceRow(
                     <button type="button" aria-label=format!("Duplicate {}", workspace.name)
                         on:click={
                             let id = workspace.id.clone();
-                            move |_| duplicate(state, id.clone())
+                            move |_| state.duplicate_workspace(id.clone())
                         }>"Duplicate"</button>
                     <button type="button" class="danger-outline"
                         aria-label=format!("Delete {}", workspace.name)
@@ -203,31 +203,6 @@ fn WorkspaceRow(
             {move || if editing.get() { edit_mode.clone()().into_any() } else { view_mode.clone()().into_any() }}
         </li>
     }
-}
-
-/// Copies a stored workspace into a new one named "… (copy)".
-fn duplicate(state: AppState, id: String) {
-    leptos::task::spawn_local(async move {
-        let result = async {
-            crate::storage::connection()
-                .await?
-                .load_workspace(&id)
-                .await
-        }
-        .await;
-        match result {
-            Ok(stored) => {
-                let mut copy = stored.workspace;
-                let name: String = format!("{} (copy)", copy.name)
-                    .chars()
-                    .take(crate::storage::MAX_NAME_CHARS)
-                    .collect();
-                copy.name = name;
-                state.add_workspace(copy, |_| {});
-            }
-            Err(error) => state.report(error),
-        }
-    });
 }
 
 /// The demo organisation in one click, and import of an exported file.

@@ -3,11 +3,13 @@
 //! errors into the visible `error` signal.
 
 use crate::routes::Route;
-use crate::storage::{self, Preferences, StorageError, Theme, WorkspaceSummary};
+use crate::storage::{self, Preferences, Theme};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+mod snapshots;
 mod workspace;
+pub use crate::storage::{clean_name, now_iso, SnapshotSummary, StorageError, WorkspaceSummary};
 pub use workspace::OpenWorkspace;
 use workspace::{announce, SaveState};
 
