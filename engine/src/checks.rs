@@ -2,7 +2,7 @@
 //! finding has a severity, a message that says what to do, and the object it
 //! is about.
 
-use crate::analysis::{AnalysisOptions, ControlTable, RiskAssessment};
+use crate::assess::{AnalysisOptions, ControlTable, RiskAssessment};
 use crate::integrity::{IntegrityProblem, ObjectKind, ObjectRef};
 use crate::model::{Applicability, TreatmentDecision, Workspace};
 use crate::residual::ResidualBasis;

@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 mod analysis;
+mod assess;
 mod catalogue;
 mod checks;
 mod commands;
@@ -51,10 +52,8 @@ pub use methodology::{
 };
 pub use model::*;
 
-pub use analysis::{
-    analyze, analyze_with, Analysis, AnalysisOptions, CostSummary, Distributions, HeatMaps,
-    RiskAssessment,
-};
+pub use analysis::{analyze, analyze_with, Analysis, CostSummary, Distributions, HeatMaps};
+pub use assess::{AnalysisOptions, RiskAssessment};
 pub use checks::{Finding, Severity};
 pub use commands::CommandError;
 pub use csv::{

@@ -3,9 +3,9 @@
 //! for the cheapest set of candidate actions that brings every risk within
 //! appetite or the largest reduction within a budget.
 
-use crate::analysis::{
-    assess, asset_index, contributions, evaluate, Analysis, AnalysisOptions, Buffers, ControlTable,
-    CostSummary, Distributions, HeatMaps, Overlay,
+use crate::analysis::{evaluate, Analysis, CostSummary, Distributions, HeatMaps};
+use crate::assess::{
+    assess, asset_index, contributions, AnalysisOptions, Buffers, ControlTable, Overlay,
 };
 use crate::fast_hash::{FastMap, FastSet};
 use crate::model::{

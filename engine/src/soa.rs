@@ -1,6 +1,6 @@
 //! Statement of Applicability coverage analytics (PRODUCT.md 3.5).
 
-use crate::analysis::{ControlTable, Links, RiskAssessment};
+use crate::assess::{ControlTable, Links, RiskAssessment};
 use crate::model::{
     Applicability, Concept, ControlId, ControlType, InclusionReason, Property, RiskId, Theme,
     TreatmentDecision, Workspace,
