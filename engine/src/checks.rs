@@ -4,6 +4,7 @@
 
 use crate::assess::{AnalysisOptions, ControlTable, RiskAssessment};
 use crate::integrity::{IntegrityProblem, ObjectKind, ObjectRef};
+use crate::model::key_table;
 use crate::model::{Applicability, TreatmentDecision, Workspace};
 use crate::residual::ResidualBasis;
 use crate::scoring::ImpactSource;
@@ -21,6 +22,12 @@ pub enum Severity {
     /// Wrong or inconsistent data, or a clear nonconformity.
     Error,
 }
+
+key_table!(Severity {
+    Info => "info",
+    Warning => "warning",
+    Error => "error",
+});
 
 /// One consistency finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

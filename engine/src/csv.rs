@@ -24,6 +24,7 @@
 
 use crate::catalogue::annex_a_control_id;
 use crate::methodology::{Impact, Likelihood};
+use crate::model::key_table;
 use crate::model::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -38,18 +39,12 @@ pub enum CsvKind {
     Soa,
 }
 
-impl CsvKind {
-    pub const ALL: [CsvKind; 3] = [CsvKind::Assets, CsvKind::Risks, CsvKind::Soa];
-
-    /// A file name stem for downloads: "assets", "risks", "soa".
-    pub fn name(self) -> &'static str {
-        match self {
-            CsvKind::Assets => "assets",
-            CsvKind::Risks => "risks",
-            CsvKind::Soa => "soa",
-        }
-    }
-}
+// The key is also the file name stem for downloads.
+key_table!(CsvKind {
+    Assets => "assets",
+    Risks => "risks",
+    Soa => "soa",
+});
 
 /// One problem of an imported file: where and what, in plain words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -500,87 +495,124 @@ fn parse_percent(cell: &str) -> Result<Percent, String> {
         .ok_or_else(|| format!("{:?} is not a percentage from 0 to 100", cell.trim()))
 }
 
-/// An enum value by its name, ignoring case, spaces, `_` and `-`.
-fn parse_choice<T: Copy>(cell: &str, choices: &[(T, &str)], what: &str) -> Result<T, String> {
-    let wanted = normalise(cell);
-    choices
-        .iter()
-        .find(|(_, name)| normalise(name) == wanted)
-        .map(|(value, _)| *value)
-        .ok_or_else(|| {
-            let names: Vec<&str> = choices.iter().map(|(_, n)| *n).collect();
-            let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
-            };
-            format!(
-                "{:?} is not {article} {what}; use one of: {}",
-                cell.trim(),
-                names.join(", ")
-            )
-        })
+/// How CSV spells the values of an enum: the engine's key table (`ALL`,
+/// `name()`) with spaces for underscores ("in treatment"), except where
+/// `written` gives CSV's own spelling, plus `aliases` that are read but never
+/// written. Reading ignores case, spaces, `_` and `-`.
+struct Choices<T: 'static> {
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+    written: &'static [(T, &'static str)],
+    aliases: &'static [(T, &'static str)],
+    /// What a value is, for messages: "treatment decision".
+    what: &'static str,
 }
 
-fn choice_name<T: PartialEq>(value: T, choices: &[(T, &'static str)]) -> String {
-    choices
-        .iter()
-        .find(|(v, _)| *v == value)
-        .map(|(_, name)| (*name).to_owned())
-        .unwrap_or_default()
+impl<T: Copy + PartialEq> Choices<T> {
+    /// The spelling CSV writes for `value`.
+    fn write(&self, value: T) -> String {
+        self.written
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map(|(_, spelling)| (*spelling).to_owned())
+            .unwrap_or_else(|| (self.name)(value).replace('_', " "))
+    }
+
+    /// Every spelling read, in the order messages list them: the written
+    /// ones, the engine's keys that differ from them, then the aliases.
+    fn spellings(&self) -> Vec<(T, String)> {
+        let written = self.all.iter().map(|&value| (value, self.write(value)));
+        let keys = self.all.iter().filter_map(|&value| {
+            let key = (self.name)(value);
+            (normalise(key) != normalise(&self.write(value)))
+                .then(|| (value, key.replace('_', " ")))
+        });
+        let aliases = self
+            .aliases
+            .iter()
+            .map(|&(value, alias)| (value, alias.to_owned()));
+        written.chain(keys).chain(aliases).collect()
+    }
+
+    /// The value spelled `cell`.
+    fn parse(&self, cell: &str) -> Result<T, String> {
+        let wanted = normalise(cell);
+        let spellings = self.spellings();
+        spellings
+            .iter()
+            .find(|(_, spelling)| normalise(spelling) == wanted)
+            .map(|(value, _)| *value)
+            .ok_or_else(|| {
+                let names: Vec<&str> = spellings.iter().map(|(_, n)| n.as_str()).collect();
+                let what = self.what;
+                let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                format!(
+                    "{:?} is not {article} {what}; use one of: {}",
+                    cell.trim(),
+                    names.join(", ")
+                )
+            })
+    }
 }
 
-const ASSET_KINDS: &[(AssetKind, &str)] = &[
-    (AssetKind::Information, "information"),
-    (AssetKind::Software, "software"),
-    (AssetKind::Hardware, "hardware"),
-    (AssetKind::Service, "service"),
-    (AssetKind::People, "people"),
-    (AssetKind::Site, "site"),
-    (AssetKind::Supplier, "supplier"),
-];
+const ASSET_KINDS: Choices<AssetKind> = Choices {
+    all: &AssetKind::ALL,
+    name: AssetKind::name,
+    written: &[],
+    aliases: &[],
+    what: "type of asset",
+};
 
-const DECISIONS: &[(TreatmentDecision, &str)] = &[
-    (TreatmentDecision::Undecided, "undecided"),
-    (TreatmentDecision::Mitigate, "mitigate"),
-    (TreatmentDecision::Accept, "accept"),
-    (TreatmentDecision::Avoid, "avoid"),
-    (TreatmentDecision::Transfer, "transfer"),
-];
+const DECISIONS: Choices<TreatmentDecision> = Choices {
+    all: &TreatmentDecision::ALL,
+    name: TreatmentDecision::name,
+    written: &[],
+    aliases: &[],
+    what: "treatment decision",
+};
 
-const RISK_STATUSES: &[(RiskStatus, &str)] = &[
-    (RiskStatus::Open, "open"),
-    (RiskStatus::InTreatment, "in treatment"),
-    (RiskStatus::Monitored, "monitored"),
-    (RiskStatus::Closed, "closed"),
-];
+const RISK_STATUSES: Choices<RiskStatus> = Choices {
+    all: &RiskStatus::ALL,
+    name: RiskStatus::name,
+    written: &[],
+    aliases: &[],
+    what: "risk status",
+};
 
-const APPLICABILITY: &[(Applicability, &str)] = &[
-    (Applicability::Undecided, "undecided"),
-    (Applicability::Applicable, "applicable"),
-    (Applicability::Excluded, "excluded"),
-    (Applicability::Applicable, "yes"),
-    (Applicability::Excluded, "no"),
-    (Applicability::Applicable, "included"),
-];
+const APPLICABILITY: Choices<Applicability> = Choices {
+    all: &Applicability::ALL,
+    name: Applicability::name,
+    written: &[],
+    aliases: &[
+        (Applicability::Applicable, "yes"),
+        (Applicability::Excluded, "no"),
+        (Applicability::Applicable, "included"),
+    ],
+    what: "applicability",
+};
 
-const IMPLEMENTATION: &[(ImplementationStatus, &str)] = &[
-    (ImplementationStatus::NotStarted, "not started"),
-    (ImplementationStatus::Planned, "planned"),
-    (ImplementationStatus::Partial, "partially implemented"),
-    (ImplementationStatus::Implemented, "implemented"),
-    (ImplementationStatus::Partial, "partial"),
-];
+const IMPLEMENTATION: Choices<ImplementationStatus> = Choices {
+    all: &ImplementationStatus::ALL,
+    name: ImplementationStatus::name,
+    written: &[(ImplementationStatus::Partial, "partially implemented")],
+    aliases: &[],
+    what: "implementation status",
+};
 
-const REASONS: &[(InclusionReason, &str)] = &[
-    (InclusionReason::RiskTreatment, "risk treatment"),
-    (InclusionReason::LegalOrRegulatory, "legal or regulatory"),
-    (InclusionReason::Contractual, "contractual"),
-    (InclusionReason::BusinessRequirement, "business requirement"),
-    (InclusionReason::BestPractice, "best practice"),
-    (InclusionReason::LegalOrRegulatory, "legal"),
-    (InclusionReason::LegalOrRegulatory, "regulatory"),
-];
+const REASONS: Choices<InclusionReason> = Choices {
+    all: &InclusionReason::ALL,
+    name: InclusionReason::name,
+    written: &[],
+    aliases: &[
+        (InclusionReason::LegalOrRegulatory, "legal"),
+        (InclusionReason::LegalOrRegulatory, "regulatory"),
+    ],
+    what: "reason for inclusion",
+};
 
 fn parse_properties(cell: &str) -> Result<PropertySet, String> {
     let mut set = PropertySet::EMPTY;
@@ -682,9 +714,9 @@ fn asset_columns() -> Vec<Column<Asset>> {
         column(
             "Type",
             &["type", "kind", "assettype", "category"],
-            |_, a| choice_name(a.kind, ASSET_KINDS),
+            |_, a| ASSET_KINDS.write(a.kind),
             Some(|_, a, cell| {
-                a.kind = parse_choice(cell, ASSET_KINDS, "type of asset")?;
+                a.kind = ASSET_KINDS.parse(cell)?;
                 Ok(())
             }),
         ),
@@ -900,12 +932,12 @@ fn risk_columns() -> Vec<Column<Risk>> {
                 "treatmentdecision",
                 "treatmentoption",
             ],
-            |_, r| choice_name(r.treatment.decision, DECISIONS),
+            |_, r| DECISIONS.write(r.treatment.decision),
             Some(|_, r, cell| {
                 r.treatment.decision = if cell.trim().is_empty() {
                     TreatmentDecision::Undecided
                 } else {
-                    parse_choice(cell, DECISIONS, "treatment decision")?
+                    DECISIONS.parse(cell)?
                 };
                 Ok(())
             }),
@@ -1038,12 +1070,12 @@ fn risk_columns() -> Vec<Column<Risk>> {
         column(
             "Status",
             &["status", "riskstatus"],
-            |_, r| choice_name(r.status, RISK_STATUSES),
+            |_, r| RISK_STATUSES.write(r.status),
             Some(|_, r, cell| {
                 r.status = if cell.trim().is_empty() {
                     RiskStatus::Open
                 } else {
-                    parse_choice(cell, RISK_STATUSES, "risk status")?
+                    RISK_STATUSES.parse(cell)?
                 };
                 Ok(())
             }),
@@ -1092,12 +1124,12 @@ fn soa_columns() -> Vec<Column<SoaLine>> {
         column(
             "Applicability",
             &["applicability", "applicable", "included", "inscope"],
-            |_, l| choice_name(l.entry.applicability, APPLICABILITY),
+            |_, l| APPLICABILITY.write(l.entry.applicability),
             Some(|_, l, cell| {
                 l.entry.applicability = if cell.trim().is_empty() {
                     Applicability::Undecided
                 } else {
-                    parse_choice(cell, APPLICABILITY, "applicability")?
+                    APPLICABILITY.parse(cell)?
                 };
                 Ok(())
             }),
@@ -1115,14 +1147,14 @@ fn soa_columns() -> Vec<Column<SoaLine>> {
                 l.entry
                     .reasons
                     .iter()
-                    .map(|r| choice_name(*r, REASONS))
+                    .map(|r| REASONS.write(*r))
                     .collect::<Vec<_>>()
                     .join("; ")
             },
             Some(|_, l, cell| {
                 let mut reasons = Vec::new();
                 for item in split_list(cell) {
-                    let reason = parse_choice(item, REASONS, "reason for inclusion")?;
+                    let reason = REASONS.parse(item)?;
                     if !reasons.contains(&reason) {
                         reasons.push(reason);
                     }
@@ -1149,12 +1181,12 @@ fn soa_columns() -> Vec<Column<SoaLine>> {
         column(
             "Status",
             &["status", "implementationstatus", "implementation"],
-            |_, l| choice_name(l.status, IMPLEMENTATION),
+            |_, l| IMPLEMENTATION.write(l.status),
             Some(|_, l, cell| {
                 l.status = if cell.trim().is_empty() {
                     ImplementationStatus::NotStarted
                 } else {
-                    parse_choice(cell, IMPLEMENTATION, "implementation status")?
+                    IMPLEMENTATION.parse(cell)?
                 };
                 Ok(())
             }),
@@ -1968,6 +2000,47 @@ mod tests {
         row[index] = value.to_owned();
         let header: Vec<&str> = table[0].iter().map(String::as_str).collect();
         write_table(&header, &table[1..])
+    }
+
+    /// CSV writes the engine's keys with spaces and reads them back, with
+    /// its own spellings and aliases listed after them in messages.
+    #[test]
+    fn choices_come_from_the_engine_key_tables() {
+        fn round_trip<T: Copy + PartialEq + std::fmt::Debug>(choices: &Choices<T>) {
+            for &value in choices.all {
+                assert_eq!(choices.parse(&choices.write(value)), Ok(value));
+                assert_eq!(choices.parse((choices.name)(value)), Ok(value));
+            }
+        }
+        round_trip(&ASSET_KINDS);
+        round_trip(&DECISIONS);
+        round_trip(&RISK_STATUSES);
+        round_trip(&APPLICABILITY);
+        round_trip(&IMPLEMENTATION);
+        round_trip(&REASONS);
+        assert_eq!(RISK_STATUSES.write(RiskStatus::InTreatment), "in treatment");
+        let spellings = |choices: Vec<(ImplementationStatus, String)>| {
+            choices.into_iter().map(|(_, s)| s).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            spellings(IMPLEMENTATION.spellings()),
+            [
+                "not started",
+                "planned",
+                "partially implemented",
+                "implemented",
+                "partial"
+            ]
+        );
+        assert_eq!(APPLICABILITY.parse("Yes"), Ok(Applicability::Applicable));
+        assert_eq!(
+            REASONS.parse("legal"),
+            Ok(InclusionReason::LegalOrRegulatory)
+        );
+        assert_eq!(
+            DECISIONS.parse("maybe"),
+            Err("\"maybe\" is not a treatment decision; use one of: undecided, mitigate, accept, avoid, transfer".into())
+        );
     }
 
     #[test]

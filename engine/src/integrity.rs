@@ -4,6 +4,7 @@
 //! them as errors for workspaces edited in place.
 
 use crate::fast_hash::FastMap;
+use crate::model::key_table;
 use crate::model::{PersonId, Risk, Workspace};
 use serde::Serialize;
 use std::collections::hash_map::Entry;
@@ -24,6 +25,20 @@ pub enum ObjectKind {
     Action,
     Scenario,
 }
+
+key_table!(ObjectKind {
+    Workspace => "workspace",
+    Methodology => "methodology",
+    Person => "person",
+    Asset => "asset",
+    Threat => "threat",
+    Vulnerability => "vulnerability",
+    Risk => "risk",
+    Control => "control",
+    SoaEntry => "soa_entry",
+    Action => "action",
+    Scenario => "scenario",
+});
 
 /// Which object something is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

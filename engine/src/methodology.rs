@@ -6,6 +6,7 @@
 //! that the scales have 3 to 10 levels, that the matrix covers every cell and
 //! only names levels that exist, and that the appetite is one of the levels.
 
+use crate::model::key_table;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -160,6 +161,11 @@ pub enum Combine {
     /// score = likelihood + impact
     Sum,
 }
+
+key_table!(Combine {
+    Product => "product",
+    Sum => "sum",
+});
 
 impl Combine {
     fn score(self, likelihood: u8, impact: u8) -> u32 {
@@ -547,15 +553,15 @@ pub enum Preset {
     ProductFiveByFive,
 }
 
-impl Preset {
-    /// Every preset, the default first.
-    pub const ALL: [Preset; 4] = [
-        Preset::Iso27005FiveByFive,
-        Preset::ProductFiveByFive,
-        Preset::BsiFourByFour,
-        Preset::ThreeByThree,
-    ];
+// The default first.
+key_table!(Preset {
+    Iso27005FiveByFive => "iso27005_five_by_five",
+    ProductFiveByFive => "product_five_by_five",
+    BsiFourByFour => "bsi_four_by_four",
+    ThreeByThree => "three_by_three",
+});
 
+impl Preset {
     /// Human name of the preset.
     pub fn title(self) -> &'static str {
         match self {

@@ -15,6 +15,7 @@
 //! and lists the records to put and to delete.
 
 use crate::methodology::Methodology;
+use crate::model::key_table;
 use crate::model::{
     Action, Asset, Control, Person, Risk, Scenario, SoaEntry, Threat, Vulnerability, Workspace,
     WorkspaceId,
@@ -40,40 +41,19 @@ pub enum Collection {
     Scenarios,
 }
 
-impl Collection {
-    /// Every collection, in the order of the workspace's fields.
-    pub const ALL: [Collection; 9] = [
-        Collection::People,
-        Collection::Assets,
-        Collection::Threats,
-        Collection::Vulnerabilities,
-        Collection::Risks,
-        Collection::Controls,
-        Collection::Soa,
-        Collection::Actions,
-        Collection::Scenarios,
-    ];
-
-    /// The name used in records and in the export (the workspace field name).
-    pub fn name(self) -> &'static str {
-        match self {
-            Collection::People => "people",
-            Collection::Assets => "assets",
-            Collection::Threats => "threats",
-            Collection::Vulnerabilities => "vulnerabilities",
-            Collection::Risks => "risks",
-            Collection::Controls => "controls",
-            Collection::Soa => "soa",
-            Collection::Actions => "actions",
-            Collection::Scenarios => "scenarios",
-        }
-    }
-
-    /// The collection called `name`.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Collection::ALL.into_iter().find(|c| c.name() == name)
-    }
-}
+// In the order of the workspace's fields; the key is the field name, used in
+// records and in the export.
+key_table!(Collection {
+    People => "people",
+    Assets => "assets",
+    Threats => "threats",
+    Vulnerabilities => "vulnerabilities",
+    Risks => "risks",
+    Controls => "controls",
+    Soa => "soa",
+    Actions => "actions",
+    Scenarios => "scenarios",
+});
 
 impl fmt::Display for Collection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -23,6 +23,7 @@
 //! wins over all of these and is reported as such.
 
 use crate::methodology::{Impact, Likelihood, Methodology};
+use crate::model::key_table;
 use crate::model::{ControlId, ControlType, ControlTypeSet, ImplementationStatus, Percent};
 use crate::scoring::Rating;
 use crate::ControlTypeWeights;
@@ -128,6 +129,14 @@ pub enum ResidualBasis {
     /// A manual override set by the user.
     Override,
 }
+
+key_table!(ResidualBasis {
+    Controls => "controls",
+    Transfer => "transfer",
+    Accepted => "accepted",
+    Avoided => "avoided",
+    Override => "override",
+});
 
 /// A residual rating with the arithmetic that produced it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

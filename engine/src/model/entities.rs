@@ -7,6 +7,7 @@
 use super::attributes::{ConceptSet, ControlTypeSet, Estimate, Money, Percent, PropertySet};
 use super::date::Date;
 use super::ids::{ActionId, AssetId, ControlId, PersonId, RiskId, ThreatId, VulnerabilityId};
+use super::key_table;
 use crate::methodology::{Impact, Likelihood};
 use serde::{Deserialize, Serialize};
 
@@ -35,17 +36,15 @@ pub enum AssetKind {
     Supplier,
 }
 
-impl AssetKind {
-    pub const ALL: [AssetKind; 7] = [
-        AssetKind::Information,
-        AssetKind::Software,
-        AssetKind::Hardware,
-        AssetKind::Service,
-        AssetKind::People,
-        AssetKind::Site,
-        AssetKind::Supplier,
-    ];
-}
+key_table!(AssetKind {
+    Information => "information",
+    Software => "software",
+    Hardware => "hardware",
+    Service => "service",
+    People => "people",
+    Site => "site",
+    Supplier => "supplier",
+});
 
 /// How much harm losing each security property of an asset would do, on the
 /// methodology's impact scale.
@@ -125,6 +124,14 @@ pub enum TreatmentDecision {
     Transfer,
 }
 
+key_table!(TreatmentDecision {
+    Undecided => "undecided",
+    Mitigate => "mitigate",
+    Accept => "accept",
+    Avoid => "avoid",
+    Transfer => "transfer",
+});
+
 /// The treatment decision with its rationale.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Treatment {
@@ -177,6 +184,13 @@ pub enum RiskStatus {
     /// No longer relevant; excluded from analysis totals.
     Closed,
 }
+
+key_table!(RiskStatus {
+    Open => "open",
+    InTreatment => "in_treatment",
+    Monitored => "monitored",
+    Closed => "closed",
+});
 
 /// Optional quantitative inputs (PRODUCT.md 3.4): threat event frequency
 /// (events per year), vulnerability (probability in `[0, 1]` that an event
@@ -264,6 +278,11 @@ pub enum ControlSource {
     Custom,
 }
 
+key_table!(ControlSource {
+    AnnexA2022 => "annex_a2022",
+    Custom => "custom",
+});
+
 /// The Annex A theme of a control (clause 5 to 8), or custom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -275,25 +294,13 @@ pub enum Theme {
     Custom,
 }
 
-impl Theme {
-    pub const ALL: [Theme; 5] = [
-        Theme::Organizational,
-        Theme::People,
-        Theme::Physical,
-        Theme::Technological,
-        Theme::Custom,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Theme::Organizational => "organizational",
-            Theme::People => "people",
-            Theme::Physical => "physical",
-            Theme::Technological => "technological",
-            Theme::Custom => "custom",
-        }
-    }
-}
+key_table!(Theme {
+    Organizational => "organizational",
+    People => "people",
+    Physical => "physical",
+    Technological => "technological",
+    Custom => "custom",
+});
 
 /// How far a control has been put in place.
 #[derive(
@@ -308,14 +315,12 @@ pub enum ImplementationStatus {
     Implemented,
 }
 
-impl ImplementationStatus {
-    pub const ALL: [ImplementationStatus; 4] = [
-        ImplementationStatus::NotStarted,
-        ImplementationStatus::Planned,
-        ImplementationStatus::Partial,
-        ImplementationStatus::Implemented,
-    ];
-}
+key_table!(ImplementationStatus {
+    NotStarted => "not_started",
+    Planned => "planned",
+    Partial => "partial",
+    Implemented => "implemented",
+});
 
 /// A security control: built-in Annex A or custom.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -349,6 +354,12 @@ pub enum Applicability {
     Excluded,
 }
 
+key_table!(Applicability {
+    Undecided => "undecided",
+    Applicable => "applicable",
+    Excluded => "excluded",
+});
+
 /// Why a control is included in the SoA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -359,6 +370,14 @@ pub enum InclusionReason {
     BusinessRequirement,
     BestPractice,
 }
+
+key_table!(InclusionReason {
+    RiskTreatment => "risk_treatment",
+    LegalOrRegulatory => "legal_or_regulatory",
+    Contractual => "contractual",
+    BusinessRequirement => "business_requirement",
+    BestPractice => "best_practice",
+});
 
 /// The SoA decision for one control.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -404,6 +423,13 @@ pub enum ActionStatus {
     Done,
     Cancelled,
 }
+
+key_table!(ActionStatus {
+    Planned => "planned",
+    InProgress => "in_progress",
+    Done => "done",
+    Cancelled => "cancelled",
+});
 
 impl ActionStatus {
     /// Still to be done (neither done nor cancelled).

@@ -4,6 +4,7 @@ mod attributes;
 mod date;
 mod entities;
 mod ids;
+mod keys;
 mod workspace;
 
 pub use attributes::{
@@ -21,4 +22,5 @@ pub use ids::{
     next_free_number, numbered_id, ActionId, AssetId, ControlId, IdError, PersonId, RiskId,
     ScenarioId, ThreatId, VulnerabilityId, WorkspaceId, MAX_ID_LENGTH,
 };
+pub(crate) use keys::key_table;
 pub use workspace::{Change, RiskRemoval, Scenario, Workspace};

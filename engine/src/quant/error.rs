@@ -1,5 +1,6 @@
 //! Errors of the quantitative simulation.
 
+use crate::model::key_table;
 use std::fmt;
 
 /// One of the three FAIR-lite input factors of a risk.
@@ -14,14 +15,14 @@ pub enum InputFactor {
     LossMagnitude,
 }
 
-impl InputFactor {
-    /// All three factors, in the order they are drawn.
-    pub const ALL: [InputFactor; 3] = [
-        InputFactor::ThreatEventFrequency,
-        InputFactor::Vulnerability,
-        InputFactor::LossMagnitude,
-    ];
+// In the order they are drawn.
+key_table!(InputFactor {
+    ThreatEventFrequency => "threat_event_frequency",
+    Vulnerability => "vulnerability",
+    LossMagnitude => "loss_magnitude",
+});
 
+impl InputFactor {
     /// A label for messages and charts.
     pub fn label(self) -> &'static str {
         match self {

@@ -1,6 +1,7 @@
 //! The quantitative description of one risk, the effect of controls on it,
 //! and scenarios (the same risks with other figures or controls).
 
+use crate::model::key_table;
 use serde::{Deserialize, Serialize};
 
 use super::error::{InputFactor, QuantError};
@@ -153,6 +154,12 @@ pub enum ControlKind {
     /// Acts on loss magnitude.
     Corrective,
 }
+
+key_table!(ControlKind {
+    Preventive => "preventive",
+    Detective => "detective",
+    Corrective => "corrective",
+});
 
 /// One control's effect on a risk.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

@@ -19,6 +19,7 @@
 //! Tsang (2000) and normals by Marsaglia's polar method; kept to validate
 //! the fast sampler.
 
+use crate::model::key_table;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -39,15 +40,10 @@ pub enum Sampler {
     Exact,
 }
 
-impl Sampler {
-    /// The name used on the command line and in result files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Sampler::Fast => "fast",
-            Sampler::Exact => "exact",
-        }
-    }
-}
+key_table!(Sampler {
+    Fast => "fast",
+    Exact => "exact",
+});
 
 /// Mode positions: rows at fraction j / SHAPE_INTERVALS, j = 0..=SHAPE_INTERVALS.
 const SHAPE_INTERVALS: usize = 128;

@@ -6,6 +6,7 @@
 //! factor X of risk i at x changes the portfolio ALE by
 //! `(x - E[X]) * (product of the other two means of risk i)`.
 
+use crate::model::key_table;
 use serde::Serialize;
 
 use super::error::{InputFactor, QuantError};
@@ -20,6 +21,11 @@ pub enum TornadoGrouping {
     /// One bar per risk, all its factors low together / high together.
     PerRisk,
 }
+
+key_table!(TornadoGrouping {
+    PerFactor => "per_factor",
+    PerRisk => "per_risk",
+});
 
 /// One bar of the tornado chart.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]

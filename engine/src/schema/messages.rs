@@ -11,6 +11,11 @@
 
 use super::parse::{render, Step};
 use super::ImportProblem;
+use crate::methodology::Combine;
+use crate::model::{
+    ActionStatus, Applicability, AssetKind, Concept, ControlSource, ControlType,
+    ImplementationStatus, InclusionReason, Property, RiskStatus, Theme, TreatmentDecision,
+};
 use serde_json::Value;
 
 /// What the restored methodology says about ratings, when it restored.
@@ -21,41 +26,10 @@ pub(super) struct Scales {
     pub levels: Option<usize>,
 }
 
-/// The names an enum of the export accepts, as written in JSON. A test
-/// checks each against its type.
+/// The tags of the export's enums with fields, as written in JSON (the
+/// enums without fields have key tables: `ALL` and `name()`). A test checks
+/// each against its type.
 pub(super) mod names {
-    pub const ASSET_KIND: &[&str] = &[
-        "information",
-        "software",
-        "hardware",
-        "service",
-        "people",
-        "site",
-        "supplier",
-    ];
-    pub const DECISION: &[&str] = &["undecided", "mitigate", "accept", "avoid", "transfer"];
-    pub const RISK_STATUS: &[&str] = &["open", "in_treatment", "monitored", "closed"];
-    pub const CONTROL_STATUS: &[&str] = &["not_started", "planned", "partial", "implemented"];
-    pub const ACTION_STATUS: &[&str] = &["planned", "in_progress", "done", "cancelled"];
-    pub const APPLICABILITY: &[&str] = &["undecided", "applicable", "excluded"];
-    pub const REASON: &[&str] = &[
-        "risk_treatment",
-        "legal_or_regulatory",
-        "contractual",
-        "business_requirement",
-        "best_practice",
-    ];
-    pub const SOURCE: &[&str] = &["annex_a2022", "custom"];
-    pub const THEME: &[&str] = &[
-        "organizational",
-        "people",
-        "physical",
-        "technological",
-        "custom",
-    ];
-    pub const PROPERTY: &[&str] = &["confidentiality", "integrity", "availability"];
-    pub const CONTROL_TYPE: &[&str] = &["preventive", "detective", "corrective"];
-    pub const CONCEPT: &[&str] = &["identify", "protect", "detect", "respond", "recover"];
     pub const CHANGE_KIND: &[&str] = &[
         "control_status",
         "control_effectiveness",
@@ -66,7 +40,6 @@ pub(super) mod names {
         "add_action",
     ];
     pub const MATRIX_KIND: &[&str] = &["formula", "table"];
-    pub const COMBINE: &[&str] = &["product", "sum"];
 }
 
 const ID_RULE: &str = "an id of 1 to 64 letters, digits, '.', '-' or '_'";
@@ -155,6 +128,16 @@ fn list_of(names: &[&str]) -> String {
     format!("a list of {}", one_of(names).trim_start_matches("one of "))
 }
 
+/// [`one_of`] the keys of an enum's key table.
+fn one_of_keys<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
+    one_of(&all.iter().map(|&value| name(value)).collect::<Vec<_>>())
+}
+
+/// [`list_of`] the keys of an enum's key table.
+fn list_of_keys<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
+    list_of(&all.iter().map(|&value| name(value)).collect::<Vec<_>>())
+}
+
 /// The keys of `steps`, indexes left out: `risks[3].treatment.decision`
 /// gives `["risks", "treatment", "decision"]`.
 fn keys(steps: &[Step]) -> Vec<&str> {
@@ -194,7 +177,7 @@ fn allowed(steps: &[Step], scales: &Scales) -> Option<String> {
             (_, "colour") => "a colour written #rrggbb, such as \"#c0392b\"".into(),
             ("matrix", "kind") => one_of(names::MATRIX_KIND),
             (_, "matrix") => "an object with \"kind\": \"formula\" (with combine and band_upper_bounds) or \"kind\": \"table\" (with cells)".into(),
-            (_, "combine") => one_of(names::COMBINE),
+            (_, "combine") => one_of_keys(&Combine::ALL, Combine::name),
             (_, "band_upper_bounds") if in_list => "a whole number from 0 to 4294967295".into(),
             (_, "band_upper_bounds") => "a list of whole numbers, one per risk level, each larger than the one before".into(),
             (_, "cells") => "a list of rows, one per likelihood level, each a list of risk level positions (0 is the lowest level)".into(),
@@ -234,26 +217,26 @@ fn allowed(steps: &[Step], scales: &Scales) -> Option<String> {
         }
         (_, "date" | "expires" | "review_date" | "target_date" | "due") => DATE.into(),
         ("changes", "kind") => one_of(names::CHANGE_KIND),
-        (_, "kind") => one_of(names::ASSET_KIND),
-        (_, "decision") => one_of(names::DECISION),
+        (_, "kind") => one_of_keys(&AssetKind::ALL, AssetKind::name),
+        (_, "decision") => one_of_keys(&TreatmentDecision::ALL, TreatmentDecision::name),
         (_, "status") => match register {
-            "risks" => one_of(names::RISK_STATUS),
-            "controls" => one_of(names::CONTROL_STATUS),
-            "actions" => one_of(names::ACTION_STATUS),
-            _ if parent == "action" => one_of(names::ACTION_STATUS),
-            _ => one_of(names::CONTROL_STATUS),
+            "risks" => one_of_keys(&RiskStatus::ALL, RiskStatus::name),
+            "controls" => one_of_keys(&ImplementationStatus::ALL, ImplementationStatus::name),
+            "actions" => one_of_keys(&ActionStatus::ALL, ActionStatus::name),
+            _ if parent == "action" => one_of_keys(&ActionStatus::ALL, ActionStatus::name),
+            _ => one_of_keys(&ImplementationStatus::ALL, ImplementationStatus::name),
         },
-        (_, "applicability") => one_of(names::APPLICABILITY),
-        (_, "reasons") if in_list => one_of(names::REASON),
-        (_, "reasons") => list_of(names::REASON),
-        (_, "source") => one_of(names::SOURCE),
-        (_, "theme") => one_of(names::THEME),
-        (_, "harms" | "properties") if in_list => one_of(names::PROPERTY),
-        (_, "harms" | "properties") => list_of(names::PROPERTY),
-        (_, "types") if in_list => one_of(names::CONTROL_TYPE),
-        (_, "types") => list_of(names::CONTROL_TYPE),
-        (_, "concepts") if in_list => one_of(names::CONCEPT),
-        (_, "concepts") => list_of(names::CONCEPT),
+        (_, "applicability") => one_of_keys(&Applicability::ALL, Applicability::name),
+        (_, "reasons") if in_list => one_of_keys(&InclusionReason::ALL, InclusionReason::name),
+        (_, "reasons") => list_of_keys(&InclusionReason::ALL, InclusionReason::name),
+        (_, "source") => one_of_keys(&ControlSource::ALL, ControlSource::name),
+        (_, "theme") => one_of_keys(&Theme::ALL, Theme::name),
+        (_, "harms" | "properties") if in_list => one_of_keys(Property::ALL, Property::name),
+        (_, "harms" | "properties") => list_of_keys(Property::ALL, Property::name),
+        (_, "types") if in_list => one_of_keys(ControlType::ALL, ControlType::name),
+        (_, "types") => list_of_keys(ControlType::ALL, ControlType::name),
+        (_, "concepts") if in_list => one_of_keys(Concept::ALL, Concept::name),
+        (_, "concepts") => list_of_keys(Concept::ALL, Concept::name),
         (_, "assets" | "controls" | "risks") if in_list && !parents.is_empty() => ID_RULE.into(),
         (_, "assets" | "controls" | "risks") if !parents.is_empty() => {
             format!("a list of ids in double quotes, each {ID_RULE}")
@@ -517,46 +500,25 @@ pub(super) fn missing(steps: &[Step], field: &str) -> ImportProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::methodology::Combine;
     use crate::model::*;
-    use serde::de::DeserializeOwned;
 
-    fn all_parse<T: DeserializeOwned>(names: &[&str]) {
-        for name in names {
-            assert!(
-                serde_json::from_value::<T>(Value::String((*name).into())).is_ok(),
-                "{name} is not a {}",
-                std::any::type_name::<T>()
-            );
-        }
-    }
-
+    /// The enums without fields are checked with their key tables
+    /// (`model::keys`); the tags of the enums with fields are checked here.
     #[test]
     fn enum_names_match_their_types() {
-        all_parse::<AssetKind>(names::ASSET_KIND);
-        all_parse::<TreatmentDecision>(names::DECISION);
-        all_parse::<RiskStatus>(names::RISK_STATUS);
-        all_parse::<ImplementationStatus>(names::CONTROL_STATUS);
-        all_parse::<ActionStatus>(names::ACTION_STATUS);
-        all_parse::<Applicability>(names::APPLICABILITY);
-        all_parse::<InclusionReason>(names::REASON);
-        all_parse::<ControlSource>(names::SOURCE);
-        all_parse::<Theme>(names::THEME);
-        all_parse::<Property>(names::PROPERTY);
-        all_parse::<ControlType>(names::CONTROL_TYPE);
-        all_parse::<Concept>(names::CONCEPT);
-        all_parse::<Combine>(names::COMBINE);
-        assert_eq!(names::ASSET_KIND.len(), AssetKind::ALL.len());
-        assert_eq!(names::CONTROL_STATUS.len(), ImplementationStatus::ALL.len());
-        assert_eq!(names::THEME.len(), Theme::ALL.len());
-        assert_eq!(names::PROPERTY.len(), Property::ALL.len());
-        assert_eq!(names::CONTROL_TYPE.len(), ControlType::ALL.len());
-        assert_eq!(names::CONCEPT.len(), Concept::ALL.len());
         // Every change kind is the tag of a change.
         for kind in names::CHANGE_KIND {
             let error = serde_json::from_value::<Change>(serde_json::json!({ "kind": kind }))
                 .unwrap_err()
                 .to_string();
+            assert!(error.starts_with("missing field"), "{kind}: {error}");
+        }
+        for kind in names::MATRIX_KIND {
+            let error = serde_json::from_value::<crate::methodology::Matrix>(
+                serde_json::json!({ "kind": kind }),
+            )
+            .unwrap_err()
+            .to_string();
             assert!(error.starts_with("missing field"), "{kind}: {error}");
         }
     }
