@@ -11,11 +11,9 @@ use crate::routes::object_href;
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::ui::today;
-use crate::ui::workbench::{action_status, read, title_case, ACTION_STATUSES};
-use engine::{
-    analyze_with, ActionStatus, AnalysisOptions, GroupProgress, HeatMap, Methodology, Rating,
-    RiskLevel, Severity,
-};
+use crate::ui::workbench::read_analysed;
+use crate::ui::workbench::{action_status, title_case, ACTION_STATUSES};
+use engine::{ActionStatus, GroupProgress, HeatMap, Methodology, Rating, RiskLevel, Severity};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -91,8 +89,7 @@ struct Figures {
 
 fn figures(state: AppState) -> Option<Figures> {
     let today = today();
-    read(state, |ws| {
-        let analysis = analyze_with(ws, &AnalysisOptions { today });
+    read_analysed(state, |ws, analysis| {
         let maps = &analysis.heat_maps;
         let dist = &analysis.distributions;
         let risks = ws

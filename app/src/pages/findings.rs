@@ -3,8 +3,8 @@
 
 use crate::components::OpenWorkspaceGate;
 use crate::state::AppState;
-use crate::ui::workbench::read;
-use engine::{analyze_with, AnalysisOptions, ObjectKind, Severity};
+use crate::ui::workbench::read_analysed;
+use engine::{ObjectKind, Severity};
 use leptos::prelude::*;
 
 #[component]
@@ -61,13 +61,7 @@ fn kind_name(kind: ObjectKind) -> &'static str {
 fn FindingsContent() -> impl IntoView {
     let state = expect_context::<AppState>();
     let groups = Memo::new(move |_| {
-        read(state, |ws| {
-            let analysis = analyze_with(
-                ws,
-                &AnalysisOptions {
-                    today: crate::ui::today(),
-                },
-            );
+        read_analysed(state, |ws, analysis| {
             let workspace = ws.id.as_str();
             [Severity::Error, Severity::Warning, Severity::Info]
                 .into_iter()

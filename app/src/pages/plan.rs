@@ -7,7 +7,8 @@ use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconci
 use crate::state::AppState;
 use crate::ui::workbench::{
     action_status, action_status_from_key, action_status_key, appetite_counts, group_digits,
-    parse_money, people_options, read, read_untracked, AppetiteCounts, ACTION_STATUSES,
+    parse_money, people_options, read, read_analysed, read_analysed_untracked, read_untracked,
+    AppetiteCounts, ACTION_STATUSES,
 };
 use engine::{Action, ActionId, ActionStatus, ControlId, Cost, Date, PersonId, RiskId};
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ enum Editing {
 #[component]
 fn PlanContent(focus: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let counts = Memo::new(move |_| read(state, appetite_counts).unwrap_or_default());
+    let counts = Memo::new(move |_| read_analysed(state, appetite_counts).unwrap_or_default());
     let currency = Memo::new(move |_| {
         read(state, |ws| ws.methodology.currency().to_owned()).unwrap_or_default()
     });
@@ -95,7 +96,7 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
                 ws.set_action_status(&id, status);
             }
         });
-        let after = read_untracked(state, appetite_counts).unwrap_or_default();
+        let after = read_analysed_untracked(state, appetite_counts).unwrap_or_default();
         last_change.set(Some(LastChange {
             action,
             before,

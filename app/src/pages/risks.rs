@@ -9,8 +9,9 @@ use crate::routes::Route;
 use crate::state::AppState;
 use crate::ui::labels::{decision, decision_from_key, decision_key, DECISIONS};
 use crate::ui::today;
+use crate::ui::workbench::read_analysed;
 use crate::ui::workbench::{sort_mark, toggle_sort};
-use engine::{analyze_with, AnalysisOptions, Date, Methodology, RiskLevel, TreatmentDecision};
+use engine::{Date, Methodology, RiskLevel, TreatmentDecision};
 use leptos::prelude::*;
 
 /// Height of one row in pixels; the CSS gives `.risk-row` the same height.
@@ -74,9 +75,8 @@ struct Filters {
     overdue: bool,
 }
 
-fn rows_of(workspace: &engine::Workspace) -> Vec<RiskRow> {
+fn rows_of(workspace: &engine::Workspace, analysis: &engine::Analysis) -> Vec<RiskRow> {
     let today = today();
-    let analysis = analyze_with(workspace, &AnalysisOptions { today });
     let score = |r: &engine::Rating| u16::from(r.likelihood.get()) * u16::from(r.impact.get());
     workspace
         .risks
@@ -148,13 +148,7 @@ fn matches(row: &RiskRow, filters: &Filters, needle: &str) -> bool {
 #[component]
 fn RiskRegister() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rows = Memo::new(move |_| {
-        state.open.with(|o| {
-            o.as_ref()
-                .map(|o| rows_of(&o.workspace))
-                .unwrap_or_default()
-        })
-    });
+    let rows = Memo::new(move |_| read_analysed(state, rows_of).unwrap_or_default());
     let methodology = Memo::new(move |_| {
         state
             .open

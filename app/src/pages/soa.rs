@@ -5,15 +5,16 @@
 use crate::components::OpenWorkspaceGate;
 use crate::components::{reconcile, MergeChoices, Pending, Reconciled, UNMERGEABLE};
 use crate::state::AppState;
+use crate::ui::workbench::read_analysed;
 use crate::ui::workbench::{
     applicability, applicability_from_key, applicability_key, implementation,
     implementation_from_key, implementation_key, people_options, read, read_untracked, reason,
     title_case, APPLICABILITIES, REASONS,
 };
 use engine::{
-    analyze_with, AnalysisOptions, Applicability, Concept, ConceptSet, Control, ControlId,
-    ControlType, ControlTypeSet, Date, ImplementationStatus, InclusionReason, Percent, PersonId,
-    Property, PropertySet, SoaEntry, Theme, Workspace,
+    Applicability, Concept, ConceptSet, Control, ControlId, ControlType, ControlTypeSet, Date,
+    ImplementationStatus, InclusionReason, Percent, PersonId, Property, PropertySet, SoaEntry,
+    Theme, Workspace,
 };
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -52,14 +53,8 @@ struct Coverage {
 fn SoaContent(focus: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let coverage = Memo::new(move |_| {
-        read(state, |ws| {
-            let soa = analyze_with(
-                ws,
-                &AnalysisOptions {
-                    today: crate::ui::today(),
-                },
-            )
-            .soa;
+        read_analysed(state, |_, analysis| {
+            let soa = &analysis.soa;
             Coverage {
                 applicable: soa.applicable,
                 excluded: soa.excluded,

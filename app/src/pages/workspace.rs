@@ -1,8 +1,7 @@
 use crate::components::RiskMatrix;
 use crate::routes::Route;
 use crate::state::AppState;
-use crate::ui::today;
-use engine::{analyze_with, AnalysisOptions};
+use crate::ui::workbench::read_analysed;
 use leptos::prelude::*;
 
 /// The figures of the overview, computed by the engine.
@@ -26,31 +25,25 @@ struct Glance {
 pub fn WorkspacePage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let glance = Memo::new(move |_| {
-        state.open.with(|open| {
-            open.as_ref().map(|open| {
-                let workspace = &open.workspace;
-                let analysis = analyze_with(workspace, &AnalysisOptions { today: today() });
-                Glance {
-                    assets: workspace.assets.len(),
-                    risks: workspace.risks.len(),
-                    above_appetite_now: analysis
-                        .risks
-                        .iter()
-                        .filter(|r| !r.closed && r.current_above_appetite)
-                        .count(),
-                    above_appetite_planned: analysis
-                        .risks
-                        .iter()
-                        .filter(|r| !r.closed && r.planned_above_appetite)
-                        .count(),
-                    applicable: analysis.soa.applicable,
-                    excluded: analysis.soa.excluded,
-                    undecided: analysis.soa.undecided,
-                    progress: analysis.soa.implementation_progress,
-                    actions: workspace.actions.len(),
-                    findings: analysis.findings.len(),
-                }
-            })
+        read_analysed(state, |workspace, analysis| Glance {
+            assets: workspace.assets.len(),
+            risks: workspace.risks.len(),
+            above_appetite_now: analysis
+                .risks
+                .iter()
+                .filter(|r| !r.closed && r.current_above_appetite)
+                .count(),
+            above_appetite_planned: analysis
+                .risks
+                .iter()
+                .filter(|r| !r.closed && r.planned_above_appetite)
+                .count(),
+            applicable: analysis.soa.applicable,
+            excluded: analysis.soa.excluded,
+            undecided: analysis.soa.undecided,
+            progress: analysis.soa.implementation_progress,
+            actions: workspace.actions.len(),
+            findings: analysis.findings.len(),
         })
     });
     let methodology = Signal::derive(move || {
@@ -86,7 +79,18 @@ pub fn WorkspacePage(id: String) -> impl IntoView {
                 <dt>"Created"</dt>
                 <dd>{summary.created.get(..16).unwrap_or_default().replace('T', " ")} " UTC"</dd>
                 <dt>"Last changed"</dt>
-                <dd>{summary.updated.get(..16).unwrap_or_default().replace('T', " ")} " UTC"</dd>
+                <dd>{
+                    let id = summary.id.clone();
+                    let fallback = summary.updated.clone();
+                    move || {
+                        state
+                            .workspace(&id)
+                            .map_or(fallback.clone(), |w| w.updated)
+                            .get(..16)
+                            .unwrap_or_default()
+                            .replace('T', " ")
+                    }
+                } " UTC"</dd>
                 <dt>"Methodology"</dt>
                 <dd>{move || methodology.get().name().to_owned()}</dd>
             </dl>

@@ -4,8 +4,11 @@
 
 use crate::routes::Route;
 use crate::storage::{self, Preferences, Theme};
+use engine::{Analysis, AnalysisOptions};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 mod snapshots;
 mod workspace;
@@ -50,13 +53,42 @@ pub struct AppState {
     /// Whether the browser keeps this site's data under storage pressure
     /// (`None` until known, or where the browser cannot tell).
     pub persistent: RwSignal<Option<bool>>,
+    /// The engine's analysis of the open workspace as it is today: computed
+    /// once per change of the workspace, shared by every page.
+    pub analysis: Memo<Option<Arc<Analysis>>>,
     save: StoredValue<SaveState, LocalStorage>,
+}
+
+/// How many analyses of the open workspace ran (a browser test checks that
+/// one save costs one).
+static ANALYSES: AtomicUsize = AtomicUsize::new(0);
+
+/// How many times the shared analysis has run since the page loaded.
+pub fn analyses_run() -> usize {
+    ANALYSES.load(Ordering::Relaxed)
 }
 
 impl AppState {
     /// Creates the state, reading preferences and the current URL.
     pub fn new() -> Self {
         let hash = window().location().hash().unwrap_or_default();
+        let open: RwSignal<Option<OpenWorkspace>> = RwSignal::new(None);
+        // Notifies on every change of `open` (it changes only when the
+        // workspace does), without comparing two analyses.
+        let analysis = Memo::new_with_compare(
+            move |_| {
+                open.with(|o| {
+                    o.as_ref().map(|o| {
+                        ANALYSES.fetch_add(1, Ordering::Relaxed);
+                        let options = AnalysisOptions {
+                            today: crate::ui::today(),
+                        };
+                        Arc::new(engine::analyze_with(&o.workspace, &options))
+                    })
+                })
+            },
+            |_, _| true,
+        );
         Self {
             workspaces: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
@@ -64,7 +96,8 @@ impl AppState {
             route: RwSignal::new(Route::parse(&hash)),
             current_workspace: RwSignal::new(Preferences::last_workspace()),
             theme: RwSignal::new(Preferences::theme()),
-            open: RwSignal::new(None),
+            open,
+            analysis,
             loading: RwSignal::new(false),
             saving: RwSignal::new(false),
             notice: RwSignal::new(None),

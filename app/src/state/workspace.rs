@@ -227,14 +227,12 @@ impl AppState {
                 .await;
                 match result {
                     Ok(summary) => {
+                        // The open workspace itself did not change: only the
+                        // list's summary and the saved revision move, so
+                        // nothing that depends on the workspace runs again.
                         state
                             .save
                             .update_value(|s| s.saved = Some((summary.revision, ours)));
-                        state.open.update(|open| {
-                            if let Some(open) = open {
-                                open.summary = summary.clone();
-                            }
-                        });
                         state.upsert_summary(summary.clone());
                         announce(&summary.id, summary.revision, false);
                         state.ask_to_keep_data();
@@ -406,6 +404,12 @@ impl AppState {
                 done(false);
                 return;
             };
+            // The revision of what is stored (the open copy's summary is not
+            // updated by saves).
+            let revision = state
+                .save
+                .with_value(|s| s.saved.as_ref().map(|(r, _)| *r))
+                .unwrap_or(open.summary.revision);
             let mut replacement = replacement;
             replacement.id = open.workspace.id.clone();
             let result = async {
@@ -413,9 +417,7 @@ impl AppState {
                 database
                     .save_snapshot(&snapshot_name, &open.workspace)
                     .await?;
-                let summary = database
-                    .replace_workspace(open.summary.revision, &replacement)
-                    .await?;
+                let summary = database.replace_workspace(revision, &replacement).await?;
                 Ok::<_, StorageError>(summary)
             }
             .await;

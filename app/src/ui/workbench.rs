@@ -5,8 +5,7 @@
 
 use crate::state::AppState;
 use engine::{
-    analyze_with, ActionStatus, AnalysisOptions, Applicability, ImplementationStatus,
-    InclusionReason, Workspace,
+    ActionStatus, Analysis, Applicability, ImplementationStatus, InclusionReason, Workspace,
 };
 use leptos::prelude::*;
 
@@ -29,14 +28,28 @@ pub struct AppetiteCounts {
     pub planned: usize,
 }
 
+/// Reads the open workspace with its shared analysis (tracked): the
+/// analysis runs once per change of the workspace, whatever reads it.
+pub fn read_analysed<T>(state: AppState, f: impl FnOnce(&Workspace, &Analysis) -> T) -> Option<T> {
+    let analysis = state.analysis.get()?;
+    state
+        .open
+        .with(|o| o.as_ref().map(|o| f(&o.workspace, &analysis)))
+}
+
+/// [`read_analysed`] without tracking (for event handlers).
+pub fn read_analysed_untracked<T>(
+    state: AppState,
+    f: impl FnOnce(&Workspace, &Analysis) -> T,
+) -> Option<T> {
+    let analysis = state.analysis.get_untracked()?;
+    state
+        .open
+        .with_untracked(|o| o.as_ref().map(|o| f(&o.workspace, &analysis)))
+}
+
 /// Counts the risks above appetite, as the engine rates them today.
-pub fn appetite_counts(workspace: &Workspace) -> AppetiteCounts {
-    let analysis = analyze_with(
-        workspace,
-        &AnalysisOptions {
-            today: super::today(),
-        },
-    );
+pub fn appetite_counts(_workspace: &Workspace, analysis: &Analysis) -> AppetiteCounts {
     let open = || analysis.risks.iter().filter(|r| !r.closed);
     AppetiteCounts {
         current: open().filter(|r| r.current_above_appetite).count(),

@@ -4,8 +4,8 @@ use super::{methodology_signal, person_name, DASH};
 use crate::components::LevelBadge;
 use crate::state::AppState;
 use crate::ui::labels::decision;
-use crate::ui::workbench::read;
-use engine::{analyze_with, AnalysisOptions, Rating};
+use crate::ui::workbench::read_analysed;
+use engine::Rating;
 use leptos::prelude::*;
 
 /// One risk as the report prints it.
@@ -34,13 +34,7 @@ pub fn RiskReport() -> impl IntoView {
     let state = expect_context::<AppState>();
     let methodology = methodology_signal(state);
     let rows = Memo::new(move |_| {
-        read(state, |ws| {
-            let analysis = analyze_with(
-                ws,
-                &AnalysisOptions {
-                    today: crate::ui::today(),
-                },
-            );
+        read_analysed(state, |ws, analysis| {
             ws.risks
                 .iter()
                 .filter_map(|risk| {

@@ -2,9 +2,10 @@
 
 use super::{or_dash, person_name, DASH};
 use crate::state::AppState;
+use crate::ui::workbench::read_analysed;
 use crate::ui::workbench::title_case;
 use crate::ui::workbench::{applicability, applicability_key, implementation, read, reason};
-use engine::{analyze_with, AnalysisOptions, Applicability, Theme, Workspace};
+use engine::{Applicability, Theme, Workspace};
 use leptos::prelude::*;
 
 /// One control as the report prints it.
@@ -79,14 +80,8 @@ fn lines(ws: &Workspace, theme: Theme) -> Vec<ControlLine> {
 pub fn SoaReport() -> impl IntoView {
     let state = expect_context::<AppState>();
     let figures = Memo::new(move |_| {
-        read(state, |ws| {
-            let soa = analyze_with(
-                ws,
-                &AnalysisOptions {
-                    today: crate::ui::today(),
-                },
-            )
-            .soa;
+        read_analysed(state, |_, analysis| {
+            let soa = &analysis.soa;
             SoaFigures {
                 controls: soa.controls,
                 applicable: soa.applicable,

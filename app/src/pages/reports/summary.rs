@@ -4,8 +4,9 @@
 use crate::charts::{heat_map, stacked_bars, Segment};
 use crate::components::{Chart, HeatMapTable};
 use crate::state::AppState;
-use crate::ui::workbench::{group_digits, read};
-use engine::{analyze_with, AnalysisOptions, HeatMap, Methodology, Severity};
+use crate::ui::workbench::group_digits;
+use crate::ui::workbench::read_analysed;
+use engine::{HeatMap, Methodology, Severity};
 use leptos::prelude::*;
 use std::cmp::Reverse;
 
@@ -48,9 +49,8 @@ fn severity_word(severity: Severity) -> &'static str {
     }
 }
 
-fn summarise(ws: &engine::Workspace) -> Summary {
+fn summarise(ws: &engine::Workspace, analysis: &engine::Analysis) -> Summary {
     let today = crate::ui::today();
-    let analysis = analyze_with(ws, &AnalysisOptions { today });
     let methodology = ws.methodology.clone();
     let open = || analysis.risks.iter().filter(|r| !r.closed);
     let open_actions = ws.actions.iter().filter(|a| a.status.is_open());
@@ -107,7 +107,7 @@ fn summarise(ws: &engine::Workspace) -> Summary {
 #[component]
 pub fn SummaryReport() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let summary = Memo::new(move |_| read(state, summarise));
+    let summary = Memo::new(move |_| read_analysed(state, summarise));
     move || {
         summary.get().map(|s| {
             let inherent_svg = heat_map(&s.methodology, &s.inherent, None);
