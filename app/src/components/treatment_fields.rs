@@ -1,7 +1,7 @@
 //! The treatment decision and, for a transfer, the transferred share: the
 //! same two fields in the risk editor and in a scenario's change form.
 
-use crate::ui::labels::{decision, decision_from_key, decision_key, DECISIONS};
+use crate::ui::labels::{decision, DECISIONS};
 use engine::TreatmentDecision;
 use leptos::prelude::*;
 
@@ -25,13 +25,13 @@ pub fn TreatmentFields(
                 id=decision_id.clone()
                 data-testid=decision_id
                 on:change=move |event| {
-                    if let Some(d) = decision_from_key(&event_target_value(&event)) {
+                    if let Some(d) = TreatmentDecision::from_name(&event_target_value(&event)) {
                         decision_value.set(d);
                     }
                 }
             >
                 {DECISIONS.into_iter().map(|d| view! {
-                    <option value=decision_key(d) selected=move || decision_value.get() == d>{decision(d)}</option>
+                    <option value=TreatmentDecision::name(d) selected=move || decision_value.get() == d>{decision(d)}</option>
                 }).collect_view()}
             </select>
         </div>

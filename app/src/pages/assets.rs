@@ -4,7 +4,7 @@
 use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconciled, UNMERGEABLE};
 use crate::components::{scale_option, OpenWorkspaceGate};
 use crate::state::AppState;
-use crate::ui::labels::{asset_kind, asset_kind_from_key, asset_kind_key};
+use crate::ui::labels::asset_kind;
 use crate::ui::workbench::{sort_mark, toggle_sort};
 use engine::{Asset, AssetId, AssetKind, PersonId, Valuation, Workspace};
 use leptos::prelude::*;
@@ -178,11 +178,11 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
                 "Kind "
                 <select
                     data-testid="asset-kind-filter"
-                    on:change=move |event| kind.set(asset_kind_from_key(&event_target_value(&event)))
+                    on:change=move |event| kind.set(AssetKind::from_name(&event_target_value(&event)))
                 >
                     <option value="" selected=move || kind.get().is_none()>"All kinds"</option>
                     {AssetKind::ALL.into_iter().map(|k| view! {
-                        <option value=asset_kind_key(k) selected=move || kind.get() == Some(k)>{asset_kind(k)}</option>
+                        <option value=AssetKind::name(k) selected=move || kind.get() == Some(k)>{asset_kind(k)}</option>
                     }).collect_view()}
                 </select>
             </label>
@@ -626,13 +626,13 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
                     <select
                         id="asset-kind"
                         on:change=move |event| {
-                            if let Some(k) = asset_kind_from_key(&event_target_value(&event)) {
+                            if let Some(k) = AssetKind::from_name(&event_target_value(&event)) {
                                 kind.set(k);
                             }
                         }
                     >
                         {AssetKind::ALL.into_iter().map(|k| view! {
-                            <option value=asset_kind_key(k) selected=move || kind.get() == k>{asset_kind(k)}</option>
+                            <option value=AssetKind::name(k) selected=move || kind.get() == k>{asset_kind(k)}</option>
                         }).collect_view()}
                     </select>
                 </div>

@@ -6,9 +6,8 @@ use crate::components::OpenWorkspaceGate;
 use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconciled, UNMERGEABLE};
 use crate::state::AppState;
 use crate::ui::workbench::{
-    action_status, action_status_from_key, action_status_key, appetite_counts, group_digits,
-    parse_money, people_options, read, read_analysed, read_analysed_untracked, read_untracked,
-    AppetiteCounts, ACTION_STATUSES,
+    action_status, appetite_counts, group_digits, parse_money, people_options, read, read_analysed,
+    read_analysed_untracked, read_untracked, AppetiteCounts, ACTION_STATUSES,
 };
 use engine::{Action, ActionId, ActionStatus, ControlId, Cost, Date, PersonId, RiskId};
 use leptos::prelude::*;
@@ -262,7 +261,7 @@ fn ActionRow(
                     aria-label=format!("Status of {id}")
                     data-testid="action-status"
                     on:change=move |event| {
-                        if let Some(status) = action_status_from_key(&event_target_value(&event)) {
+                        if let Some(status) = ActionStatus::from_name(&event_target_value(&event)) {
                             on_status(status_id.clone(), status);
                         }
                     }
@@ -270,7 +269,7 @@ fn ActionRow(
                     {ACTION_STATUSES
                         .into_iter()
                         .map(|s| view! {
-                            <option value=action_status_key(s) selected=move || data.get().is_some_and(|(a, _)| a.status == s)>
+                            <option value=ActionStatus::name(s) selected=move || data.get().is_some_and(|(a, _)| a.status == s)>
                                 {action_status(s)}
                             </option>
                         })
@@ -592,12 +591,12 @@ fn ActionEditor(
                 <div class="form-field">
                     <label for=field("status")>"Status"</label>
                     <select id=field("status") on:change=move |event| {
-                        if let Some(s) = action_status_from_key(&event_target_value(&event)) {
+                        if let Some(s) = ActionStatus::from_name(&event_target_value(&event)) {
                             status.set(s);
                         }
                     }>
                         {ACTION_STATUSES.into_iter().map(|s| view! {
-                            <option value=action_status_key(s) selected=move || status.get() == s>{action_status(s)}</option>
+                            <option value=ActionStatus::name(s) selected=move || status.get() == s>{action_status(s)}</option>
                         }).collect_view()}
                     </select>
                 </div>

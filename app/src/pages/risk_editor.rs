@@ -6,7 +6,7 @@ use crate::components::{scale_option, OpenWorkspaceGate};
 use crate::components::{value_text, ConfirmDialog, LevelBadge};
 use crate::routes::Route;
 use crate::state::AppState;
-use crate::ui::labels::{basis, implementation, property, risk_status, risk_status_key, STATUSES};
+use crate::ui::labels::{basis, implementation, property, risk_status, STATUSES};
 use crate::ui::today;
 use engine::{
     analyze_with, Acceptance, AnalysisOptions, AssetId, ControlId, Date, Estimate, ImpactSource,
@@ -1039,12 +1039,12 @@ fn ScenarioSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView {
                     <label for="risk-status">"Status"</label>
                     <select id="risk-status" on:change=move |event| {
                         let key = event_target_value(&event);
-                        if let Some(s) = STATUSES.into_iter().find(|s| risk_status_key(*s) == key) {
+                        if let Some(s) = STATUSES.into_iter().find(|s| RiskStatus::name(*s) == key) {
                             draft.status.set(s);
                         }
                     }>
                         {STATUSES.into_iter().map(|s| view! {
-                            <option value=risk_status_key(s) selected=move || draft.status.get() == s>{risk_status(s)}</option>
+                            <option value=RiskStatus::name(s) selected=move || draft.status.get() == s>{risk_status(s)}</option>
                         }).collect_view()}
                     </select>
                 </div>

@@ -7,7 +7,7 @@ use crate::components::readable_text_colour;
 use crate::components::OpenWorkspaceGate;
 use crate::routes::Route;
 use crate::state::AppState;
-use crate::ui::labels::{decision, decision_from_key, decision_key, DECISIONS};
+use crate::ui::labels::{decision, DECISIONS};
 use crate::ui::today;
 use crate::ui::workbench::read_analysed;
 use crate::ui::workbench::{sort_mark, toggle_sort};
@@ -290,11 +290,11 @@ fn RiskFilters(
                 "Decision "
                 <select
                     data-testid="risk-decision-filter"
-                    on:change=move |event| filters.update(|f| f.decision = decision_from_key(&event_target_value(&event)))
+                    on:change=move |event| filters.update(|f| f.decision = TreatmentDecision::from_name(&event_target_value(&event)))
                 >
                     <option value="">"Any decision"</option>
                     {DECISIONS.into_iter().map(|d| view! {
-                        <option value=decision_key(d)>{decision(d)}</option>
+                        <option value=TreatmentDecision::name(d)>{decision(d)}</option>
                     }).collect_view()}
                 </select>
             </label>

@@ -12,9 +12,7 @@ use crate::state::AppState;
 use crate::ui::labels::decision;
 use crate::ui::today;
 use crate::ui::workbench::{
-    applicability, applicability_from_key, applicability_key, group_digits, implementation,
-    implementation_from_key, implementation_key, parse_money, read, read_untracked,
-    APPLICABILITIES,
+    applicability, group_digits, implementation, parse_money, read, read_untracked, APPLICABILITIES,
 };
 use engine::{
     best_within_budget, candidates_from_actions, cheapest_within_appetite, compare,
@@ -626,10 +624,10 @@ fn ScenarioEditor(id: String, on_close: impl Fn() + Clone + 'static) -> impl Int
                             <div class="form-field">
                                 <label for="change-status">"Status"</label>
                                 <select id="change-status" data-testid="change-status" on:change=move |event| {
-                                    if let Some(s) = implementation_from_key(&event_target_value(&event)) { draft.status.set(s); }
+                                    if let Some(s) = ImplementationStatus::from_name(&event_target_value(&event)) { draft.status.set(s); }
                                 }>
                                     {ImplementationStatus::ALL.into_iter().map(|s| view! {
-                                        <option value=implementation_key(s) selected=move || draft.status.get() == s>{implementation(s)}</option>
+                                        <option value=ImplementationStatus::name(s) selected=move || draft.status.get() == s>{implementation(s)}</option>
                                     }).collect_view()}
                                 </select>
                             </div>
@@ -661,10 +659,10 @@ fn ScenarioEditor(id: String, on_close: impl Fn() + Clone + 'static) -> impl Int
                             <div class="form-field">
                                 <label for="change-applicability">"Applicability"</label>
                                 <select id="change-applicability" on:change=move |event| {
-                                    if let Some(a) = applicability_from_key(&event_target_value(&event)) { draft.applicability.set(a); }
+                                    if let Some(a) = Applicability::from_name(&event_target_value(&event)) { draft.applicability.set(a); }
                                 }>
                                     {APPLICABILITIES.into_iter().map(|a| view! {
-                                        <option value=applicability_key(a) selected=move || draft.applicability.get() == a>{applicability(a)}</option>
+                                        <option value=Applicability::name(a) selected=move || draft.applicability.get() == a>{applicability(a)}</option>
                                     }).collect_view()}
                                 </select>
                             </div>

@@ -7,9 +7,8 @@ use crate::components::{reconcile, MergeChoices, Pending, Reconciled, UNMERGEABL
 use crate::state::AppState;
 use crate::ui::workbench::read_analysed;
 use crate::ui::workbench::{
-    applicability, applicability_from_key, applicability_key, implementation,
-    implementation_from_key, implementation_key, people_options, read, read_untracked, reason,
-    title_case, APPLICABILITIES, REASONS,
+    applicability, implementation, people_options, read, read_untracked, reason, title_case,
+    APPLICABILITIES, REASONS,
 };
 use engine::{
     Applicability, Concept, ConceptSet, Control, ControlId, ControlType, ControlTypeSet, Date,
@@ -139,11 +138,11 @@ fn SoaContent(focus: Option<String>) -> impl IntoView {
                 "Applicability "
                 <select
                     data-testid="soa-applicability-filter"
-                    on:change=move |event| search.applicability.set(applicability_from_key(&event_target_value(&event)))
+                    on:change=move |event| search.applicability.set(Applicability::from_name(&event_target_value(&event)))
                 >
                     <option value="">"All"</option>
                     {APPLICABILITIES.into_iter().map(|a| view! {
-                        <option value=applicability_key(a)>{applicability(a)}</option>
+                        <option value=Applicability::name(a)>{applicability(a)}</option>
                     }).collect_view()}
                 </select>
             </label>
@@ -406,7 +405,7 @@ fn ControlRow(
         }
     };
     let set_status = move |event: leptos::ev::Event| {
-        let Some(status) = implementation_from_key(&event_target_value(&event)) else {
+        let Some(status) = ImplementationStatus::from_name(&event_target_value(&event)) else {
             return;
         };
         if let Some(row) = data.get_untracked() {
@@ -457,7 +456,7 @@ fn ControlRow(
                 {move || data.get().map(|d| {
                     let a = d.entry.applicability;
                     view! {
-                        <span class=format!("pill pill-{}", applicability_key(a)) data-testid="applicability">
+                        <span class=format!("pill pill-{}", Applicability::name(a)) data-testid="applicability">
                             {applicability(a)}
                         </span>
                     }
@@ -473,7 +472,7 @@ fn ControlRow(
                         .into_iter()
                         .map(|s| view! {
                             <option
-                                value=implementation_key(s)
+                                value=ImplementationStatus::name(s)
                                 selected=move || data.get().is_some_and(|d| d.control.status == s)
                             >
                                 {implementation(s)}
@@ -709,10 +708,10 @@ fn SoaEditor(
                             <input
                                 type="radio"
                                 name=field("applicability")
-                                value=applicability_key(a)
+                                value=Applicability::name(a)
                                 prop:checked=move || applicability_draft.get() == a
                                 on:change=move |event| {
-                                    if let Some(a) = applicability_from_key(&event_target_value(&event)) {
+                                    if let Some(a) = Applicability::from_name(&event_target_value(&event)) {
                                         applicability_draft.set(a);
                                     }
                                 }
@@ -940,14 +939,14 @@ fn BulkBar(selection: Selection) -> impl IntoView {
                 <div class="inline-form">
                     <label for="bulk-status">"Implementation status"</label>
                     <select id="bulk-status" on:change=move |event| {
-                        if let Some(s) = implementation_from_key(&event_target_value(&event)) {
+                        if let Some(s) = ImplementationStatus::from_name(&event_target_value(&event)) {
                             status.set(s);
                         }
                     }>
                         {ImplementationStatus::ALL
                             .into_iter()
                             .map(|s| view! {
-                                <option value=implementation_key(s) selected=move || status.get() == s>{implementation(s)}</option>
+                                <option value=ImplementationStatus::name(s) selected=move || status.get() == s>{implementation(s)}</option>
                             })
                             .collect_view()}
                     </select>
@@ -958,7 +957,7 @@ fn BulkBar(selection: Selection) -> impl IntoView {
                 <div class="inline-form">
                     <label for="bulk-applicability">"Applicability"</label>
                     <select id="bulk-applicability" on:change=move |event| {
-                        if let Some(a) = applicability_from_key(&event_target_value(&event)) {
+                        if let Some(a) = Applicability::from_name(&event_target_value(&event)) {
                             chosen.set(a);
                             error.set(None);
                         }
@@ -966,7 +965,7 @@ fn BulkBar(selection: Selection) -> impl IntoView {
                         {APPLICABILITIES
                             .into_iter()
                             .map(|a| view! {
-                                <option value=applicability_key(a) selected=move || chosen.get() == a>{applicability(a)}</option>
+                                <option value=Applicability::name(a) selected=move || chosen.get() == a>{applicability(a)}</option>
                             })
                             .collect_view()}
                     </select>

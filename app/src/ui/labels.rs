@@ -16,25 +16,6 @@ pub fn asset_kind(kind: AssetKind) -> &'static str {
     }
 }
 
-/// The stable key of an asset kind, for `<select>` values.
-pub fn asset_kind_key(kind: AssetKind) -> &'static str {
-    match kind {
-        AssetKind::Information => "information",
-        AssetKind::Software => "software",
-        AssetKind::Hardware => "hardware",
-        AssetKind::Service => "service",
-        AssetKind::People => "people",
-        AssetKind::Site => "site",
-        AssetKind::Supplier => "supplier",
-    }
-}
-
-pub fn asset_kind_from_key(key: &str) -> Option<AssetKind> {
-    AssetKind::ALL
-        .into_iter()
-        .find(|k| asset_kind_key(*k) == key)
-}
-
 pub const DECISIONS: [TreatmentDecision; 5] = [
     TreatmentDecision::Undecided,
     TreatmentDecision::Mitigate,
@@ -53,20 +34,6 @@ pub fn decision(decision: TreatmentDecision) -> &'static str {
     }
 }
 
-pub fn decision_key(decision: TreatmentDecision) -> &'static str {
-    match decision {
-        TreatmentDecision::Undecided => "undecided",
-        TreatmentDecision::Mitigate => "mitigate",
-        TreatmentDecision::Accept => "accept",
-        TreatmentDecision::Avoid => "avoid",
-        TreatmentDecision::Transfer => "transfer",
-    }
-}
-
-pub fn decision_from_key(key: &str) -> Option<TreatmentDecision> {
-    DECISIONS.into_iter().find(|d| decision_key(*d) == key)
-}
-
 pub const STATUSES: [RiskStatus; 4] = [
     RiskStatus::Open,
     RiskStatus::InTreatment,
@@ -80,15 +47,6 @@ pub fn risk_status(status: RiskStatus) -> &'static str {
         RiskStatus::InTreatment => "In treatment",
         RiskStatus::Monitored => "Monitored",
         RiskStatus::Closed => "Closed",
-    }
-}
-
-pub fn risk_status_key(status: RiskStatus) -> &'static str {
-    match status {
-        RiskStatus::Open => "open",
-        RiskStatus::InTreatment => "in_treatment",
-        RiskStatus::Monitored => "monitored",
-        RiskStatus::Closed => "closed",
     }
 }
 

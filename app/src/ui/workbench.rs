@@ -71,20 +71,6 @@ pub fn applicability(value: Applicability) -> &'static str {
     }
 }
 
-pub fn applicability_key(value: Applicability) -> &'static str {
-    match value {
-        Applicability::Undecided => "undecided",
-        Applicability::Applicable => "applicable",
-        Applicability::Excluded => "excluded",
-    }
-}
-
-pub fn applicability_from_key(key: &str) -> Option<Applicability> {
-    APPLICABILITIES
-        .into_iter()
-        .find(|a| applicability_key(*a) == key)
-}
-
 pub fn implementation(value: ImplementationStatus) -> &'static str {
     match value {
         ImplementationStatus::NotStarted => "Not started",
@@ -92,21 +78,6 @@ pub fn implementation(value: ImplementationStatus) -> &'static str {
         ImplementationStatus::Partial => "Partially implemented",
         ImplementationStatus::Implemented => "Implemented",
     }
-}
-
-pub fn implementation_key(value: ImplementationStatus) -> &'static str {
-    match value {
-        ImplementationStatus::NotStarted => "not_started",
-        ImplementationStatus::Planned => "planned",
-        ImplementationStatus::Partial => "partial",
-        ImplementationStatus::Implemented => "implemented",
-    }
-}
-
-pub fn implementation_from_key(key: &str) -> Option<ImplementationStatus> {
-    ImplementationStatus::ALL
-        .into_iter()
-        .find(|s| implementation_key(*s) == key)
 }
 
 pub const REASONS: [InclusionReason; 5] = [
@@ -141,21 +112,6 @@ pub fn action_status(value: ActionStatus) -> &'static str {
         ActionStatus::Done => "Done",
         ActionStatus::Cancelled => "Cancelled",
     }
-}
-
-pub fn action_status_key(value: ActionStatus) -> &'static str {
-    match value {
-        ActionStatus::Planned => "planned",
-        ActionStatus::InProgress => "in_progress",
-        ActionStatus::Done => "done",
-        ActionStatus::Cancelled => "cancelled",
-    }
-}
-
-pub fn action_status_from_key(key: &str) -> Option<ActionStatus> {
-    ACTION_STATUSES
-        .into_iter()
-        .find(|s| action_status_key(*s) == key)
 }
 
 /// Capitalises a lower-case engine name ("organizational" -> "Organizational").

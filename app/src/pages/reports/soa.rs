@@ -4,7 +4,7 @@ use super::{or_dash, person_name, DASH};
 use crate::state::AppState;
 use crate::ui::workbench::read_analysed;
 use crate::ui::workbench::title_case;
-use crate::ui::workbench::{applicability, applicability_key, implementation, read, reason};
+use crate::ui::workbench::{applicability, implementation, read, reason};
 use engine::{Applicability, Theme, Workspace};
 use leptos::prelude::*;
 
@@ -136,7 +136,7 @@ pub fn SoaReport() -> impl IntoView {
                         </thead>
                         <tbody>
                             {lines.into_iter().map(|line| {
-                                let key = applicability_key(line.applicability);
+                                let key = Applicability::name(line.applicability);
                                 let id = line.id.clone();
                                 view! {
                                     <tr data-testid="soa-report-row" data-control=id>
