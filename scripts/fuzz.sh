@@ -55,7 +55,7 @@ if [[ "$engine" == proptest ]]; then
 fi
 
 echo "Building the AFL++ targets"
-(cd "$root/fuzz" && CARGO_TARGET_DIR="$afl_target" cargo afl build --release --quiet)
+(cd "$root/engine/fuzz" && CARGO_TARGET_DIR="$afl_target" cargo afl build --release --quiet)
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -65,7 +65,7 @@ echo "Fuzzing JSON and CSV import with AFL++ for $seconds s"
 pids=()
 for name in json csv; do
   cargo afl fuzz -V "$seconds" -t 2000 \
-    -i "$root/fuzz/seeds/$name" -o "$out/$name" -x "$root/fuzz/dict/$name.dict" \
+    -i "$root/engine/fuzz/seeds/$name" -o "$out/$name" -x "$root/engine/fuzz/dict/$name.dict" \
     -- "$afl_target/release/fuzz_$name" >"$out/$name.log" 2>&1 &
   pids+=("$!")
 done

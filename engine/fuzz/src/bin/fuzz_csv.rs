@@ -4,7 +4,7 @@
 
 // Each target uses one of the two checks.
 #[allow(dead_code)]
-#[path = "../../../engine/tests/fuzzing/property.rs"]
+#[path = "../../../tests/fuzzing/property.rs"]
 mod property;
 
 fn main() {
