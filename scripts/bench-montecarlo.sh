@@ -7,7 +7,8 @@
 #
 #   scripts/bench-montecarlo.sh [RISKS] [ITERATIONS]      (default 1000 100000)
 #
-# Environment: FAIR_PEERS (default /work/shared/bench/fair-peers),
+# Environment: FAIR_PEERS (default ../shared/bench/fair-peers beside the
+# project; where it is absent the benchmark says SKIPPED and exits 0),
 # MONTECARLO_TARGET_DIR (default target/montecarlo), SAMPLER (fast | exact),
 # ISMS_BIN (an already built isms binary: skips the build).
 #
@@ -21,6 +22,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 risks=${1:-1000}
 iterations=${2:-100000}
 peers=${FAIR_PEERS:-$root/../shared/bench/fair-peers}
+if [ ! -x "$peers/run_side_by_side.sh" ]; then
+    # The peers (and the portfolio file they write) exist only on our own
+    # machines; a clone with nothing beside it has nothing to compare with.
+    echo "SKIPPED: the Python peers are not at $peers (set FAIR_PEERS to their folder)."
+    echo "         This benchmark compares our engine with them, so nothing was run."
+    echo "         'cargo bench -p isms-engine' measures the sampler on its own."
+    exit 0
+fi
 target=${MONTECARLO_TARGET_DIR:-$root/target/montecarlo}
 sampler=${SAMPLER:-fast}
 
