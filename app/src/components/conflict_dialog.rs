@@ -28,6 +28,72 @@ pub fn value_text(value: Option<&Value>) -> String {
     }
 }
 
+/// Which words and test ids a [`ConflictChoice`] uses where it stands.
+#[derive(Clone, Copy)]
+pub struct ChoiceWords {
+    /// The `data-testid` of the row; its values get `-ours` and `-theirs`.
+    pub test_id: &'static str,
+    pub ours: &'static str,
+    pub keep: &'static str,
+    pub keep_test_id: &'static str,
+    pub take_test_id: &'static str,
+}
+
+/// One field changed here and in another tab: both values and the two
+/// choices. The dialog of the save loop, the risk editor's panel and the
+/// forms' [`super::MergeChoices`] all show conflicts with it.
+#[component]
+pub fn ConflictChoice(
+    /// What changed, such as `title` or `Risk R-0003 “…”: title`.
+    #[prop(into)]
+    subject: String,
+    /// Our value as shown.
+    ours: String,
+    /// Their (stored) value as shown.
+    theirs: String,
+    words: ChoiceWords,
+    on_keep: impl Fn() + 'static,
+    on_take: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <li class="conflict" data-testid=words.test_id>
+            <p class="conflict-subject"><strong>{subject}</strong></p>
+            <dl class="conflict-values">
+                <dt>{words.ours}</dt>
+                <dd data-testid=format!("{}-ours", words.test_id)>{ours}</dd>
+                <dt>"Other tab (stored)"</dt>
+                <dd data-testid=format!("{}-theirs", words.test_id)>{theirs}</dd>
+            </dl>
+            <div class="dialog-actions">
+                <button type="button" data-testid=words.keep_test_id on:click=move |_| on_keep()>
+                    {words.keep}
+                </button>
+                <button type="button" data-testid=words.take_test_id on:click=move |_| on_take()>
+                    "Use the other tab's"
+                </button>
+            </div>
+        </li>
+    }
+}
+
+/// The words of a conflict inside the risk editor.
+pub const EDITOR_WORDS: ChoiceWords = ChoiceWords {
+    test_id: "editor-conflict",
+    ours: "Yours",
+    keep: "Keep mine",
+    keep_test_id: "editor-keep-mine",
+    take_test_id: "editor-take-theirs",
+};
+
+/// The words of a conflict inside the other forms ([`super::MergeChoices`]).
+pub const FORM_WORDS: ChoiceWords = ChoiceWords {
+    test_id: "form-conflict",
+    ours: "Yours",
+    keep: "Keep mine",
+    keep_test_id: "form-keep-mine",
+    take_test_id: "form-take-theirs",
+};
+
 /// What a conflict is about, for the dialog's list.
 fn subject(conflict: &Conflict) -> String {
     let object = match conflict.collection {
@@ -78,25 +144,20 @@ pub fn ConflictDialog() -> impl IntoView {
                         value_text(conflict.theirs.as_ref())
                     };
                     view! {
-                        <li class="conflict" data-testid="conflict">
-                            <p class="conflict-subject"><strong>{subject(&conflict)}</strong></p>
-                            <dl class="conflict-values">
-                                <dt>"This tab"</dt>
-                                <dd data-testid="conflict-ours">{ours}</dd>
-                                <dt>"Other tab (stored)"</dt>
-                                <dd data-testid="conflict-theirs">{theirs}</dd>
-                            </dl>
-                            <div class="dialog-actions">
-                                <button type="button" data-testid="conflict-keep-ours"
-                                    on:click=move |_| state.settle_conflict(index, false)>
-                                    "Keep this tab's"
-                                </button>
-                                <button type="button" data-testid="conflict-take-theirs"
-                                    on:click=move |_| state.settle_conflict(index, true)>
-                                    "Use the other tab's"
-                                </button>
-                            </div>
-                        </li>
+                        <ConflictChoice
+                            subject=subject(&conflict)
+                            ours=ours
+                            theirs=theirs
+                            words=ChoiceWords {
+                                test_id: "conflict",
+                                ours: "This tab",
+                                keep: "Keep this tab's",
+                                keep_test_id: "conflict-keep-ours",
+                                take_test_id: "conflict-take-theirs",
+                            }
+                            on_keep=move || state.settle_conflict(index, false)
+                            on_take=move || state.settle_conflict(index, true)
+                        />
                     }
                 })
                 .collect_view();

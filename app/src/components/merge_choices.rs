@@ -3,14 +3,16 @@
 //! edits field by field, and [`MergeChoices`] asks about the fields both
 //! changed, showing both values.
 
+use super::conflict_dialog::{ConflictChoice, FORM_WORDS};
 use super::value_text;
+use crate::state::AppState;
 use engine::Conflict;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// What a form should store.
-pub enum Reconciled<T> {
+pub(super) enum Reconciled<T> {
     /// Nothing changed underneath, or the changes did not touch the same
     /// fields: store this.
     Write(T),
@@ -32,7 +34,7 @@ pub struct Pending<T> {
 
 /// Merges a form's `draft` of an object that was `base` when the form
 /// opened with what is `current`ly stored.
-pub fn reconcile<T>(base: Option<&T>, draft: T, current: Option<&T>) -> Reconciled<T>
+pub(super) fn reconcile<T>(base: Option<&T>, draft: T, current: Option<&T>) -> Reconciled<T>
 where
     T: Serialize + DeserializeOwned + PartialEq + Clone,
 {
@@ -52,8 +54,41 @@ where
     }
 }
 
+/// Saves a form's `draft` of an object that was `base` when the form
+/// started: merged with what is `current`ly stored and handed to `store`,
+/// or, when both changed a field, put in `pending` for the person to decide
+/// (the stored copy it started from is returned: the form's new base), or
+/// refused with a message when the two versions cannot be combined.
+pub fn save_merged<T>(
+    state: AppState,
+    base: Option<&T>,
+    draft: T,
+    current: Option<&T>,
+    pending: RwSignal<Option<Pending<T>>>,
+    store: impl FnOnce(T),
+) -> Option<T>
+where
+    T: Serialize + DeserializeOwned + PartialEq + Clone + Send + Sync + 'static,
+{
+    match reconcile(base, draft, current) {
+        Reconciled::Write(object) => {
+            store(object);
+            None
+        }
+        Reconciled::Ask(asked) => {
+            let stored = asked.stored.clone();
+            pending.set(Some(asked));
+            Some(stored)
+        }
+        Reconciled::Unmergeable => {
+            state.error.set(Some(UNMERGEABLE.into()));
+            None
+        }
+    }
+}
+
 /// The message for [`Reconciled::Unmergeable`].
-pub const UNMERGEABLE: &str = "This was changed in another tab and the two versions could not be \
+const UNMERGEABLE: &str = "This was changed in another tab and the two versions could not be \
     combined, so nothing was saved. Note your changes, close the form, open it again and make them \
     again.";
 
@@ -97,22 +132,14 @@ where
                 .enumerate()
                 .map(|(index, conflict)| {
                     view! {
-                        <li data-testid="form-conflict">
-                            <strong>{conflict.field_label()}</strong>
-                            <dl class="conflict-values">
-                                <dt>"Yours"</dt>
-                                <dd data-testid="form-conflict-ours">{value_text(conflict.ours.as_ref())}</dd>
-                                <dt>"Other tab (stored)"</dt>
-                                <dd data-testid="form-conflict-theirs">{value_text(conflict.theirs.as_ref())}</dd>
-                            </dl>
-                            <button type="button" data-testid="form-keep-mine" on:click=move |_| decide(index, false)>
-                                "Keep mine"
-                            </button>
-                            " "
-                            <button type="button" data-testid="form-take-theirs" on:click=move |_| decide(index, true)>
-                                "Use the other tab's"
-                            </button>
-                        </li>
+                        <ConflictChoice
+                            subject=conflict.field_label()
+                            ours=value_text(conflict.ours.as_ref())
+                            theirs=value_text(conflict.theirs.as_ref())
+                            words=FORM_WORDS
+                            on_keep=move || decide(index, false)
+                            on_take=move || decide(index, true)
+                        />
                     }
                 })
                 .collect_view();

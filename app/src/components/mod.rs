@@ -14,12 +14,12 @@ mod treatment_fields;
 
 pub use chart::{Chart, HeatMapTable};
 pub use confirm::ConfirmDialog;
-pub use conflict_dialog::{value_text, ConflictDialog};
+pub use conflict_dialog::{value_text, ConflictChoice, ConflictDialog, EDITOR_WORDS};
 pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};
 pub use json_import::JsonImport;
 pub use level_badge::LevelBadge;
-pub use merge_choices::{reconcile, MergeChoices, Pending, Reconciled, UNMERGEABLE};
+pub use merge_choices::{save_merged, MergeChoices, Pending};
 pub use open_gate::{scale_option, OpenWorkspaceGate};
 pub use risk_matrix::{readable_text_colour, RiskMatrix};
 pub use treatment_fields::TreatmentFields;

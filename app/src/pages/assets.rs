@@ -1,7 +1,7 @@
 //! The asset register: every asset with its owner and C/I/A valuation;
 //! sort, filter, search, create, edit and delete.
 
-use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconciled, UNMERGEABLE};
+use crate::components::{save_merged, ConfirmDialog, MergeChoices, Pending};
 use crate::components::{scale_option, OpenWorkspaceGate};
 use crate::state::AppState;
 use crate::ui::labels::asset_kind;
@@ -489,10 +489,16 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
     // if it changed once more meanwhile).
     let decided = move |decided: Pending<Asset>| {
         let current = current_asset(&decided.object.id);
-        match reconcile(Some(&decided.stored), decided.object, current.as_ref()) {
-            Reconciled::Write(asset) => store(asset, false),
-            Reconciled::Ask(again) => pending.set(Some(again)),
-            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+        let from = decided.stored;
+        if let Some(asked) = save_merged(
+            state,
+            Some(&from),
+            decided.object,
+            current.as_ref(),
+            pending,
+            |a| store(a, false),
+        ) {
+            base.set_value(Some(asked));
         }
     };
     let heading = match &existing {
@@ -566,14 +572,16 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
             return;
         }
         let current = current_asset(&draft.id);
-        let reconciled = base.with_value(|base| reconcile(base.as_ref(), draft, current.as_ref()));
-        match reconciled {
-            Reconciled::Write(asset) => store(asset, false),
-            Reconciled::Ask(asked) => {
-                base.set_value(Some(asked.stored.clone()));
-                pending.set(Some(asked));
-            }
-            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+        let before = base.get_value();
+        if let Some(stored) = save_merged(
+            state,
+            before.as_ref(),
+            draft,
+            current.as_ref(),
+            pending,
+            |a| store(a, false),
+        ) {
+            base.set_value(Some(stored));
         }
     };
 

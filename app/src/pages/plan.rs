@@ -3,7 +3,7 @@
 //! done shows how the risks above appetite move.
 
 use crate::components::OpenWorkspaceGate;
-use crate::components::{reconcile, ConfirmDialog, MergeChoices, Pending, Reconciled, UNMERGEABLE};
+use crate::components::{save_merged, ConfirmDialog, MergeChoices, Pending};
 use crate::state::AppState;
 use crate::ui::workbench::{
     action_status, appetite_counts, group_digits, parse_money, people_options, read, read_analysed,
@@ -456,10 +456,16 @@ fn ActionEditor(
     };
     let decided = move |decided: Pending<Action>| {
         let current = current_action(&decided.object.id);
-        match reconcile(Some(&decided.stored), decided.object, current.as_ref()) {
-            Reconciled::Write(action) => store(action),
-            Reconciled::Ask(again) => pending.set(Some(again)),
-            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+        let from = decided.stored;
+        if let Some(asked) = save_merged(
+            state,
+            Some(&from),
+            decided.object,
+            current.as_ref(),
+            pending,
+            store,
+        ) {
+            base.set_value(Some(asked));
         }
     };
     let close = on_close.clone();
@@ -508,21 +514,24 @@ fn ActionEditor(
                 draft.due = due_date;
                 draft.cost = cost;
                 let current = current_action(&before.id);
-                match reconcile(Some(&before), draft, current.as_ref()) {
-                    Reconciled::Write(action) => {
-                        store(action);
-                        return Ok(());
-                    }
-                    Reconciled::Ask(asked) => {
-                        base.set_value(Some(asked.stored.clone()));
-                        pending.set(Some(asked));
-                        return Err(
+                let asked = save_merged(
+                    state,
+                    Some(&before),
+                    draft,
+                    current.as_ref(),
+                    pending,
+                    store,
+                );
+                return match asked {
+                    Some(stored) => {
+                        base.set_value(Some(stored));
+                        Err(
                             "Not saved yet: choose between your values and the other tab's below."
                                 .into(),
-                        );
+                        )
                     }
-                    Reconciled::Unmergeable => return Err(UNMERGEABLE.into()),
-                }
+                    None => Ok(()),
+                };
             }
             let editing_id = editing_id.clone();
             state.edit(move |ws| {

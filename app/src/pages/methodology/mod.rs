@@ -9,9 +9,7 @@ mod editors;
 use self::draft::*;
 use self::editors::*;
 use crate::components::OpenWorkspaceGate;
-use crate::components::{
-    readable_text_colour, reconcile, MergeChoices, Pending, Reconciled, UNMERGEABLE,
-};
+use crate::components::{readable_text_colour, save_merged, MergeChoices, Pending};
 use crate::state::AppState;
 use crate::ui::workbench::read;
 use engine::{analyze_with, AnalysisOptions, Combine, Methodology, RiskLevel, Workspace};
@@ -153,14 +151,19 @@ fn MethodologyContent() -> impl IntoView {
             },
         );
     };
-    let decided = move |decided: Pending<Methodology>| match reconcile(
-        Some(&decided.stored),
-        decided.object,
-        Some(&stored.get_untracked()),
-    ) {
-        Reconciled::Write(methodology) => store(methodology),
-        Reconciled::Ask(again) => pending.set(Some(again)),
-        Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+    let decided = move |decided: Pending<Methodology>| {
+        let now = stored.get_untracked();
+        let from = decided.stored;
+        if let Some(asked) = save_merged(
+            state,
+            Some(&from),
+            decided.object,
+            Some(&now),
+            pending,
+            store,
+        ) {
+            base.set(asked);
+        }
     };
     let changed = Memo::new(move |_| {
         built
@@ -192,15 +195,11 @@ fn MethodologyContent() -> impl IntoView {
     };
     let apply = move |_| {
         if let Ok(methodology) = built.get_untracked() {
-            let reconciled = base
-                .with_untracked(|b| reconcile(Some(b), methodology, Some(&stored.get_untracked())));
-            match reconciled {
-                Reconciled::Write(methodology) => store(methodology),
-                Reconciled::Ask(asked) => {
-                    base.set(asked.stored.clone());
-                    pending.set(Some(asked));
-                }
-                Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+            let (from, now) = (base.get_untracked(), stored.get_untracked());
+            if let Some(asked) =
+                save_merged(state, Some(&from), methodology, Some(&now), pending, store)
+            {
+                base.set(asked);
             }
         }
     };

@@ -11,7 +11,7 @@ use self::draft::*;
 use self::preview::*;
 use self::sections::*;
 use crate::components::OpenWorkspaceGate;
-use crate::components::{value_text, ConfirmDialog};
+use crate::components::{value_text, ConfirmDialog, ConflictChoice, EDITOR_WORDS};
 use crate::routes::Route;
 use crate::state::AppState;
 use engine::{Property, PropertySet, Risk, RiskId, Workspace};
@@ -236,10 +236,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(index, conflict)| {
-                    let field = conflict.field_label();
-                    let ours = value_text(conflict.ours.as_ref());
-                    let theirs = value_text(conflict.theirs.as_ref());
-                    let take_theirs = move |_| {
+                    let take_theirs = move || {
                         let Some(conflict) = conflicts.with_untracked(|c| c.get(index).cloned())
                         else {
                             return;
@@ -254,7 +251,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
                             c.remove(index);
                         });
                     };
-                    let keep_mine = move |_| {
+                    let keep_mine = move || {
                         conflicts.update(|c| {
                             if index < c.len() {
                                 c.remove(index);
@@ -262,18 +259,14 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
                         });
                     };
                     view! {
-                        <li data-testid="editor-conflict">
-                            <strong>{field}</strong>
-                            <dl class="conflict-values">
-                                <dt>"Yours"</dt>
-                                <dd data-testid="editor-conflict-ours">{ours}</dd>
-                                <dt>"Other tab (stored)"</dt>
-                                <dd data-testid="editor-conflict-theirs">{theirs}</dd>
-                            </dl>
-                            <button type="button" data-testid="editor-keep-mine" on:click=keep_mine>"Keep mine"</button>
-                            " "
-                            <button type="button" data-testid="editor-take-theirs" on:click=take_theirs>"Use the other tab's"</button>
-                        </li>
+                        <ConflictChoice
+                            subject=conflict.field_label()
+                            ours=value_text(conflict.ours.as_ref())
+                            theirs=value_text(conflict.theirs.as_ref())
+                            words=EDITOR_WORDS
+                            on_keep=keep_mine
+                            on_take=take_theirs
+                        />
                     }
                 })
                 .collect_view();

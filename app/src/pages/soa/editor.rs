@@ -1,7 +1,7 @@
 //! One control of the SoA: its row, and the form for its entry and attributes.
 
 use super::*;
-use crate::components::{reconcile, MergeChoices, Pending, Reconciled, UNMERGEABLE};
+use crate::components::{save_merged, MergeChoices, Pending};
 use crate::state::AppState;
 use crate::ui::workbench::{
     applicability, implementation, people_options, read, read_untracked, reason, title_case,
@@ -284,10 +284,16 @@ pub(super) fn SoaEditor(
     let decide_store = store;
     let decided = move |decided: Pending<RowData>| {
         let current = data.get_untracked();
-        match reconcile(Some(&decided.stored), decided.object, current.as_ref()) {
-            Reconciled::Write(row) => decide_store(row),
-            Reconciled::Ask(again) => pending.set(Some(again)),
-            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+        let from = decided.stored;
+        if let Some(asked) = save_merged(
+            state,
+            Some(&from),
+            decided.object,
+            current.as_ref(),
+            pending,
+            decide_store,
+        ) {
+            base.set_value(asked);
         }
     };
     let save = move |event: leptos::ev::SubmitEvent| {
@@ -356,14 +362,9 @@ pub(super) fn SoaEditor(
         draft.control.types = types;
         draft.control.properties = properties;
         draft.control.concepts = concepts;
-        let reconciled = base.with_value(|base| reconcile(Some(base), draft, Some(&row)));
-        match reconciled {
-            Reconciled::Write(merged) => store(merged),
-            Reconciled::Ask(asked) => {
-                base.set_value(asked.stored.clone());
-                pending.set(Some(asked));
-            }
-            Reconciled::Unmergeable => state.error.set(Some(UNMERGEABLE.into())),
+        let from = base.get_value();
+        if let Some(asked) = save_merged(state, Some(&from), draft, Some(&row), pending, store) {
+            base.set_value(asked);
         }
     };
     let excluded = move || applicability_draft.get() == Applicability::Excluded;
