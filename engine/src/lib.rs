@@ -25,6 +25,7 @@ mod catalogue;
 mod checks;
 mod commands;
 mod csv;
+mod cycle;
 mod demo;
 mod diff;
 mod fast_hash;
@@ -51,6 +52,15 @@ pub use methodology::{
     ScaleLevel, MAX_SCALE_LEVELS, MIN_SCALE_LEVELS,
 };
 pub use model::*;
+
+pub use cycle::{
+    clause_catalogue, clause_requirement, likelihood_suggestions, Audit, AuditFinding, AuditStatus,
+    ClauseAssessment, ClauseRequirement, ClauseStatus, CorrectiveAction, Direction, Document,
+    DocumentKind, DocumentStatus, EffectivenessReview, FindingClass, Incident, IncidentSeverity,
+    IncidentStatus, LikelihoodSuggestion, ManagementReview, Measurement, Nonconformity,
+    NonconformityGrade, NonconformitySource, NonconformityStatus, Objective, Phase, Relation,
+    ReviewAction,
+};
 
 pub use analysis::{analyze, analyze_with, Analysis, CostSummary, Distributions, HeatMaps};
 pub use assess::{AnalysisOptions, RiskAssessment};
