@@ -12,6 +12,8 @@
 
 mod audits;
 mod clauses;
+mod commands;
+mod corrective;
 mod documents;
 mod incidents;
 pub(crate) mod integrity;
