@@ -11,6 +11,7 @@
 //! and `pack` the management-review pack and PDCA status.
 
 mod audits;
+pub(crate) mod checks;
 mod clauses;
 mod commands;
 mod corrective;
@@ -19,6 +20,8 @@ mod incidents;
 pub(crate) mod integrity;
 mod nonconformities;
 mod objectives;
+mod pack;
+mod readiness;
 mod reviews;
 
 pub use audits::{Audit, AuditFinding, AuditStatus, FindingClass};
@@ -35,4 +38,14 @@ pub use nonconformities::{
     NonconformityStatus,
 };
 pub use objectives::{Direction, Measurement, Objective};
+pub use pack::{
+    management_review_pack, pdca_status, AuditLine, DocumentChanges, DocumentLine, EarlierAction,
+    IncidentLine, NonconformityLine, ObjectiveLine, Opportunity, PdcaItem, PdcaStatus, PhaseStatus,
+    ReviewPack, RiskStatusLine,
+};
+pub use readiness::{
+    certification_readiness, effective_status, open_nonconformities_by_control,
+    CertificationReadiness, ClausePart, NonconformityPart, SoaPart, CLAUSE_WEIGHT,
+    NONCONFORMITY_WEIGHT, SOA_WEIGHT,
+};
 pub use reviews::{ManagementReview, ReviewAction};
