@@ -11,6 +11,7 @@ mod merge_choices;
 mod open_gate;
 mod risk_matrix;
 mod treatment_fields;
+mod update_banner;
 
 pub use chart::{Chart, HeatMapTable};
 pub use confirm::ConfirmDialog;
@@ -23,3 +24,4 @@ pub use merge_choices::{save_merged, MergeChoices, Pending};
 pub use open_gate::{scale_option, OpenWorkspaceGate};
 pub use risk_matrix::{readable_text_colour, RiskMatrix};
 pub use treatment_fields::TreatmentFields;
+pub use update_banner::UpdateBanner;
