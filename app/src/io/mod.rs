@@ -2,6 +2,7 @@
 //! uploaded anywhere) and files the user picks or drops, read as text; and
 //! the app's own files, kept for offline use by its service worker.
 
+pub mod demo;
 pub mod service_worker;
 
 use wasm_bindgen::JsCast;
