@@ -13,26 +13,43 @@ use std::collections::hash_map::Entry;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectKind {
+    /// The workspace itself (name, scope).
     Workspace,
+    /// The risk methodology.
     Methodology,
+    /// A person or role.
     Person,
+    /// An asset.
     Asset,
+    /// A threat of the catalogue.
     Threat,
+    /// A vulnerability of the catalogue.
     Vulnerability,
+    /// A risk.
     Risk,
+    /// A control.
     Control,
+    /// An SoA entry; the id is the control's.
     SoaEntry,
+    /// A treatment action.
     Action,
+    /// A what-if scenario.
     Scenario,
     /// A clause assessment; the id is the clause number.
     Clause,
+    /// A document of the register.
     Document,
+    /// A security objective.
     Objective,
+    /// An internal audit.
     Audit,
     /// A finding of an internal audit.
     AuditFinding,
+    /// A nonconformity.
     Nonconformity,
+    /// An incident.
     Incident,
+    /// A management review.
     ManagementReview,
 }
 

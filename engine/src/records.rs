@@ -33,21 +33,37 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Collection {
+    /// People and roles.
     People,
+    /// The asset register.
     Assets,
+    /// The threat catalogue.
     Threats,
+    /// The vulnerability catalogue.
     Vulnerabilities,
+    /// The risk register.
     Risks,
+    /// Controls.
     Controls,
+    /// SoA entries, keyed by control.
     Soa,
+    /// The treatment plan.
     Actions,
+    /// What-if scenarios.
     Scenarios,
+    /// Clause assessments, keyed by clause number.
     Clauses,
+    /// The document register.
     Documents,
+    /// Security objectives with their measurements.
     Objectives,
+    /// Internal audits with their findings.
     Audits,
+    /// Nonconformities with their corrective actions.
     Nonconformities,
+    /// The incident register.
     Incidents,
+    /// Management reviews.
     ManagementReviews,
 }
 
