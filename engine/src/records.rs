@@ -328,6 +328,39 @@ fn restore<T: Stored>(
         id: id.to_owned(),
         message,
     };
+    let ordered = in_header_order(collection, header, records, problems);
+    let mut items = Vec::with_capacity(ordered.len());
+    for record in ordered {
+        match T::deserialize(&record.value) {
+            Ok(item) if item.key() == record.id => items.push(item),
+            Ok(item) => problems.push(problem(
+                &record.id,
+                format!(
+                    "the record is stored under {:?} but holds {:?}",
+                    record.id,
+                    item.key()
+                ),
+            )),
+            Err(e) => problems.push(problem(&record.id, format!("unreadable record: {e}"))),
+        }
+    }
+    items
+}
+
+/// The records of one collection in the header's order, then the records
+/// the order does not mention, by id. Not generic over the object type, so
+/// the wasm holds one copy of it (and of its sort), not one per collection.
+fn in_header_order<'r>(
+    collection: Collection,
+    header: &WorkspaceHeader,
+    records: &[&'r Record],
+    problems: &mut Vec<RecordProblem>,
+) -> Vec<&'r Record> {
+    let problem = |id: &str, message: String| RecordProblem {
+        collection: Some(collection),
+        id: id.to_owned(),
+        message,
+    };
     let mut by_id: HashMap<&str, &Record> = HashMap::with_capacity(records.len());
     for record in records {
         if by_id.insert(&record.id, record).is_some() {
@@ -361,23 +394,7 @@ fn restore<T: Stored>(
     extra.sort_by(|a, b| a.id.cmp(&b.id));
     extra.dedup_by(|a, b| a.id == b.id);
     ordered.extend(extra);
-
-    let mut items = Vec::with_capacity(ordered.len());
-    for record in ordered {
-        match T::deserialize(&record.value) {
-            Ok(item) if item.key() == record.id => items.push(item),
-            Ok(item) => problems.push(problem(
-                &record.id,
-                format!(
-                    "the record is stored under {:?} but holds {:?}",
-                    record.id,
-                    item.key()
-                ),
-            )),
-            Err(e) => problems.push(problem(&record.id, format!("unreadable record: {e}"))),
-        }
-    }
-    items
+    ordered
 }
 
 /// Joins a header and its records into a workspace, or lists every problem
