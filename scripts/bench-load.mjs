@@ -4,16 +4,18 @@
 //
 // - first visit: no throttling, Fast 4G and Slow 4G (DevTools protocol
 //   network emulation, browser cache disabled), a fresh profile per run;
-// - repeat visit: after a first visit, the service worker stopped (as on
-//   another day), then the page opened again: no throttling, Slow 4G, and
-//   offline. A build without a service worker loads from the network (its
+// - repeat visit: after a first visit, the browser started again on the
+//   same profile (as on another day: nothing running, caches on disk), then
+//   the app opened: no throttling, Slow 4G, and offline. A build without a service worker loads from the network (its
 //   HTTP cache revalidated) and has no offline figure.
 //
 // Prints medians beside the targets of PRODUCT.md section 7. Figures, never
 // a pass/fail verdict.
 //
 //   node scripts/bench-load.mjs [--dist dist] [--runs 7]
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../tests/serve.mjs';
@@ -108,35 +110,37 @@ async function firstVisits(browser, url, network, runs = RUNS) {
   return results;
 }
 
+/** A browser on the profile folder `profile`, as a user's browser started again. */
+async function launchProfile(profile) {
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  await context.addInitScript(WATCH_HEADER);
+  return context;
+}
+
 /** Repeat visits: { none, slow4g, offline } lists of results. */
-async function repeatVisits(browser, url) {
+async function repeatVisits(url) {
   const results = { none: [], slow4g: [], offline: [] };
   for (let run = 0; run < RUNS; run += 1) {
-    const context = await browser.newContext();
-    await context.addInitScript(WATCH_HEADER);
-    const first = await context.newPage();
-    await timeLoad(first, url);
-    const hasWorker = await first.evaluate(async () => {
-      if (!('serviceWorker' in navigator)) return false;
-      const registration = await navigator.serviceWorker.getRegistration();
-      if (!registration) return false;
+    const profile = await mkdtemp(join(tmpdir(), 'isms-bench-load-'));
+    const first = await launchProfile(profile);
+    const page = first.pages()[0] ?? (await first.newPage());
+    await timeLoad(page, url);
+    const hasWorker = await page.evaluate(async () => {
+      if (!('serviceWorker' in navigator) || !(await navigator.serviceWorker.getRegistration())) return false;
       await navigator.serviceWorker.ready;
       return true;
     });
-    if (hasWorker) await first.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: PATIENCE_MS });
-    const browserSession = await browser.newBrowserCDPSession();
+    if (hasWorker) await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: PATIENCE_MS });
+    await first.close();
+    // Another day: the browser started again, no service worker running yet.
     for (const name of ['none', 'slow4g', 'offline']) {
-      // Another day: no worker running yet, as after the browser was closed.
-      await browserSession.send('ServiceWorker.enable').catch(() => {});
-      await browserSession.send('ServiceWorker.stopAllWorkers').catch(() => {});
+      const context = await launchProfile(profile);
       if (name === 'offline') await context.setOffline(true);
-      const page = await context.newPage();
-      results[name].push(await timeLoad(page, url, { network: NETWORKS[name]?.conditions ?? null }));
-      await page.close();
-      if (name === 'offline') await context.setOffline(false);
+      const visit = context.pages()[0] ?? (await context.newPage());
+      results[name].push(await timeLoad(visit, url, { network: NETWORKS[name]?.conditions ?? null }));
+      await context.close();
     }
-    await browserSession.detach();
-    await context.close();
+    await rm(profile, { recursive: true, force: true });
   }
   return results;
 }
@@ -170,7 +174,7 @@ try {
   row(`first, ${NETWORKS.none.label}`, await firstVisits(browser, server.url, null), '< 0.4 s');
   row(`first, ${NETWORKS.fast4g.label}`, await firstVisits(browser, server.url, NETWORKS.fast4g.conditions), '< 0.9 s');
   row(`first, ${NETWORKS.slow4g.label}`, await firstVisits(browser, server.url, NETWORKS.slow4g.conditions), '< 2.5 s');
-  const repeat = await repeatVisits(browser, server.url);
+  const repeat = await repeatVisits(server.url);
   row(`repeat, ${NETWORKS.none.label}`, repeat.none, '< 0.3 s, from the service worker');
   row(`repeat, ${NETWORKS.slow4g.label}`, repeat.slow4g, '< 0.3 s, from the service worker');
   row('repeat, offline', repeat.offline, '< 0.3 s, offline too');
