@@ -6,8 +6,9 @@
 //   network emulation, browser cache disabled), a fresh profile per run;
 // - repeat visit: after a first visit, the browser started again on the
 //   same profile (as on another day: nothing running, caches on disk), then
-//   the app opened: no throttling, Slow 4G, and offline. A build without a service worker loads from the network (its
-//   HTTP cache revalidated) and has no offline figure.
+//   the app opened: no throttling, Slow 4G, and offline. A build without a
+//   service worker loads from the network (its HTTP cache revalidated) and
+//   has no offline figure.
 //
 // Prints medians beside the targets of PRODUCT.md section 7. Figures, never
 // a pass/fail verdict.

@@ -26,6 +26,10 @@ test('after one visit the app opens, edits a workspace and simulates with no net
   try {
     const id = await app.loadDemo();
     await controlled(app.page);
+    // The manifest, its icons and the service worker make the app installable.
+    const cdp = await app.context.newCDPSession(app.page);
+    assert.deepEqual((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, []);
+    await cdp.detach();
 
     await app.context.setOffline(true);
     const served = [];
