@@ -34,13 +34,27 @@ async function precache() {
     [...PRECACHED].map(async ([url, integrity]) => {
       // A retried install keeps what an earlier attempt already checked.
       if (await cache.match(url)) return;
-      // 'no-cache' revalidates with the server, so a stale HTTP cache never
-      // ends up in this version; the hash check makes sure of it.
-      const response = await fetch(url, { cache: 'no-cache', integrity });
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      await cache.put(url, response);
+      await cache.put(url, await download(url, integrity));
     }),
   );
+}
+
+/**
+ * The file at `url` with exactly the hash `integrity`. On a first visit the
+ * page has just downloaded it: the browser's HTTP cache gives it again with
+ * no second download. Anything else (not cached, or another version) comes
+ * from the server, revalidated; the hash check makes sure of both.
+ */
+async function download(url, integrity) {
+  try {
+    const cached = await fetch(url, { cache: 'force-cache', integrity });
+    if (cached.ok) return cached;
+  } catch {
+    // Not in the HTTP cache in this version: ask the server.
+  }
+  const response = await fetch(url, { cache: 'no-cache', integrity });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
 }
 
 self.addEventListener('message', (event) => {

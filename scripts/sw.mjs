@@ -31,12 +31,14 @@ const files = filesUnder(dist)
   }));
 if (!files.some((file) => file.path === 'index.html')) throw new Error(`${dist}: no index.html to serve`);
 
+const template = readFileSync(join(here, 'sw-worker.js'), 'utf8');
+// The worker's own code counts too: a change to it alone is a new version.
 const version = createHash('sha256')
   .update(files.map((file) => `${file.path} ${file.integrity}\n`).join(''))
+  .update(template)
   .digest('hex')
   .slice(0, 16);
 
-const template = readFileSync(join(here, 'sw-worker.js'), 'utf8');
 const placeholder = '/* BUILD */ null';
 if (!template.includes(placeholder)) throw new Error(`sw-worker.js: no ${placeholder} to fill in`);
 const build = JSON.stringify({ version, files }, null, 2);
