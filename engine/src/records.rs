@@ -331,7 +331,11 @@ fn restore<T: Stored>(
     let ordered = in_header_order(collection, header, records, problems);
     let mut items = Vec::with_capacity(ordered.len());
     for record in ordered {
-        match T::deserialize(&record.value) {
+        // Through the importer's path-tracking deserialiser (the error is its
+        // inner one, the same as a plain pass gives): the wasm then holds one
+        // copy of every object's deserialisation from JSON values, shared
+        // with import, instead of two.
+        match serde_path_to_error::deserialize::<_, T>(&record.value).map_err(|e| e.into_inner()) {
             Ok(item) if item.key() == record.id => items.push(item),
             Ok(item) => problems.push(problem(
                 &record.id,
