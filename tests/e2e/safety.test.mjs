@@ -205,8 +205,9 @@ test('two saves at the same moment: both edits are kept, a clash is asked about'
 
 test('a full quota: the import and the CSV say the save failed and the stored data stays as it was', async () => {
   // A profile of its own whose quota is set before anything is stored
-  // (Chromium keeps the quota it first computed for an origin).
-  const own = await openApp();
+  // (Chromium keeps the quota it first computed for an origin), and no
+  // service worker, whose copy of the build would fill the quota first.
+  const own = await openApp({ serviceWorkers: 'block' });
   try {
     const page = own.page;
     await own.goto('#/matrix');

@@ -40,10 +40,14 @@ pub fn register(on_update_ready: impl Fn() + 'static) {
     options.set_scope(SCOPE);
     let registering = container.register_with_options(SCRIPT, &options);
     wasm_bindgen_futures::spawn_local(async move {
-        let registration: ServiceWorkerRegistration = match JsFuture::from(registering).await {
-            Ok(registration) => registration.unchecked_into(),
+        // Offline use is lost, nothing else: a warning, not an error. (A
+        // browser that blocks service workers may answer with no registration.)
+        let registration = match JsFuture::from(registering).await {
+            Ok(answer) => match answer.dyn_into::<ServiceWorkerRegistration>() {
+                Ok(registration) => registration,
+                Err(_) => return,
+            },
             Err(error) => {
-                // Offline use is lost, nothing else: a warning, not an error.
                 leptos::logging::warn!("The app could not register its service worker: {error:?}");
                 return;
             }
@@ -129,12 +133,8 @@ pub fn apply_update() {
         let waiting: Option<ServiceWorker> = JsFuture::from(container.get_registration())
             .await
             .ok()
-            .filter(|found| !found.is_undefined())
-            .and_then(|found| {
-                found
-                    .unchecked_into::<ServiceWorkerRegistration>()
-                    .waiting()
-            });
+            .and_then(|found| found.dyn_into::<ServiceWorkerRegistration>().ok())
+            .and_then(|registration| registration.waiting());
         let Some(waiting) = waiting else {
             return reload();
         };
