@@ -25,14 +25,16 @@ const FLAGS = [
 /**
  * Starts the server and a persistent Chromium profile (so IndexedDB survives
  * reloads and new pages, as for a real user). Call `close()` when done.
- * `root` serves another build folder than DIST.
+ * `root` serves another build folder than DIST; `serviceWorkers: 'block'`
+ * keeps the app's service worker (and its cache of the build) out.
  */
-export async function openApp({ root = DIST } = {}) {
+export async function openApp({ root = DIST, serviceWorkers = 'allow' } = {}) {
   const server = await startServer({ root, base: '/isms/' });
   const profile = await mkdtemp(join(tmpdir(), 'isms-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    serviceWorkers,
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
   });
