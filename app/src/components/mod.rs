@@ -5,6 +5,7 @@ mod confirm;
 mod conflict_dialog;
 mod diff_view;
 mod error_banner;
+mod form;
 mod json_import;
 mod level_badge;
 mod merge_choices;
@@ -17,6 +18,10 @@ pub use confirm::ConfirmDialog;
 pub use conflict_dialog::{value_text, ConflictChoice, ConflictDialog, EDITOR_WORDS};
 pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};
+pub use form::{
+    choice, id_choice, Binding, Choice, DateField, FieldErrors, FormField, MultiSelectField,
+    NumberField, SelectField, TextAreaField, TextField, UnsavedMark,
+};
 pub use json_import::JsonImport;
 pub use level_badge::LevelBadge;
 pub use merge_choices::{save_merged, MergeChoices, Pending};

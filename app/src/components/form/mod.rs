@@ -1,0 +1,358 @@
+//! The form kit: every field of every form is one of these components, so a
+//! label, its input, the description, the error and the aria wiring between
+//! them are written once, here.
+//!
+//! The wiring, for a field with id `x`:
+//! - `<label for="x">` names the input;
+//! - the description (if any) is `#x-description` and the error `#x-error`
+//!   (a live region, announced when it appears); the input lists both in
+//!   `aria-describedby` and says `aria-invalid` while there is an error.
+//!
+//! Values are bound as `RwSignal<String>` (what the user typed, parsed by
+//! the form on save, so a half-typed number is never lost) or, for selects,
+//! through a [`Binding`] that converts between the option keys and the
+//! form's own type. Field problems of a whole form live in one
+//! [`FieldErrors`]; [`FieldErrors::of`] gives one field's message.
+//!
+//! Drafts and the unsaved-changes model (`AppState::track_unsaved`) belong to
+//! the forms; [`UnsavedMark`] shows the mark they all share.
+
+mod choice;
+mod multi;
+
+pub use choice::{choice, id_choice, Binding, Choice};
+pub use multi::MultiSelectField;
+
+use leptos::prelude::*;
+
+/// The problems of one form, one message per field key, in the order found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(Vec<(&'static str, String)>);
+
+impl FieldErrors {
+    /// Records `message` for `field` (the first message of a field wins).
+    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        if self.get(field).is_none() {
+            self.0.push((field, message.into()));
+        }
+    }
+
+    /// The message for `field`, if it has one.
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(key, _)| *key == field)
+            .map(|(_, message)| message.clone())
+    }
+
+    /// Whether no field has a problem.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The field keys with a problem, in the order found.
+    pub fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|(key, _)| *key)
+    }
+
+    /// A signal of `field`'s message, for a field component's `error`.
+    pub fn of(errors: RwSignal<FieldErrors>, field: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || errors.with(|e| e.get(field)))
+    }
+}
+
+/// The ids a field's input refers to in `aria-describedby`.
+fn described_by(id: &str, has_description: bool) -> String {
+    if has_description {
+        format!("{id}-description {id}-error")
+    } else {
+        format!("{id}-error")
+    }
+}
+
+/// The frame every field shares: label, the control (`children`), the
+/// description and the error line. Use it directly only for a control the
+/// kit has no component for.
+#[component]
+pub fn FormField(
+    /// The control's id (the label points at it).
+    #[prop(into)]
+    id: String,
+    #[prop(into)] label: String,
+    /// One line under the control, read by screen readers with it.
+    #[prop(optional_no_strip)]
+    description: Option<String>,
+    /// The field's problem, shown under it.
+    #[prop(optional, into)]
+    error: MaybeProp<String>,
+    /// Spans the whole width of a `form-grid`.
+    #[prop(optional)]
+    wide: bool,
+    children: Children,
+) -> impl IntoView {
+    let description_id = format!("{id}-description");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="form-field" class:wide=wide>
+            <label for=id>{label}</label>
+            {children()}
+            {description.map(|text| view! { <p class="field-description muted" id=description_id>{text}</p> })}
+            <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// A one-line text input (also `email`, `search`, `url` through `kind`).
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional, into)] description: Option<String>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    /// The input type; `text` when not given.
+    #[prop(optional)]
+    kind: Option<&'static str>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] autofocus: bool,
+    #[prop(optional)] wide: bool,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    input_field(InputSpec {
+        id,
+        label,
+        value,
+        error,
+        description,
+        placeholder,
+        kind: kind.unwrap_or("text"),
+        list,
+        testid,
+        autofocus,
+        wide,
+        required,
+        range: None,
+        pattern: None,
+    })
+}
+
+/// A number typed as text (so "1." or "" survive while typing) with the
+/// browser's spinner and range hints; the form parses it on save.
+#[component]
+pub fn NumberField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional, into)] description: Option<String>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    #[prop(optional)] min: Option<&'static str>,
+    #[prop(optional)] max: Option<&'static str>,
+    #[prop(optional)] step: Option<&'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] autofocus: bool,
+    #[prop(optional)] wide: bool,
+) -> impl IntoView {
+    input_field(InputSpec {
+        id,
+        label,
+        value,
+        error,
+        description,
+        placeholder,
+        kind: "number",
+        list: None,
+        testid,
+        autofocus,
+        wide,
+        required: false,
+        range: Some((min, max, step.or(Some("any")))),
+        pattern: None,
+    })
+}
+
+/// A calendar date, typed and shown as an ISO date (YYYY-MM-DD) like every
+/// date the app prints, whatever the browser's locale.
+#[component]
+pub fn DateField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional, into)] description: Option<String>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] wide: bool,
+) -> impl IntoView {
+    input_field(InputSpec {
+        id,
+        label,
+        value,
+        error,
+        description: Some(description.unwrap_or_else(|| "Year-month-day, e.g. 2026-12-31.".into())),
+        placeholder: Some("YYYY-MM-DD".into()),
+        kind: "text",
+        list: None,
+        testid,
+        autofocus: false,
+        wide,
+        required: false,
+        range: None,
+        pattern: Some(r"\d{4}-\d{2}-\d{2}"),
+    })
+}
+
+/// Several lines of text.
+#[component]
+pub fn TextAreaField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional, into)] description: Option<String>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    /// Visible lines; 3 when not given.
+    #[prop(optional)]
+    rows: Option<u32>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] wide: bool,
+) -> impl IntoView {
+    let describedby = described_by(&id, description.is_some());
+    let invalid = move || error.get().is_some().to_string();
+    view! {
+        <FormField id=id.clone() label=label description=description error=error wide=wide>
+            <textarea
+                id=id.clone()
+                rows=rows.unwrap_or(3)
+                placeholder=placeholder.clone()
+                data-testid=testid
+                aria-invalid=invalid
+                aria-describedby=describedby.clone()
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            ></textarea>
+        </FormField>
+    }
+}
+
+/// A drop-down choice. `bind` holds the options and converts the chosen
+/// key to the form's value: [`choice`] for an engine enumeration,
+/// [`id_choice`] for an object picked by id (with a "none" option).
+#[component]
+pub fn SelectField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    bind: Binding,
+    #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional, into)] description: Option<String>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] wide: bool,
+) -> impl IntoView {
+    let describedby = described_by(&id, description.is_some());
+    let invalid = move || error.get().is_some().to_string();
+    let Binding {
+        options,
+        selected,
+        on_change,
+    } = bind;
+    view! {
+        <FormField id=id.clone() label=label description=description error=error wide=wide>
+            <select
+                id=id.clone()
+                data-testid=testid
+                aria-invalid=invalid
+                aria-describedby=describedby.clone()
+                on:change=move |event| on_change.run(event_target_value(&event))
+            >
+                {options.into_iter().map(|(key, text)| {
+                    let chosen = key.clone();
+                    view! { <option value=key selected=move || selected.with(|s| *s == chosen)>{text}</option> }
+                }).collect_view()}
+            </select>
+        </FormField>
+    }
+}
+
+/// "● Unsaved changes" while `dirty` says so, announced politely.
+#[component]
+pub fn UnsavedMark(
+    #[prop(into)] dirty: Signal<bool>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <p class="unsaved-mark" data-testid=testid aria-live="polite">
+            {move || dirty.get().then_some("● Unsaved changes")}
+        </p>
+    }
+}
+
+/// What the input-based fields have in common.
+struct InputSpec {
+    id: String,
+    label: String,
+    value: RwSignal<String>,
+    error: MaybeProp<String>,
+    description: Option<String>,
+    placeholder: Option<String>,
+    kind: &'static str,
+    list: Option<&'static str>,
+    testid: Option<&'static str>,
+    autofocus: bool,
+    wide: bool,
+    required: bool,
+    range: Option<(
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+    )>,
+    pattern: Option<&'static str>,
+}
+
+/// One body for text, number and date fields, so they share one copy of
+/// the view code in the wasm.
+fn input_field(spec: InputSpec) -> AnyView {
+    let InputSpec {
+        id,
+        label,
+        value,
+        error,
+        description,
+        placeholder,
+        kind,
+        list,
+        testid,
+        autofocus,
+        wide,
+        required,
+        range,
+        pattern,
+    } = spec;
+    let describedby = described_by(&id, description.is_some());
+    let invalid = move || error.get().is_some().to_string();
+    let (min, max, step) = range.unwrap_or_default();
+    view! {
+        <FormField id=id.clone() label=label description=description error=error wide=wide>
+            <input
+                id=id.clone()
+                type=kind
+                list=list
+                min=min
+                max=max
+                step=step
+                pattern=pattern
+                placeholder=placeholder.clone()
+                autofocus=autofocus
+                required=required
+                data-testid=testid
+                aria-invalid=invalid
+                aria-describedby=describedby.clone()
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            />
+        </FormField>
+    }
+    .into_any()
+}
