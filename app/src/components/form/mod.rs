@@ -81,7 +81,7 @@ pub fn FormField(
     #[prop(into)] label: String,
     /// One line under the control, read by screen readers with it.
     #[prop(optional_no_strip)]
-    description: Option<String>,
+    description: Option<Signal<String>>,
     /// The field's problem, shown under it.
     #[prop(optional, into)]
     error: MaybeProp<String>,
@@ -91,14 +91,43 @@ pub fn FormField(
     children: Children,
 ) -> impl IntoView {
     let description_id = format!("{id}-description");
-    let error_id = format!("{id}-error");
     view! {
         <div class="form-field" class:wide=wide>
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             {children()}
-            {description.map(|text| view! { <p class="field-description muted" id=description_id>{text}</p> })}
-            <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
+            {description.map(|text| view! { <p class="field-description muted small" id=description_id>{text}</p> })}
+            <ErrorLine id=id error=error/>
         </div>
+    }
+}
+
+/// The error line of field `id` (`#{id}-error`), announced when it appears.
+/// Fields of the kit have one; a hand-made group of controls uses it too.
+#[component]
+pub fn ErrorLine(
+    #[prop(into)] id: String,
+    #[prop(into)] error: MaybeProp<String>,
+) -> impl IntoView {
+    view! { <p class="field-error" id=format!("{id}-error") role="alert">{move || error.get()}</p> }
+}
+
+/// A checkbox with its label beside it.
+#[component]
+pub fn CheckboxField(
+    #[prop(into)] label: String,
+    checked: RwSignal<bool>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label class="checkbox">
+            <input
+                type="checkbox"
+                data-testid=testid
+                prop:checked=move || checked.get()
+                on:change=move |event| checked.set(event_target_checked(&event))
+            />
+            {label}
+        </label>
     }
 }
 
@@ -109,7 +138,7 @@ pub fn TextField(
     #[prop(into)] label: String,
     value: RwSignal<String>,
     #[prop(optional, into)] error: MaybeProp<String>,
-    #[prop(optional, into)] description: Option<String>,
+    #[prop(optional, into)] description: Option<Signal<String>>,
     #[prop(optional, into)] placeholder: Option<String>,
     /// The input type; `text` when not given.
     #[prop(optional)]
@@ -148,7 +177,7 @@ pub fn NumberField(
     #[prop(into)] label: String,
     value: RwSignal<String>,
     #[prop(optional, into)] error: MaybeProp<String>,
-    #[prop(optional, into)] description: Option<String>,
+    #[prop(optional, into)] description: Option<Signal<String>>,
     #[prop(optional, into)] placeholder: Option<String>,
     #[prop(optional)] min: Option<&'static str>,
     #[prop(optional)] max: Option<&'static str>,
@@ -183,7 +212,7 @@ pub fn DateField(
     #[prop(into)] label: String,
     value: RwSignal<String>,
     #[prop(optional, into)] error: MaybeProp<String>,
-    #[prop(optional, into)] description: Option<String>,
+    #[prop(optional, into)] description: Option<Signal<String>>,
     #[prop(optional)] testid: Option<&'static str>,
     #[prop(optional)] wide: bool,
 ) -> impl IntoView {
@@ -192,7 +221,10 @@ pub fn DateField(
         label,
         value,
         error,
-        description: Some(description.unwrap_or_else(|| "Year-month-day, e.g. 2026-12-31.".into())),
+        description: Some(
+            description
+                .unwrap_or_else(|| Signal::stored("Year-month-day, e.g. 2026-12-31.".into())),
+        ),
         placeholder: Some("YYYY-MM-DD".into()),
         kind: "text",
         list: None,
@@ -212,7 +244,7 @@ pub fn TextAreaField(
     #[prop(into)] label: String,
     value: RwSignal<String>,
     #[prop(optional, into)] error: MaybeProp<String>,
-    #[prop(optional, into)] description: Option<String>,
+    #[prop(optional, into)] description: Option<Signal<String>>,
     #[prop(optional, into)] placeholder: Option<String>,
     /// Visible lines; 3 when not given.
     #[prop(optional)]
@@ -247,11 +279,21 @@ pub fn SelectField(
     #[prop(into)] label: String,
     bind: Binding,
     #[prop(optional, into)] error: MaybeProp<String>,
-    #[prop(optional, into)] description: Option<String>,
+    #[prop(optional, into)] description: Option<Signal<String>>,
     #[prop(optional)] testid: Option<&'static str>,
     #[prop(optional)] wide: bool,
+    /// The id of something else that describes the choice (such as a
+    /// suggestion among `children`).
+    #[prop(optional)]
+    also_described_by: Option<&'static str>,
+    /// Shown right below the select.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
-    let describedby = described_by(&id, description.is_some());
+    let mut describedby = described_by(&id, description.is_some());
+    if let Some(other) = also_described_by {
+        describedby = format!("{other} {describedby}");
+    }
     let invalid = move || error.get().is_some().to_string();
     let Binding {
         options,
@@ -272,6 +314,7 @@ pub fn SelectField(
                     view! { <option value=key selected=move || selected.with(|s| *s == chosen)>{text}</option> }
                 }).collect_view()}
             </select>
+            {children.map(|children| children())}
         </FormField>
     }
 }
@@ -295,7 +338,7 @@ struct InputSpec {
     label: String,
     value: RwSignal<String>,
     error: MaybeProp<String>,
-    description: Option<String>,
+    description: Option<Signal<String>>,
     placeholder: Option<String>,
     kind: &'static str,
     list: Option<&'static str>,
