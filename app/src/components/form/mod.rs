@@ -45,6 +45,11 @@ impl FieldErrors {
             .map(|(_, message)| message.clone())
     }
 
+    /// How many fields have a problem.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// Whether no field has a problem.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -116,7 +121,7 @@ pub fn ErrorLine(
 pub fn CheckboxField(
     #[prop(into)] label: String,
     checked: RwSignal<bool>,
-    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] testid: Option<String>,
 ) -> impl IntoView {
     view! {
         <label class="checkbox">
@@ -146,7 +151,7 @@ pub fn TextField(
     /// The id of a `<datalist>` of suggestions.
     #[prop(optional)]
     list: Option<&'static str>,
-    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] testid: Option<String>,
     #[prop(optional)] autofocus: bool,
     #[prop(optional)] wide: bool,
     #[prop(optional)] required: bool,
@@ -182,7 +187,7 @@ pub fn NumberField(
     #[prop(optional)] min: Option<&'static str>,
     #[prop(optional)] max: Option<&'static str>,
     #[prop(optional)] step: Option<&'static str>,
-    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] testid: Option<String>,
     #[prop(optional)] autofocus: bool,
     #[prop(optional)] wide: bool,
 ) -> impl IntoView {
@@ -213,7 +218,7 @@ pub fn DateField(
     value: RwSignal<String>,
     #[prop(optional, into)] error: MaybeProp<String>,
     #[prop(optional, into)] description: Option<Signal<String>>,
-    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] testid: Option<String>,
     #[prop(optional)] wide: bool,
 ) -> impl IntoView {
     input_field(InputSpec {
@@ -249,7 +254,7 @@ pub fn TextAreaField(
     /// Visible lines; 3 when not given.
     #[prop(optional)]
     rows: Option<u32>,
-    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] testid: Option<String>,
     #[prop(optional)] wide: bool,
 ) -> impl IntoView {
     let describedby = described_by(&id, description.is_some());
@@ -280,7 +285,7 @@ pub fn SelectField(
     bind: Binding,
     #[prop(optional, into)] error: MaybeProp<String>,
     #[prop(optional, into)] description: Option<Signal<String>>,
-    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] testid: Option<String>,
     #[prop(optional)] wide: bool,
     /// The id of something else that describes the choice (such as a
     /// suggestion among `children`).
@@ -323,7 +328,7 @@ pub fn SelectField(
 #[component]
 pub fn UnsavedMark(
     #[prop(into)] dirty: Signal<bool>,
-    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] testid: Option<String>,
 ) -> impl IntoView {
     view! {
         <p class="unsaved-mark" data-testid=testid aria-live="polite">
@@ -342,7 +347,7 @@ struct InputSpec {
     placeholder: Option<String>,
     kind: &'static str,
     list: Option<&'static str>,
-    testid: Option<&'static str>,
+    testid: Option<String>,
     autofocus: bool,
     wide: bool,
     required: bool,
