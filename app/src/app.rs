@@ -7,8 +7,8 @@ use crate::pages::{
     WorkspacesPage,
 };
 use crate::pages::{
-    DashboardPage, FindingsPage, MethodologyPage, PlanPage, QuantPage, ReportPage, ReportsPage,
-    ScenariosPage, SoaPage,
+    DashboardPage, FindingsPage, MethodologyPage, PeoplePage, PlanPage, QuantPage, ReportPage,
+    ReportsPage, ScenariosPage, SoaPage,
 };
 use crate::routes::Route;
 use crate::state::AppState;
@@ -143,6 +143,7 @@ pub fn App() -> impl IntoView {
                 Route::NewRisk(id) => view! { <RiskEditorPage id=id risk=None/> }.into_any(),
                 Route::Soa(id, control) => view! { <SoaPage id=id focus=control/> }.into_any(),
                 Route::Plan(id) => view! { <PlanPage id=id focus=None/> }.into_any(),
+                Route::People(id) => view! { <PeoplePage id=id/> }.into_any(),
                 Route::Action(id, action) => view! { <PlanPage id=id focus=Some(action)/> }.into_any(),
                 Route::Methodology(id) => view! { <MethodologyPage id=id/> }.into_any(),
                 Route::Findings(id) => view! { <FindingsPage id=id/> }.into_any(),
@@ -204,6 +205,9 @@ fn Navigation() -> impl IntoView {
                 </a>
                 <a href=Route::Plan(id.clone()).href() aria-current=current(|r| matches!(r, Route::Plan(_) | Route::Action(..)))>
                     "Plan"
+                </a>
+                <a href=Route::People(id.clone()).href() aria-current=current(|r| matches!(r, Route::People(_)))>
+                    "People"
                 </a>
                 <a href=Route::Methodology(id.clone()).href() aria-current=current(|r| matches!(r, Route::Methodology(_)))>
                     "Methodology"

@@ -10,6 +10,7 @@ mod json_import;
 mod level_badge;
 mod merge_choices;
 mod open_gate;
+mod owner_field;
 mod risk_matrix;
 mod treatment_fields;
 
@@ -26,5 +27,6 @@ pub use json_import::JsonImport;
 pub use level_badge::LevelBadge;
 pub use merge_choices::{save_merged, MergeChoices, Pending};
 pub use open_gate::{scale_option, OpenWorkspaceGate};
+pub use owner_field::{people_options, OwnerField};
 pub use risk_matrix::{readable_text_colour, RiskMatrix};
 pub use treatment_fields::TreatmentFields;

@@ -1,7 +1,7 @@
 //! The asset register: every asset with its owner and C/I/A valuation;
 //! sort, filter, search, create, edit and delete.
 
-use crate::components::{choice, id_choice, Binding, FieldErrors, SelectField, TextAreaField};
+use crate::components::{choice, Binding, FieldErrors, OwnerField, SelectField, TextAreaField};
 use crate::components::{save_merged, ConfirmDialog, MergeChoices, Pending};
 use crate::components::{scale_option, OpenWorkspaceGate};
 use crate::components::{TextField, UnsavedMark};
@@ -374,11 +374,6 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
         }),
         Editing::New => None,
     };
-    let people = state.open.with_untracked(|o| {
-        o.as_ref()
-            .map(|o| o.workspace.people.clone())
-            .unwrap_or_default()
-    });
     let scale: Vec<(usize, String)> = state.open.with_untracked(|o| {
         o.as_ref()
             .map(|o| {
@@ -596,18 +591,6 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
             }
         }),
     };
-    let owners = people
-        .into_iter()
-        .map(|p| {
-            let text = if p.role.is_empty() {
-                p.name.clone()
-            } else {
-                format!("{} ({})", p.name, p.role)
-            };
-            (p.id.to_string(), text)
-        })
-        .collect();
-
     view! {
         <form class="card editor-form" data-testid="asset-form" on:submit=submit
             on:keydown=move |event| if event.key() == "Escape" { on_done() }>
@@ -617,7 +600,7 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
                 <TextField id="asset-name" label="Name" value=name autofocus=true
                     error=FieldErrors::of(errors, "name")/>
                 <SelectField id="asset-kind" label="Kind" bind=choice(kind)/>
-                <SelectField id="asset-owner" label="Owner" bind=id_choice(owner, Some("No owner yet"), owners)/>
+                <OwnerField id="asset-owner" label="Owner" value=owner none="No owner yet"/>
                 <TextField id="asset-classification" label="Classification" value=classification
                     list="asset-classifications" placeholder="Public, Internal, Confidential…"/>
                 <datalist id="asset-classifications">

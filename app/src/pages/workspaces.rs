@@ -75,8 +75,11 @@ fn CreateWorkspaceForm() -> impl IntoView {
                 busy.set(true);
                 state.create_workspace(clean, move |created| {
                     busy.set(false);
-                    if created {
+                    if let Some(id) = created {
                         name.set(String::new());
+                        // A new workspace is opened: its getting-started
+                        // list is where the work begins.
+                        let _ = window().location().set_hash(&Route::Workspace(id).href());
                     }
                 });
             }

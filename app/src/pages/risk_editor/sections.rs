@@ -4,7 +4,9 @@ use super::draft::*;
 use super::preview::*;
 use crate::components::TreatmentFields;
 use crate::components::{choice, id_choice, scale_option, Binding, CheckboxField, DateField};
-use crate::components::{ErrorLine, MultiSelectField, SelectField, TextAreaField, TextField};
+use crate::components::{
+    ErrorLine, MultiSelectField, OwnerField, SelectField, TextAreaField, TextField,
+};
 use crate::state::AppState;
 use crate::ui::labels::property;
 use engine::{ControlId, Methodology, Property, PropertySet};
@@ -52,13 +54,12 @@ pub(super) fn ScenarioSection(draft: Draft, errors: Signal<FieldErrors>) -> impl
                 (
                     ws.threats.clone(),
                     ws.vulnerabilities.clone(),
-                    ws.people.clone(),
                     ws.assets.clone(),
                 )
             })
         })
         .unwrap_or_default();
-    let (threats, vulnerabilities, people, assets) = catalogue;
+    let (threats, vulnerabilities, assets) = catalogue;
     view! {
         <section class="card" aria-labelledby="scenario-heading">
             <h2 id="scenario-heading">"Scenario"</h2>
@@ -77,8 +78,7 @@ pub(super) fn ScenarioSection(draft: Draft, errors: Signal<FieldErrors>) -> impl
                     bind=id_choice(draft.threat, Some("Not named"), threats.into_iter().map(|t| (t.id.to_string(), t.name)).collect())/>
                 <SelectField id="risk-vulnerability" label="Vulnerability"
                     bind=id_choice(draft.vulnerability, Some("Not named"), vulnerabilities.into_iter().map(|v| (v.id.to_string(), v.name)).collect())/>
-                <SelectField id="risk-owner" label="Risk owner"
-                    bind=id_choice(draft.owner, Some("No owner yet"), people.into_iter().map(|p| (p.id.to_string(), p.name)).collect())/>
+                <OwnerField id="risk-owner" label="Risk owner" value=draft.owner none="No owner yet"/>
                 <SelectField id="risk-status" label="Status" bind=choice(draft.status)/>
             </div>
             <fieldset class="form-field">
@@ -214,7 +214,7 @@ pub(super) fn TreatmentSection(draft: Draft, errors: Signal<FieldErrors>) -> imp
                     error=Signal::derive(move || errors.with(|e| e.get("review")))/>
             </div>
             {move || people.with_value(Vec::is_empty).then(|| view! {
-                <p class="muted">"Add people to the workspace to name owners and who accepted a risk."</p>
+                <p class="muted">"No people in this workspace yet: add owners with \"+ New person\" or in the people register."</p>
             })}
         </section>
     }
@@ -270,18 +270,12 @@ pub(super) fn OverrideSection(
 
 #[component]
 pub(super) fn AcceptanceSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let people = state
-        .open
-        .with_untracked(|o| o.as_ref().map(|o| o.workspace.people.clone()))
-        .unwrap_or_default();
     view! {
         <section class="card" aria-labelledby="acceptance-heading">
             <h2 id="acceptance-heading">"Acceptance record"</h2>
             <p class="muted small">"Who accepted the remaining risk, when, and until when. Leave empty when the risk has not been accepted."</p>
             <div class="form-grid">
-                <SelectField id="accepted-by" label="Accepted by"
-                    bind=id_choice(draft.accepted_by, Some("Not accepted"), people.into_iter().map(|p| (p.id.to_string(), p.name)).collect())
+                <OwnerField id="accepted-by" label="Accepted by" value=draft.accepted_by none="Not accepted"
                     error=Signal::derive(move || errors.with(|e| e.get("accepted_by")))/>
                 <DateField id="accepted-on" label="Accepted on" value=draft.accepted_on
                     error=Signal::derive(move || errors.with(|e| e.get("accepted_on")))/>
