@@ -232,7 +232,7 @@ test('deleting a risk named by plan actions says so and unlinks them', async () 
   assert.match(await dialog.textContent(), /actions? of the plan will no longer name it/);
   await dialog.getByRole('button', { name: 'Delete risk' }).click();
   await app.page.getByTestId('risk-count').filter({ hasText: '59 of 59 risks' }).waitFor();
-  await nav('Findings').click();
+  await nav('Checks').click();
   await app.page.getByTestId('findings-total').waitFor();
   assert.doesNotMatch(await app.page.locator('main').textContent(), /R-0001\b/);
   assert.deepEqual(app.consoleErrors, []);
