@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
-# Release build of the app into dist/ (relative URLs, strict CSP).
+# Release build of the app (relative URLs, strict CSP, offline service worker).
+#
+#   scripts/build.sh [DIST]      # default dist/
+#
+# The two steps after Trunk run here rather than as Trunk hooks: `trunk serve`
+# must stay free of a caching service worker, and the order matters. The CSP
+# step rewrites index.html, so the service worker, which lists every file
+# with its hash, is written last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-trunk build --release
-node scripts/csp.mjs dist/index.html
+dist="${1:-dist}"
+trunk build --release --dist "$dist"
+node scripts/csp.mjs "$dist/index.html"
+node scripts/sw.mjs "$dist"

@@ -1,7 +1,7 @@
 //! The shell: header with navigation and theme switch, the error banner, and
 //! the page chosen by the URL's hash.
 
-use crate::components::{ConflictDialog, ErrorBanner, NoticeBanner};
+use crate::components::{ConflictDialog, ErrorBanner, NoticeBanner, UpdateBanner};
 use crate::pages::{
     AssetsPage, DataPage, MatrixPage, NotFoundPage, RiskEditorPage, RisksPage, WorkspacePage,
     WorkspacesPage,
@@ -36,6 +36,11 @@ pub fn App() -> impl IntoView {
     });
 
     state.read_persistence();
+
+    // Offline use: the service worker keeps the app's files; a new
+    // deployment waits behind the update banner until the user reloads.
+    let (update_ready, set_update_ready) = signal(false);
+    crate::io::service_worker::register(move || set_update_ready.set(true));
 
     let scroll = ScrollMemory::start();
     // Follow the address bar (links, back and forward), but ask first when
@@ -127,6 +132,7 @@ pub fn App() -> impl IntoView {
                 }}
             </button>
         </header>
+        <UpdateBanner ready=update_ready/>
         <ErrorBanner/>
         <NoticeBanner/>
         <ConflictDialog/>

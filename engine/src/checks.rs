@@ -290,5 +290,6 @@ pub(crate) fn run(
             }
         }
     }
+    crate::cycle::checks::run(workspace, today, &mut out);
     out
 }

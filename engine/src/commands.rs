@@ -40,6 +40,10 @@ pub enum CommandError {
     Taken(String),
     /// A title or name that must not be empty was empty.
     Empty(&'static str),
+    /// The object named (by this id) does not exist.
+    NotFound(String),
+    /// The change does not make sense as asked; the message says why.
+    Invalid(String),
 }
 
 impl std::fmt::Display for CommandError {
@@ -47,6 +51,8 @@ impl std::fmt::Display for CommandError {
         match self {
             CommandError::Taken(id) => write!(f, "{id} exists already; choose another id"),
             CommandError::Empty(what) => write!(f, "the {what} must not be empty"),
+            CommandError::NotFound(id) => write!(f, "there is no {id} (any more)"),
+            CommandError::Invalid(why) => f.write_str(why),
         }
     }
 }
@@ -94,9 +100,9 @@ impl Workspace {
         upsert(&mut self.assets, asset, |a| &a.id)
     }
 
-    /// Deletes asset `id` and removes it from every risk that names it.
-    /// Returns how many risks named it, or `None` when there is no such
-    /// asset.
+    /// Deletes asset `id` and removes it from every risk and incident that
+    /// names it. Returns how many risks named it, or `None` when there is
+    /// no such asset.
     pub fn remove_asset(&mut self, id: &AssetId) -> Option<usize> {
         let at = self.assets.iter().position(|a| &a.id == id)?;
         self.assets.remove(at);
@@ -106,6 +112,7 @@ impl Workspace {
             risk.assets.retain(|a| a != id);
             unlinked += usize::from(risk.assets.len() != before);
         }
+        self.unlink_asset_from_cycle(id);
         Some(unlinked)
     }
 
@@ -128,10 +135,12 @@ impl Workspace {
         upsert(&mut self.actions, action, |a| &a.id)
     }
 
-    /// Deletes action `id` from the plan. False when there is none.
+    /// Deletes action `id` from the plan; corrective actions that named it
+    /// keep their own record without the link. False when there is none.
     pub fn remove_action(&mut self, id: &ActionId) -> bool {
         let before = self.actions.len();
         self.actions.retain(|a| &a.id != id);
+        self.unlink_action_from_cycle(id);
         before != self.actions.len()
     }
 

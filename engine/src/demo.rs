@@ -8,11 +8,14 @@
 //! actions, reviews and acceptances are overdue or expired on that day.
 //!
 //! The organisation is data, not code: `demo/larkmoor-health.json` is an
-//! export in the current envelope, compiled in and read through the same
-//! importer as a user's file, so it is validated and migrated like one. It is
-//! minified because every byte of it ships in the app's WebAssembly; the
-//! readable copy is `tests/fixtures/demo-organisation.json`, and the tests
-//! below keep both equal to the demo's export. To change the demo, edit the
+//! export in the current envelope, compiled in here (for the CLI and tests)
+//! and read through the same importer as a user's file, so it is validated
+//! and migrated like one. The app does not compile it in: it fetches the same
+//! file, copied beside `index.html`, when the user loads the demo
+//! (`app/src/io/demo.rs`), so that most first visits do not download it. It
+//! is minified because it ships; the readable copy is
+//! `tests/fixtures/demo-organisation.json`, and the tests below keep both
+//! equal to the demo's export. To change the demo, edit the
 //! readable copy, copy it over the data file and run
 //! `ISMS_UPDATE_FIXTURES=1 cargo test -p isms-engine demo`, which writes the
 //! data file back minified (and, after a schema change, both files in the

@@ -13,17 +13,44 @@ use std::collections::hash_map::Entry;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectKind {
+    /// The workspace itself (name, scope).
     Workspace,
+    /// The risk methodology.
     Methodology,
+    /// A person or role.
     Person,
+    /// An asset.
     Asset,
+    /// A threat of the catalogue.
     Threat,
+    /// A vulnerability of the catalogue.
     Vulnerability,
+    /// A risk.
     Risk,
+    /// A control.
     Control,
+    /// An SoA entry; the id is the control's.
     SoaEntry,
+    /// A treatment action.
     Action,
+    /// A what-if scenario.
     Scenario,
+    /// A clause assessment; the id is the clause number.
+    Clause,
+    /// A document of the register.
+    Document,
+    /// A security objective.
+    Objective,
+    /// An internal audit.
+    Audit,
+    /// A finding of an internal audit.
+    AuditFinding,
+    /// A nonconformity.
+    Nonconformity,
+    /// An incident.
+    Incident,
+    /// A management review.
+    ManagementReview,
 }
 
 key_table!(ObjectKind {
@@ -38,6 +65,14 @@ key_table!(ObjectKind {
     SoaEntry => "soa_entry",
     Action => "action",
     Scenario => "scenario",
+    Clause => "clause",
+    Document => "document",
+    Objective => "objective",
+    Audit => "audit",
+    AuditFinding => "audit_finding",
+    Nonconformity => "nonconformity",
+    Incident => "incident",
+    ManagementReview => "management_review",
 });
 
 /// Which object something is about.
@@ -78,7 +113,7 @@ pub(crate) fn problems(workspace: &Workspace) -> Vec<IntegrityProblem> {
     registers.finish(workspace, risk_problems)
 }
 
-fn missing(what: &str, id: &str) -> String {
+pub(crate) fn missing(what: &str, id: &str) -> String {
     format!("refers to {what} {id:?}, which does not exist")
 }
 
@@ -99,6 +134,7 @@ pub(crate) struct Registers<'a> {
     vulnerabilities: FastMap<&'a str, usize>,
     risks: FastMap<&'a str, usize>,
     controls: FastMap<&'a str, usize>,
+    actions: FastMap<&'a str, usize>,
     /// Duplicate-id problems, which come first in document order.
     duplicates: Vec<IntegrityProblem>,
     top_likelihood: usize,
@@ -107,7 +143,7 @@ pub(crate) struct Registers<'a> {
 
 /// Indexes the ids of one register; each id used twice is a problem naming
 /// its first use.
-fn ids<'a>(
+pub(crate) fn ids<'a>(
     list: impl Iterator<Item = &'a str>,
     register: &str,
     kind: ObjectKind,
@@ -181,7 +217,7 @@ impl<'a> Registers<'a> {
             ObjectKind::Control,
             out,
         );
-        ids(
+        let actions = ids(
             ws.actions.iter().map(|a| a.id.as_str()),
             "actions",
             ObjectKind::Action,
@@ -201,9 +237,23 @@ impl<'a> Registers<'a> {
             vulnerabilities,
             risks,
             controls,
+            actions,
             duplicates,
             top_likelihood: m.likelihood_scale().len(),
             top_impact: m.impact_scale().len(),
+        }
+    }
+
+    /// Whether an object of `kind` (person, asset, risk, control, action)
+    /// has id `id`; false for the kinds not indexed here.
+    pub fn has(&self, kind: ObjectKind, id: &str) -> bool {
+        match kind {
+            ObjectKind::Person => self.people.contains_key(id),
+            ObjectKind::Asset => self.assets.contains_key(id),
+            ObjectKind::Risk => self.risks.contains_key(id),
+            ObjectKind::Control => self.controls.contains_key(id),
+            ObjectKind::Action => self.actions.contains_key(id),
+            _ => false,
         }
     }
 
@@ -520,6 +570,7 @@ impl<'a> Registers<'a> {
                 }
             }
         }
+        crate::cycle::integrity::check(ws, this, &mut out);
         out
     }
 }

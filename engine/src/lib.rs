@@ -17,6 +17,13 @@
 //! - [`evaluate_scenario`], [`compare`], [`cheapest_within_appetite`],
 //!   [`best_within_budget`]: what-if scenarios and the optimiser.
 //! - [`synthetic::workspace`]: deterministic generated workspaces.
+//! - The ISMS cycle (clauses 4 to 10): [`clause_catalogue`] and the
+//!   registers on [`Workspace`] (clauses, documents, objectives, audits,
+//!   nonconformities, incidents, management reviews) with their named
+//!   commands; [`certification_readiness`] with its parts,
+//!   [`open_nonconformities_by_control`], [`likelihood_suggestions`],
+//!   [`management_review_pack`] and [`pdca_status`]; their consistency
+//!   checks run inside [`analyze_with`].
 #![forbid(unsafe_code)]
 
 mod analysis;
@@ -25,6 +32,7 @@ mod catalogue;
 mod checks;
 mod commands;
 mod csv;
+mod cycle;
 mod demo;
 mod diff;
 mod fast_hash;
@@ -52,6 +60,19 @@ pub use methodology::{
     ScaleLevel, MAX_SCALE_LEVELS, MIN_SCALE_LEVELS,
 };
 pub use model::*;
+
+pub use cycle::{
+    certification_readiness, clause_catalogue, clause_requirement, effective_status,
+    likelihood_suggestions, management_review_pack, open_nonconformities_by_control, pdca_status,
+    Audit, AuditFinding, AuditLine, AuditStatus, CertificationReadiness, ClauseAssessment,
+    ClausePart, ClauseRequirement, ClauseStatus, CorrectiveAction, Direction, Document,
+    DocumentChanges, DocumentKind, DocumentLine, DocumentStatus, EarlierAction,
+    EffectivenessReview, FindingClass, Incident, IncidentLine, IncidentSeverity, IncidentStatus,
+    LikelihoodSuggestion, ManagementReview, Measurement, Nonconformity, NonconformityGrade,
+    NonconformityLine, NonconformityPart, NonconformitySource, NonconformityStatus, Objective,
+    ObjectiveLine, Opportunity, PdcaItem, PdcaStatus, Phase, PhaseStatus, Relation, ReviewAction,
+    ReviewPack, RiskStatusLine, SoaPart, CLAUSE_WEIGHT, NONCONFORMITY_WEIGHT, SOA_WEIGHT,
+};
 
 pub use analysis::{analyze, analyze_with, Analysis, CostSummary, Distributions, HeatMaps};
 pub use assess::{AnalysisOptions, RiskAssessment};

@@ -19,12 +19,22 @@ pub struct PersonReferences {
     pub soa: usize,
     /// Treatment actions the person owns.
     pub actions: usize,
+    /// Places in the ISMS-cycle registers: clause, document, objective,
+    /// nonconformity, corrective-action, incident and review-action owner,
+    /// document approver, auditor, effectiveness reviewer, review attendee.
+    pub cycle: usize,
 }
 
 impl PersonReferences {
     /// All places together.
     pub fn total(&self) -> usize {
-        self.assets + self.risks + self.acceptances + self.controls + self.soa + self.actions
+        self.assets
+            + self.risks
+            + self.acceptances
+            + self.controls
+            + self.soa
+            + self.actions
+            + self.cycle
     }
 }
 
@@ -115,7 +125,57 @@ impl Workspace {
             controls: self.controls.iter().filter(|c| named(&c.owner)).count(),
             soa: self.soa.iter().filter(|e| named(&e.owner)).count(),
             actions: self.actions.iter().filter(|a| named(&a.owner)).count(),
+            cycle: self.clone().hand_over_in_cycle(id, None),
         }
+    }
+
+    /// Hands every place person `id` holds in the ISMS-cycle registers to
+    /// `successor` (attendance included), or clears it; returns how many.
+    fn hand_over_in_cycle(&mut self, id: &PersonId, successor: Option<&PersonId>) -> usize {
+        let mut moved = 0;
+        let mut slot = |field: &mut Option<PersonId>| {
+            if hand_over(field, id, successor) {
+                moved += 1;
+            }
+        };
+        self.clauses.iter_mut().for_each(|c| slot(&mut c.owner));
+        for document in &mut self.documents {
+            slot(&mut document.owner);
+            slot(&mut document.approved_by);
+        }
+        self.objectives.iter_mut().for_each(|o| slot(&mut o.owner));
+        self.audits.iter_mut().for_each(|a| slot(&mut a.auditor));
+        for nc in &mut self.nonconformities {
+            slot(&mut nc.owner);
+            nc.corrective_actions
+                .iter_mut()
+                .for_each(|a| slot(&mut a.owner));
+            if let Some(review) = &mut nc.effectiveness {
+                slot(&mut review.reviewed_by);
+            }
+        }
+        self.incidents.iter_mut().for_each(|i| slot(&mut i.owner));
+        for review in &mut self.management_reviews {
+            review.actions.iter_mut().for_each(|a| slot(&mut a.owner));
+        }
+        for review in &mut self.management_reviews {
+            let before = review.attendees.len();
+            if review.attendees.contains(id) {
+                moved += 1;
+                match successor {
+                    Some(next) if !review.attendees.contains(next) => {
+                        for attendee in &mut review.attendees {
+                            if attendee == id {
+                                *attendee = next.clone();
+                            }
+                        }
+                    }
+                    _ => review.attendees.retain(|p| p != id),
+                }
+            }
+            debug_assert!(review.attendees.len() <= before);
+        }
+        moved
     }
 
     /// Removes person `id`, handing everything they own to `successor`
@@ -167,6 +227,7 @@ impl Workspace {
         for action in &mut self.actions {
             hand_over(&mut action.owner, id, successor);
         }
+        self.hand_over_in_cycle(id, successor);
         self.people.retain(|p| &p.id != id);
         Some(references)
     }

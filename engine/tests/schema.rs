@@ -23,10 +23,59 @@ fn every_schema_version_fixture_restores() {
     assert_eq!(v0.from_version, 0);
     // The v0 fixture holds the same data in the old shape.
     assert_eq!(v0.workspace, v1.workspace);
+    // Version 1 had no ISMS-cycle registers: they come back empty.
+    assert!(v1.workspace.documents.is_empty() && v1.workspace.clauses.is_empty());
+    let v2 = import_json_detailed(&fixture("schema/v2.json")).expect("v2 restores");
+    assert_eq!(v2.from_version, 2);
+    let paths: Vec<&str> = v2.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(paths, ["$.workspace.controls"], "{:?}", v2.warnings);
+    // The v2 fixture is the v1 data plus every ISMS-cycle register.
+    let mut without_cycle = v2.workspace.clone();
+    for register in [
+        &mut without_cycle.clauses as &mut dyn Clear,
+        &mut without_cycle.documents,
+        &mut without_cycle.objectives,
+        &mut without_cycle.audits,
+        &mut without_cycle.nonconformities,
+        &mut without_cycle.incidents,
+        &mut without_cycle.management_reviews,
+    ] {
+        assert!(!register.is_empty_register(), "every register has data");
+        register.clear_register();
+    }
+    assert_eq!(without_cycle, v1.workspace);
     assert_eq!(
-        SCHEMA_VERSION, 1,
+        SCHEMA_VERSION, 2,
         "add a fixture for the new version and a migration test"
     );
+}
+
+/// Lets the test above empty registers of different types in one loop.
+trait Clear {
+    fn is_empty_register(&self) -> bool;
+    fn clear_register(&mut self);
+}
+
+impl<T> Clear for Vec<T> {
+    fn is_empty_register(&self) -> bool {
+        self.is_empty()
+    }
+    fn clear_register(&mut self) {
+        self.clear();
+    }
+}
+
+#[test]
+fn a_version_1_file_holding_a_cycle_register_is_read_with_a_warning() {
+    let mut value: Value = serde_json::from_str(&fixture("schema/v1.json")).unwrap();
+    value["workspace"]["documents"] =
+        json!([{"id": "DOC-0001", "title": "Policy", "kind": "policy"}]);
+    let imported = import_json_detailed(&value.to_string()).expect("still valid");
+    assert_eq!(imported.workspace.documents.len(), 1);
+    assert!(imported
+        .warnings
+        .iter()
+        .any(|w| w.path == "$.workspace.documents" && w.message.contains("only version 2")));
 }
 
 #[test]
@@ -41,6 +90,8 @@ fn export_then_import_is_exact() {
     for ws in [
         engine::synthetic::workspace(300, 50, 3),
         import_json(&fixture("schema/v1.json")).unwrap(),
+        import_json(&fixture("schema/v2.json")).unwrap(),
+        engine::demo_organisation(),
     ] {
         let text = export_json(&ws);
         let back = import_json(&text).expect("own export imports");

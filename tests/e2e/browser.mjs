@@ -25,9 +25,10 @@ const FLAGS = [
 /**
  * Starts the server and a persistent Chromium profile (so IndexedDB survives
  * reloads and new pages, as for a real user). Call `close()` when done.
+ * `root` serves another build folder than DIST.
  */
-export async function openApp() {
-  const server = await startServer({ root: DIST, base: '/isms/' });
+export async function openApp({ root = DIST } = {}) {
+  const server = await startServer({ root, base: '/isms/' });
   const profile = await mkdtemp(join(tmpdir(), 'isms-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -13,6 +13,7 @@ mod open_gate;
 mod owner_field;
 mod risk_matrix;
 mod treatment_fields;
+mod update_banner;
 
 pub use chart::{Chart, HeatMapTable};
 pub use confirm::ConfirmDialog;
@@ -30,3 +31,4 @@ pub use open_gate::{scale_option, OpenWorkspaceGate};
 pub use owner_field::{people_options, OwnerField};
 pub use risk_matrix::{readable_text_colour, RiskMatrix};
 pub use treatment_fields::TreatmentFields;
+pub use update_banner::UpdateBanner;

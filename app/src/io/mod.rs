@@ -1,5 +1,9 @@
 //! Files in and out of the browser: downloads made from memory (nothing is
-//! uploaded anywhere) and files the user picks or drops, read as text.
+//! uploaded anywhere) and files the user picks or drops, read as text; and
+//! the app's own files, kept for offline use by its service worker.
+
+pub mod demo;
+pub mod service_worker;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -18,6 +18,9 @@ fn kind_title(kind: CsvKind) -> &'static str {
         CsvKind::Assets => "Assets",
         CsvKind::Risks => "Risks",
         CsvKind::Soa => "Statement of Applicability",
+        CsvKind::Documents => "Documents",
+        CsvKind::Incidents => "Incidents",
+        CsvKind::Nonconformities => "Nonconformities",
     }
 }
 

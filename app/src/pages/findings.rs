@@ -54,6 +54,14 @@ fn kind_name(kind: ObjectKind) -> &'static str {
         ObjectKind::SoaEntry => "SoA entry",
         ObjectKind::Action => "action",
         ObjectKind::Scenario => "scenario",
+        ObjectKind::Clause => "clause",
+        ObjectKind::Document => "document",
+        ObjectKind::Objective => "objective",
+        ObjectKind::Audit => "audit",
+        ObjectKind::AuditFinding => "audit finding",
+        ObjectKind::Nonconformity => "nonconformity",
+        ObjectKind::Incident => "incident",
+        ObjectKind::ManagementReview => "management review",
     }
 }
 

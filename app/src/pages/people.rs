@@ -65,6 +65,11 @@ fn references_text(references: &PersonReferences) -> String {
         (references.controls, "control", "controls"),
         (references.soa, "SoA entry", "SoA entries"),
         (references.actions, "treatment action", "treatment actions"),
+        (
+            references.cycle,
+            "place in the audit, document, objective, incident or review registers",
+            "places in the audit, document, objective, incident or review registers",
+        ),
     ]
     .into_iter()
     .filter(|(count, _, _)| *count > 0)

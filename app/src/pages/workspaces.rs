@@ -213,15 +213,27 @@ fn WorkspaceRow(
 fn DemoAndImport() -> impl IntoView {
     let state = expect_context::<AppState>();
     let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
     let load_demo = move |_| {
         busy.set(true);
-        state.add_workspace(engine::demo_organisation(), move |summary| {
-            busy.set(false);
-            if let Some(summary) = summary {
-                let _ = window()
-                    .location()
-                    .set_hash(&Route::Workspace(summary.id).href());
-            }
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let demo = match crate::io::demo::fetch_demo().await {
+                Ok(demo) => demo,
+                Err(message) => {
+                    problem.set(Some(message));
+                    busy.set(false);
+                    return;
+                }
+            };
+            state.add_workspace(demo, move |summary| {
+                busy.set(false);
+                if let Some(summary) = summary {
+                    let _ = window()
+                        .location()
+                        .set_hash(&Route::Workspace(summary.id).href());
+                }
+            });
         });
     };
     view! {
@@ -235,6 +247,7 @@ fn DemoAndImport() -> impl IntoView {
                 <button type="button" data-testid="load-demo" disabled=move || busy.get() on:click=load_demo>
                     "Load the demo organisation"
                 </button>
+                <p class="field-error" role="alert">{move || problem.get()}</p>
             </section>
             <section class="card" aria-labelledby="import-new-heading">
                 <h2 id="import-new-heading">"Import a workspace"</h2>

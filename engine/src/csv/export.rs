@@ -7,7 +7,7 @@ use super::{CsvKind, SoaLine};
 use crate::model::*;
 use std::collections::HashMap;
 
-fn export_rows<T>(ctx: &Context, columns: &[Column<T>], items: &[T]) -> String {
+pub(super) fn export_rows<T>(ctx: &Context, columns: &[Column<T>], items: &[T]) -> String {
     let header: Vec<&str> = columns.iter().map(|c| c.name).collect();
     let rows: Vec<Vec<String>> = items
         .iter()
@@ -43,5 +43,20 @@ pub fn csv_export(workspace: &Workspace, kind: CsvKind) -> String {
         CsvKind::Assets => export_rows(&ctx, &asset_columns(), &workspace.assets),
         CsvKind::Risks => export_rows(&ctx, &risk_columns(), &workspace.risks),
         CsvKind::Soa => export_rows(&ctx, &soa_columns(), &soa_lines(workspace)),
+        CsvKind::Documents => export_rows(
+            &ctx,
+            &super::cycle::document_columns(),
+            &workspace.documents,
+        ),
+        CsvKind::Incidents => export_rows(
+            &ctx,
+            &super::cycle::incident_columns(),
+            &workspace.incidents,
+        ),
+        CsvKind::Nonconformities => export_rows(
+            &ctx,
+            &super::cycle::nonconformity_columns(),
+            &workspace.nonconformities,
+        ),
     }
 }

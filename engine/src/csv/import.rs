@@ -13,25 +13,25 @@ use crate::model::*;
 use std::collections::{HashMap, HashSet};
 
 /// A problem found after all cells of a row are read: (column, message).
-type RowError = (&'static str, String);
+pub(super) type RowError = (&'static str, String);
 
 /// What differs between the kinds of register on import.
-struct Register<'a, T> {
+pub(super) struct Register<'a, T> {
     pub(super) columns: Vec<Column<T>>,
-    existing: Vec<(String, T)>,
+    pub(super) existing: Vec<(String, T)>,
     /// The id a key cell stands for (e.g. "5.1" -> "A.5.1").
-    key: &'a dyn Fn(&str) -> Result<String, String>,
+    pub(super) key: &'a dyn Fn(&str) -> Result<String, String>,
     /// A new object for an id not in the workspace.
-    fresh: &'a dyn Fn(&str) -> Result<T, String>,
+    pub(super) fresh: &'a dyn Fn(&str) -> Result<T, String>,
     /// Columns a new row must fill.
-    required_for_new: &'static [&'static str],
+    pub(super) required_for_new: &'static [&'static str],
     /// Prefix of generated ids for rows without an id; `None` when an id is
     /// required.
-    id_prefix: Option<&'static str>,
+    pub(super) id_prefix: Option<&'static str>,
     /// Last checks and defaults on a parsed object: (column, message).
-    finish: &'a dyn Fn(&mut T) -> Result<(), RowError>,
+    pub(super) finish: &'a dyn Fn(&mut T) -> Result<(), RowError>,
     pub(super) label: fn(&Context, &T) -> String,
-    wrap: fn(T) -> CsvObject,
+    pub(super) wrap: fn(T) -> CsvObject,
 }
 
 pub(super) fn problem(row: usize, column: &str, message: impl Into<String>) -> CsvProblem {
@@ -42,7 +42,7 @@ pub(super) fn problem(row: usize, column: &str, message: impl Into<String>) -> C
     }
 }
 
-fn preview_rows<T: Clone + PartialEq>(
+pub(super) fn preview_rows<T: Clone + PartialEq>(
     ctx: &Context,
     kind: CsvKind,
     register: Register<'_, T>,
@@ -334,6 +334,9 @@ fn preview_register(
         }
     };
     match kind {
+        CsvKind::Documents | CsvKind::Incidents | CsvKind::Nonconformities => {
+            super::cycle::preview(ctx, workspace, kind, table)
+        }
         CsvKind::Assets => {
             let key = plain_id("asset");
             let fresh = |id: &str| -> Result<Asset, String> {
@@ -514,6 +517,9 @@ fn header_names(kind: CsvKind) -> Vec<(&'static str, &'static [&'static str])> {
         CsvKind::Assets => names(asset_columns()),
         CsvKind::Risks => names(risk_columns()),
         CsvKind::Soa => names(soa_columns()),
+        CsvKind::Documents => names(super::cycle::document_columns()),
+        CsvKind::Incidents => names(super::cycle::incident_columns()),
+        CsvKind::Nonconformities => names(super::cycle::nonconformity_columns()),
     }
 }
 
@@ -609,6 +615,21 @@ fn looks_like_data(ctx: &Context, kind: CsvKind, header: &[String]) -> bool {
         CsvKind::Assets => ctx.assets.contains(first),
         CsvKind::Risks => ctx.workspace.risks.iter().any(|r| r.id.as_str() == first),
         CsvKind::Soa => ctx.control(first).is_ok(),
+        CsvKind::Documents => ctx
+            .workspace
+            .documents
+            .iter()
+            .any(|d| d.id.as_str() == first),
+        CsvKind::Incidents => ctx
+            .workspace
+            .incidents
+            .iter()
+            .any(|i| i.id.as_str() == first),
+        CsvKind::Nonconformities => ctx
+            .workspace
+            .nonconformities
+            .iter()
+            .any(|n| n.id.as_str() == first),
     };
     let letters = first.trim_start_matches(|c: char| c.is_ascii_alphabetic());
     let digits = letters.trim_start_matches(['-', '.', '_']);
@@ -643,11 +664,7 @@ fn header_problem(
     if other_register.is_none() && (names_a_field || !has_other_cells) {
         return None;
     }
-    let register = match kind {
-        CsvKind::Assets => "the asset register",
-        CsvKind::Risks => "the risk register",
-        CsvKind::Soa => "the Statement of Applicability",
-    };
+    let register = register_name(kind);
     let line = text.lines().next().unwrap_or_default();
     let mut shown: String = line.chars().take(80).collect();
     if shown.len() < line.len() {
@@ -666,11 +683,7 @@ fn header_problem(
     }) {
         hints.push(format!(
             "It looks like a file of {}; choose \"{}\" as what to import.",
-            match other {
-                CsvKind::Assets => "the asset register",
-                CsvKind::Risks => "the risk register",
-                CsvKind::Soa => "the Statement of Applicability",
-            },
+            register_name(other),
             other.name()
         ));
     } else if looks_like_data(ctx, kind, header) {
@@ -693,7 +706,19 @@ fn header_problem(
     Some(problem(1, "", message))
 }
 
-fn check_id(cell: &str) -> Result<String, IdError> {
+/// The register of `kind` for messages: "the risk register".
+fn register_name(kind: CsvKind) -> &'static str {
+    match kind {
+        CsvKind::Assets => "the asset register",
+        CsvKind::Risks => "the risk register",
+        CsvKind::Soa => "the Statement of Applicability",
+        CsvKind::Documents => "the document register",
+        CsvKind::Incidents => "the incident register",
+        CsvKind::Nonconformities => "the nonconformity register",
+    }
+}
+
+pub(super) fn check_id(cell: &str) -> Result<String, IdError> {
     AssetId::try_new(cell.trim()).map(|id| id.to_string())
 }
 
@@ -719,6 +744,22 @@ pub fn csv_apply(workspace: &Workspace, preview: &CsvPreview) -> Workspace {
                 }
                 if let Some(control) = ws.controls.iter_mut().find(|c| c.id == line.entry.control) {
                     control.status = line.status;
+                }
+            }
+            CsvObject::Document(doc) => match ws.documents.iter_mut().find(|d| d.id == doc.id) {
+                Some(slot) => *slot = doc.clone(),
+                None => ws.documents.push(doc.clone()),
+            },
+            CsvObject::Incident(incident) => {
+                match ws.incidents.iter_mut().find(|i| i.id == incident.id) {
+                    Some(slot) => *slot = (**incident).clone(),
+                    None => ws.incidents.push((**incident).clone()),
+                }
+            }
+            CsvObject::Nonconformity(nc) => {
+                match ws.nonconformities.iter_mut().find(|n| n.id == nc.id) {
+                    Some(slot) => *slot = (**nc).clone(),
+                    None => ws.nonconformities.push((**nc).clone()),
                 }
             }
         }

@@ -193,7 +193,7 @@ pub(super) fn parse_percent(cell: &str) -> Result<Percent, String> {
 pub(super) struct Choices<T: 'static> {
     pub(super) all: &'static [T],
     pub(super) name: fn(T) -> &'static str,
-    written: &'static [(T, &'static str)],
+    pub(super) written: &'static [(T, &'static str)],
     pub(super) aliases: &'static [(T, &'static str)],
     /// What a value is, for messages: "treatment decision".
     pub(super) what: &'static str,

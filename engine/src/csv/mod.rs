@@ -1,5 +1,6 @@
-//! CSV export and import of the asset register, the risk register and the
-//! Statement of Applicability, in the shape spreadsheet users expect
+//! CSV export and import of the asset register, the risk register, the
+//! Statement of Applicability, and the document, incident and
+//! nonconformity registers, in the shape spreadsheet users expect
 //! (PRODUCT.md section 4: "CSV export and import ... (Excel-friendly)").
 //!
 //! Export: UTF-8 with a byte order mark (so Excel detects the encoding),
@@ -28,6 +29,7 @@
 //! `export` writes a register and `import` previews and applies a file.
 
 mod columns;
+mod cycle;
 mod export;
 mod import;
 mod lookups;
@@ -35,6 +37,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 
+use crate::cycle::{Document, Incident, Nonconformity};
 use crate::model::key_table;
 use crate::model::*;
 use serde::{Deserialize, Serialize};
@@ -50,6 +53,12 @@ pub enum CsvKind {
     Assets,
     Risks,
     Soa,
+    /// The document register.
+    Documents,
+    /// The incident register.
+    Incidents,
+    /// Nonconformities (without their corrective actions).
+    Nonconformities,
 }
 
 // The key is also the file name stem for downloads.
@@ -57,6 +66,9 @@ key_table!(CsvKind {
     Assets => "assets",
     Risks => "risks",
     Soa => "soa",
+    Documents => "documents",
+    Incidents => "incidents",
+    Nonconformities => "nonconformities",
 });
 
 /// One problem of an imported file: where and what, in plain words.
@@ -139,6 +151,9 @@ enum CsvObject {
     Asset(Asset),
     Risk(Box<Risk>),
     Soa(SoaLine),
+    Document(Document),
+    Incident(Box<Incident>),
+    Nonconformity(Box<Nonconformity>),
 }
 
 /// An SoA row: the entry and its control's implementation status.

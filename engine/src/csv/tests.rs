@@ -94,6 +94,9 @@ fn export_then_import_of_the_demo_changes_nothing() {
             CsvKind::Assets => ws.assets.len(),
             CsvKind::Risks => ws.risks.len(),
             CsvKind::Soa => ws.soa.len(),
+            CsvKind::Documents => ws.documents.len(),
+            CsvKind::Incidents => ws.incidents.len(),
+            CsvKind::Nonconformities => ws.nonconformities.len(),
         };
         assert_eq!(preview.unchanged.len(), expected);
         assert!(preview.ignored_columns.is_empty());

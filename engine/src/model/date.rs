@@ -65,12 +65,41 @@ impl Date {
         )
     }
 
+    /// The number of days from 1970-01-01 to this date (days-from-civil).
+    pub fn unix_days(self) -> i64 {
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year.rem_euclid(400);
+        let month = i64::from(self.month);
+        let shifted = if month > 2 { month - 3 } else { month + 9 };
+        let day_of_year = (153 * shifted + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The same day `months` months later; a day past the end of the
+    /// target month becomes its last day (31 January + 1 month is 28 or 29
+    /// February). `None` beyond year 9999.
+    pub fn checked_add_months(self, months: u32) -> Option<Self> {
+        let index = u32::from(self.year) * 12 + u32::from(self.month) - 1 + months;
+        let year = u16::try_from(index / 12).ok()?;
+        let month = (index % 12) as u8 + 1;
+        if !(1900..=9999).contains(&year) {
+            return None;
+        }
+        let day = self.day.min(days_in_month(year, month));
+        Self::checked_new(year, month, day)
+    }
+
+    /// The year.
     pub fn year(self) -> u16 {
         self.year
     }
+    /// The month, 1 to 12.
     pub fn month(self) -> u8 {
         self.month
     }
+    /// The day of the month, 1 to 31.
     pub fn day(self) -> u8 {
         self.day
     }
@@ -110,6 +139,21 @@ mod tests {
         assert!(Date::parse("2023-13-01").is_none());
         assert!(Date::parse("23-1-1").is_none());
         assert!(Date::parse("2023-01-01").unwrap() < Date::parse("2023-01-02").unwrap());
+    }
+
+    #[test]
+    fn adds_months_and_counts_days() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("2024-01-31").checked_add_months(1), Some(d("2024-02-29")));
+        assert_eq!(
+            d("2025-11-15").checked_add_months(14),
+            Some(d("2027-01-15"))
+        );
+        assert_eq!(d("9999-12-01").checked_add_months(1), None);
+        for days in [-25_567, 0, 19_782, 20_000, 2_932_896] {
+            let date = Date::from_unix_days(days).unwrap();
+            assert_eq!(date.unix_days(), days, "{date}");
+        }
     }
 
     #[test]

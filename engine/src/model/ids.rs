@@ -73,6 +73,7 @@ macro_rules! id_type {
                 Ok(Self(value.into()))
             }
 
+            /// The id as text.
             pub fn as_str(&self) -> &str {
                 &self.0
             }
@@ -139,6 +140,40 @@ id_type!(
 id_type!(
     /// Id of a what-if scenario, e.g. "S-01".
     ScenarioId
+);
+
+id_type!(
+    /// Id of a clause of the management-system requirements, e.g. "6.1.2"
+    /// (see [`crate::clause_catalogue`]).
+    ClauseId
+);
+id_type!(
+    /// Id of a document in the document register, e.g. "DOC-0001".
+    DocumentId
+);
+id_type!(
+    /// Id of a security objective, e.g. "OBJ-0001".
+    ObjectiveId
+);
+id_type!(
+    /// Id of an internal audit, e.g. "AUD-0001".
+    AuditId
+);
+id_type!(
+    /// Id of an audit finding, unique across all audits, e.g. "FND-0001".
+    FindingId
+);
+id_type!(
+    /// Id of a nonconformity, e.g. "NC-0001".
+    NonconformityId
+);
+id_type!(
+    /// Id of an incident, e.g. "INC-0001".
+    IncidentId
+);
+id_type!(
+    /// Id of a management review, e.g. "MR-0001".
+    ReviewId
 );
 
 /// Builds the id `{prefix}-{number:04}`; used by generators and the app's

@@ -158,4 +158,51 @@ mod tests {
         both_ways
     );
     keys!(csv_kind_keys_are_the_serde_names, CsvKind, both_ways);
+    keys!(phase_keys_are_the_serde_names, Phase, both_ways);
+    keys!(
+        clause_status_keys_are_the_serde_names,
+        ClauseStatus,
+        both_ways
+    );
+    keys!(
+        document_kind_keys_are_the_serde_names,
+        DocumentKind,
+        both_ways
+    );
+    keys!(
+        document_status_keys_are_the_serde_names,
+        DocumentStatus,
+        both_ways
+    );
+    keys!(direction_keys_are_the_serde_names, Direction, both_ways);
+    keys!(
+        audit_status_keys_are_the_serde_names,
+        AuditStatus,
+        both_ways
+    );
+    keys!(
+        finding_class_keys_are_the_serde_names,
+        FindingClass,
+        both_ways
+    );
+    keys!(
+        nonconformity_grade_keys_are_the_serde_names,
+        NonconformityGrade,
+        both_ways
+    );
+    keys!(
+        nonconformity_status_keys_are_the_serde_names,
+        NonconformityStatus,
+        both_ways
+    );
+    keys!(
+        incident_severity_keys_are_the_serde_names,
+        IncidentSeverity,
+        both_ways
+    );
+    keys!(
+        incident_status_keys_are_the_serde_names,
+        IncidentStatus,
+        both_ways
+    );
 }

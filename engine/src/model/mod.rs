@@ -19,7 +19,8 @@ pub use entities::{
     Vulnerability,
 };
 pub use ids::{
-    next_free_number, numbered_id, ActionId, AssetId, ControlId, IdError, PersonId, RiskId,
+    next_free_number, numbered_id, ActionId, AssetId, AuditId, ClauseId, ControlId, DocumentId,
+    FindingId, IdError, IncidentId, NonconformityId, ObjectiveId, PersonId, ReviewId, RiskId,
     ScenarioId, ThreatId, VulnerabilityId, WorkspaceId, MAX_ID_LENGTH,
 };
 pub(crate) use keys::key_table;

@@ -7,6 +7,9 @@ use super::entities::{
     TreatmentDecision, Vulnerability,
 };
 use super::ids::{ActionId, ControlId, RiskId, ScenarioId, WorkspaceId};
+use crate::cycle::{
+    Audit, ClauseAssessment, Document, Incident, ManagementReview, Nonconformity, Objective,
+};
 use crate::methodology::Methodology;
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +44,28 @@ pub struct Workspace {
     pub actions: Vec<Action>,
     #[serde(default)]
     pub scenarios: Vec<Scenario>,
+    /// The assessment of each clause of [`crate::clause_catalogue`] that
+    /// has one (clauses 4 to 10 gap analysis).
+    #[serde(default)]
+    pub clauses: Vec<ClauseAssessment>,
+    /// The document register (clauses 5.2, 7.5).
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    /// Security objectives with their measurements (clauses 6.2, 9.1).
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    /// The internal audit programme with findings (clause 9.2).
+    #[serde(default)]
+    pub audits: Vec<Audit>,
+    /// Nonconformities and corrective actions (clause 10.2).
+    #[serde(default)]
+    pub nonconformities: Vec<Nonconformity>,
+    /// The incident register (Annex A 5.24 to 5.28).
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    /// Management review records (clause 9.3).
+    #[serde(default)]
+    pub management_reviews: Vec<ManagementReview>,
 }
 
 impl Workspace {
@@ -67,6 +92,13 @@ impl Workspace {
             soa,
             actions: Vec::new(),
             scenarios: Vec::new(),
+            clauses: Vec::new(),
+            documents: Vec::new(),
+            objectives: Vec::new(),
+            audits: Vec::new(),
+            nonconformities: Vec::new(),
+            incidents: Vec::new(),
+            management_reviews: Vec::new(),
         }
     }
 
@@ -94,6 +126,11 @@ impl Workspace {
         for action in &mut self.actions {
             if forget(&mut action.risks) {
                 removal.actions_unlinked += 1;
+            }
+        }
+        for incident in &mut self.incidents {
+            if forget(&mut incident.risks) {
+                removal.incidents_unlinked += 1;
             }
         }
         for scenario in &mut self.scenarios {
@@ -224,6 +261,8 @@ pub struct RiskRemoval {
     pub actions_unlinked: usize,
     /// Scenario changes dropped because they only concerned the risk.
     pub scenario_changes_dropped: usize,
+    /// Incidents that no longer name the risk.
+    pub incidents_unlinked: usize,
 }
 
 /// A named what-if: changes applied on top of the workspace, never to it

@@ -6,6 +6,12 @@
 //!   a fraction (`0.7`).
 //! - **1**: the envelope; `risks[].assets` is a list; effectiveness is a whole
 //!   percentage (`70`).
+//! - **2**: the ISMS cycle: seven new registers, `clauses` (assessments of
+//!   the built-in clause catalogue, keyed by clause number), `documents`,
+//!   `objectives` (with their measurements), `audits` (with their
+//!   findings), `nonconformities`, `incidents` and `management_reviews`.
+//!   Nothing existing changed shape; a version 1 file gets the seven as
+//!   empty lists.
 //!
 //! `MIGRATIONS[n]` turns version `n` into version `n + 1`. They run in order,
 //! on the workspace value, before validation.
@@ -17,7 +23,18 @@ use serde_json::{json, Value};
 /// warnings about what the migration had to change beyond the shape.
 type Migration = fn(&mut Value, &mut Vec<ImportProblem>, &mut Vec<ImportProblem>);
 
-pub(super) const MIGRATIONS: &[Migration] = &[v0_to_v1];
+pub(super) const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2];
+
+/// The registers that schema version 2 added, in the workspace's order.
+const CYCLE_REGISTERS: [&str; 7] = [
+    "clauses",
+    "documents",
+    "objectives",
+    "audits",
+    "nonconformities",
+    "incidents",
+    "management_reviews",
+];
 
 /// Runs every migration from `from` up to the current version.
 pub(super) fn migrate(
@@ -87,6 +104,34 @@ fn v0_to_v1(
                     ),
                 )),
             }
+        }
+    }
+}
+
+/// Version 1 had no ISMS-cycle registers: each becomes an empty list. A
+/// version 1 file that already holds one of these keys was not written by
+/// this app (version 1 never wrote them), so its value is left for
+/// validation to judge, and a warning says where it came from.
+fn v1_to_v2(
+    workspace: &mut Value,
+    _problems: &mut Vec<ImportProblem>,
+    warnings: &mut Vec<ImportProblem>,
+) {
+    let Some(fields) = workspace.as_object_mut() else {
+        return;
+    };
+    for register in CYCLE_REGISTERS {
+        match fields.get(register) {
+            None | Some(Value::Null) => {
+                fields.insert(register.to_owned(), json!([]));
+            }
+            Some(Value::Array(items)) if items.is_empty() => {}
+            Some(_) => warnings.push(ImportProblem::new(
+                format!("$.workspace.{register}"),
+                format!(
+                    "a file of schema version 1 or older holds \"{register}\", which only version 2 writes; it is read as version 2 data"
+                ),
+            )),
         }
     }
 }

@@ -26,7 +26,7 @@ pub const FORMAT_NAME: &str = "isms-workbench";
 
 /// The schema version this build writes. Older versions are migrated on
 /// import; the `schema::migrations` module documents the history.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The export envelope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -226,6 +226,13 @@ fn restore_file(
     let soa = register!("soa");
     let actions = register!("actions");
     let scenarios = register!("scenarios");
+    let clauses = register!("clauses");
+    let documents = register!("documents");
+    let objectives = register!("objectives");
+    let audits = register!("audits");
+    let nonconformities = register!("nonconformities");
+    let incidents = register!("incidents");
+    let management_reviews = register!("management_reviews");
     let Restorer {
         mut problems,
         warnings,
@@ -254,6 +261,13 @@ fn restore_file(
         soa,
         actions,
         scenarios,
+        clauses,
+        documents,
+        objectives,
+        audits,
+        nonconformities,
+        incidents,
+        management_reviews,
     };
     check_annex_a(&workspace, &mut problems, warnings);
     for problem in crate::integrity::problems(&workspace) {
@@ -486,6 +500,7 @@ impl Restorer<'_> {
                     let id = item
                         .get("id")
                         .or_else(|| item.get("control"))
+                        .or_else(|| item.get("clause"))
                         .and_then(Value::as_str)
                         .map(str::to_owned);
                     let item_steps = [Step::Key(key.to_owned()), Step::Index(index)];
@@ -525,6 +540,9 @@ fn singular(register: &str) -> &str {
         "people" => "person",
         "vulnerabilities" => "vulnerability",
         "soa" => "the SoA entry for",
+        "clauses" => "the assessment of clause",
+        "nonconformities" => "nonconformity",
+        "management_reviews" => "management review",
         other => other.strip_suffix('s').unwrap_or(other),
     }
 }

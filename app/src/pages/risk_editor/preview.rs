@@ -27,6 +27,13 @@ pub(super) fn with_only(workspace: &Workspace, risk: Risk) -> Workspace {
         soa: workspace.soa.clone(),
         actions: workspace.actions.clone(),
         scenarios: Vec::new(),
+        clauses: Vec::new(),
+        documents: Vec::new(),
+        objectives: Vec::new(),
+        audits: Vec::new(),
+        nonconformities: Vec::new(),
+        incidents: Vec::new(),
+        management_reviews: Vec::new(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 1 invalid input (a file that cannot be read or
 //! does not validate), 2 usage error.
 
+mod cycle;
 mod simulate;
 
 use engine::{AnalysisOptions, Date, Workspace};
@@ -15,7 +16,10 @@ usage: isms <command> [arguments]
 commands:
   validate FILE                 check an export; list every problem (exit 1 when invalid)
   analyze FILE [--today DATE]   JSON analysis: every risk's levels and breakdown,
-                                heat maps, SoA coverage, findings
+                                heat maps, SoA coverage, findings, and under cycle
+                                the certification readiness with its parts, overdue
+                                document reviews, off-target objectives and overdue
+                                nonconformities
   scenario FILE NAME [--today DATE]
                                 JSON comparison of the baseline with scenario NAME
                                 (id or name) and the scenario's full analysis
@@ -194,7 +198,15 @@ fn analyze(args: &[String]) -> Result<(), Failure> {
     let path = one_file(&positional, "analyze")?;
     let options = options(&named)?;
     let workspace = load(path)?;
-    print_json(&engine::analyze_with(&workspace, &options))
+    let analysis = engine::analyze_with(&workspace, &options);
+    let cycle = cycle::report(&workspace, &analysis, options.today);
+    #[derive(serde::Serialize)]
+    struct Output {
+        #[serde(flatten)]
+        analysis: engine::Analysis,
+        cycle: cycle::CycleReport,
+    }
+    print_json(&Output { analysis, cycle })
 }
 
 fn scenario(args: &[String]) -> Result<(), Failure> {
