@@ -333,15 +333,14 @@ pub(super) fn SoaEditor(
                 "Effectiveness must be a whole number from 0 to 100.",
             );
         }
-        let refused_justification = problems.get("justification").is_some();
-        errors.set(problems);
-        if refused_justification {
+        let refused = !problems.is_empty();
+        if problems.get("justification").is_some() {
             if let Some(area) = justification_ref.get_untracked() {
                 let _ = area.focus();
             }
         }
-        let Some(effective) = effective.filter(|_| errors.with_untracked(FieldErrors::is_empty))
-        else {
+        errors.set(problems);
+        let (false, Some(effective)) = (refused, effective) else {
             return;
         };
         let owner = PersonId::try_new(owner.get_untracked()).ok();
