@@ -280,6 +280,8 @@ async fn a_text_field_bound_to_part_of_a_draft_wires_its_label_error_and_value()
                 error=FieldErrors::of(errors, "name") error_testid="kit-error" inputmode="numeric"/>
         }
     });
+    // Properties such as the value are set once the renderer has run.
+    gloo_timers_like_tick().await;
     let input: web_sys::HtmlInputElement = root
         .query_selector("#kit-name")
         .unwrap()
