@@ -101,7 +101,7 @@ test('SoA: bulk edit sets the status of every selected control', async () => {
   // A bulk exclusion without a justification is refused.
   await app.page.getByLabel('Applicability', { exact: true }).selectOption('excluded');
   await app.page.getByTestId('bulk-applicability').click();
-  await app.page.locator('#bulk-error').getByText('justification').waitFor();
+  await app.page.locator('#bulk-justification-error').getByText('justification').waitFor();
 });
 
 test('SoA: search by words and filter by applicability', async () => {

@@ -21,8 +21,9 @@ pub use conflict_dialog::{value_text, ConflictChoice, ConflictDialog, EDITOR_WOR
 pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};
 pub use form::{
-    choice, id_choice, Binding, CheckboxField, Choice, DateField, ErrorLine, FieldErrors,
-    FormField, MultiSelectField, NumberField, SelectField, TextAreaField, TextField, UnsavedMark,
+    choice, choice_of, id_choice, Binding, CheckboxField, Choice, DateField, ErrorLine,
+    FieldErrors, FormField, MultiSelectField, NumberField, SelectField, TextAreaField, TextBinding,
+    TextField, UnsavedMark,
 };
 pub use json_import::JsonImport;
 pub use level_badge::LevelBadge;

@@ -10,20 +10,7 @@ pub fn people_options(state: AppState) -> Memo<Vec<(String, String)>> {
     Memo::new(move |_| {
         state.open.with(|o| {
             o.as_ref()
-                .map(|o| {
-                    o.workspace
-                        .people
-                        .iter()
-                        .map(|p| {
-                            let text = if p.role.is_empty() {
-                                p.name.clone()
-                            } else {
-                                format!("{} ({})", p.name, p.role)
-                            };
-                            (p.id.to_string(), text)
-                        })
-                        .collect()
-                })
+                .map(|o| crate::ui::workbench::people_options(&o.workspace))
                 .unwrap_or_default()
         })
     })

@@ -101,3 +101,6 @@ macro_rules! choice {
 choice!(AssetKind, asset_kind);
 choice!(TreatmentDecision, decision);
 choice!(RiskStatus, risk_status);
+choice!(ImplementationStatus, crate::ui::workbench::implementation);
+choice!(engine::Applicability, crate::ui::workbench::applicability);
+choice!(engine::ActionStatus, crate::ui::workbench::action_status);

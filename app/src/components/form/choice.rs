@@ -27,6 +27,21 @@ pub struct Binding {
     pub on_change: Callback<String>,
 }
 
+impl Binding {
+    /// The same binding, also running `after` once the user has chosen
+    /// (to drop a message the old choice earned, say).
+    pub fn and_then(self, after: impl Fn() + Send + Sync + 'static) -> Self {
+        let on_change = self.on_change;
+        Self {
+            on_change: Callback::new(move |key| {
+                on_change.run(key);
+                after();
+            }),
+            ..self
+        }
+    }
+}
+
 /// Binds a select to an enumeration value.
 pub fn choice<T: Choice>(value: RwSignal<T>) -> Binding {
     choice_of(value, T::all())

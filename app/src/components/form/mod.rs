@@ -9,7 +9,8 @@
 //!   `aria-describedby` and says `aria-invalid` while there is an error.
 //!
 //! Values are bound as `RwSignal<String>` (what the user typed, parsed by
-//! the form on save, so a half-typed number is never lost) or, for selects,
+//! the form on save, so a half-typed number is never lost), or through a
+//! [`TextBinding`] to a part of a larger draft; selects are bound
 //! through a [`Binding`] that converts between the option keys and the
 //! form's own type. Field problems of a whole form live in one
 //! [`FieldErrors`]; [`FieldErrors::of`] gives one field's message.
@@ -19,9 +20,11 @@
 
 mod choice;
 mod multi;
+mod text;
 
-pub use choice::{choice, id_choice, Binding, Choice};
+pub use choice::{choice, choice_of, id_choice, Binding, Choice};
 pub use multi::MultiSelectField;
+pub use text::TextBinding;
 
 use leptos::prelude::*;
 
@@ -35,6 +38,11 @@ impl FieldErrors {
         if self.get(field).is_none() {
             self.0.push((field, message.into()));
         }
+    }
+
+    /// Forgets `field`'s message (when the user edits that field).
+    pub fn remove(&mut self, field: &str) {
+        self.0.retain(|(key, _)| *key != field);
     }
 
     /// The message for `field`, if it has one.
@@ -60,8 +68,24 @@ impl FieldErrors {
         self.0.iter().map(|(key, _)| *key)
     }
 
+    /// Every message, in the order found.
+    pub fn messages(&self) -> impl Iterator<Item = &str> + '_ {
+        self.0.iter().map(|(_, message)| message.as_str())
+    }
+
+    /// A form with one problem: `message` for `field`.
+    pub fn one(field: &'static str, message: impl Into<String>) -> Self {
+        let mut errors = Self::default();
+        errors.add(field, message);
+        errors
+    }
+
     /// A signal of `field`'s message, for a field component's `error`.
-    pub fn of(errors: RwSignal<FieldErrors>, field: &'static str) -> Signal<Option<String>> {
+    pub fn of(
+        errors: impl Into<Signal<FieldErrors>>,
+        field: &'static str,
+    ) -> Signal<Option<String>> {
+        let errors = errors.into();
         Signal::derive(move || errors.with(|e| e.get(field)))
     }
 }
@@ -83,25 +107,35 @@ pub fn FormField(
     /// The control's id (the label points at it).
     #[prop(into)]
     id: String,
-    #[prop(into)] label: String,
+    /// The label's words; a closure makes them follow a signal.
+    #[prop(into)]
+    label: TextProp,
     /// One line under the control, read by screen readers with it.
     #[prop(optional_no_strip)]
     description: Option<Signal<String>>,
     /// The field's problem, shown under it.
     #[prop(optional, into)]
     error: MaybeProp<String>,
+    /// A test id for the error line.
+    #[prop(optional_no_strip)]
+    error_testid: Option<&'static str>,
     /// Spans the whole width of a `form-grid`.
     #[prop(optional)]
     wide: bool,
+    /// The label is read by screen readers only (in a table whose headers
+    /// already say what the column is).
+    #[prop(optional)]
+    label_hidden: bool,
     children: Children,
 ) -> impl IntoView {
     let description_id = format!("{id}-description");
+    let error_id = format!("{id}-error");
     view! {
         <div class="form-field" class:wide=wide>
-            <label for=id.clone()>{label}</label>
+            <label for=id class:visually-hidden=label_hidden>{move || label.get().to_string()}</label>
             {children()}
-            {description.map(|text| view! { <p class="field-description muted small" id=description_id>{text}</p> })}
-            <ErrorLine id=id error=error/>
+            {description.map(|text| view! { <p class="field-description muted" id=description_id>{text}</p> })}
+            <p class="field-error" id=error_id data-testid=error_testid role="alert">{move || error.get()}</p>
         </div>
     }
 }
@@ -136,18 +170,26 @@ pub fn CheckboxField(
     }
 }
 
-/// A one-line text input (also `email`, `search`, `url` through `kind`).
+/// A one-line text input (also `email`, `search`, `url`, `color` through
+/// `kind`).
 #[component]
 pub fn TextField(
     #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    value: RwSignal<String>,
+    #[prop(into)] label: TextProp,
+    #[prop(into)] value: TextBinding,
     #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional)] error_testid: Option<&'static str>,
     #[prop(optional, into)] description: Option<Signal<String>>,
     #[prop(optional, into)] placeholder: Option<String>,
     /// The input type; `text` when not given.
     #[prop(optional)]
     kind: Option<&'static str>,
+    /// The keyboard a touch screen offers (`numeric`, `decimal`); the
+    /// value stays text, so the form's own parsing and messages apply.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
     /// The id of a `<datalist>` of suggestions.
     #[prop(optional)]
     list: Option<&'static str>,
@@ -155,20 +197,26 @@ pub fn TextField(
     #[prop(optional)] autofocus: bool,
     #[prop(optional)] wide: bool,
     #[prop(optional)] required: bool,
+    #[prop(optional)] label_hidden: bool,
 ) -> impl IntoView {
     input_field(InputSpec {
         id,
         label,
         value,
         error,
+        error_testid,
         description,
         placeholder,
         kind: kind.unwrap_or("text"),
+        inputmode,
+        maxlength,
+        autocomplete,
         list,
         testid,
         autofocus,
         wide,
         required,
+        label_hidden,
         range: None,
         pattern: None,
     })
@@ -179,9 +227,10 @@ pub fn TextField(
 #[component]
 pub fn NumberField(
     #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    value: RwSignal<String>,
+    #[prop(into)] label: TextProp,
+    #[prop(into)] value: TextBinding,
     #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional)] error_testid: Option<&'static str>,
     #[prop(optional, into)] description: Option<Signal<String>>,
     #[prop(optional, into)] placeholder: Option<String>,
     #[prop(optional)] min: Option<&'static str>,
@@ -196,14 +245,19 @@ pub fn NumberField(
         label,
         value,
         error,
+        error_testid,
         description,
         placeholder,
         kind: "number",
+        inputmode: None,
+        maxlength: None,
+        autocomplete: None,
         list: None,
         testid,
         autofocus,
         wide,
         required: false,
+        label_hidden: false,
         range: Some((min, max, step.or(Some("any")))),
         pattern: None,
     })
@@ -214,9 +268,10 @@ pub fn NumberField(
 #[component]
 pub fn DateField(
     #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    value: RwSignal<String>,
+    #[prop(into)] label: TextProp,
+    #[prop(into)] value: TextBinding,
     #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional)] error_testid: Option<&'static str>,
     #[prop(optional, into)] description: Option<Signal<String>>,
     #[prop(optional, into)] testid: Option<String>,
     #[prop(optional)] wide: bool,
@@ -226,17 +281,22 @@ pub fn DateField(
         label,
         value,
         error,
+        error_testid,
         description: Some(
             description
                 .unwrap_or_else(|| Signal::stored("Year-month-day, e.g. 2026-12-31.".into())),
         ),
         placeholder: Some("YYYY-MM-DD".into()),
         kind: "text",
+        inputmode: None,
+        maxlength: None,
+        autocomplete: Some("off"),
         list: None,
         testid,
         autofocus: false,
         wide,
         required: false,
+        label_hidden: false,
         range: None,
         pattern: Some(r"\d{4}-\d{2}-\d{2}"),
     })
@@ -246,9 +306,10 @@ pub fn DateField(
 #[component]
 pub fn TextAreaField(
     #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    value: RwSignal<String>,
+    #[prop(into)] label: TextProp,
+    #[prop(into)] value: TextBinding,
     #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional)] error_testid: Option<&'static str>,
     #[prop(optional, into)] description: Option<Signal<String>>,
     #[prop(optional, into)] placeholder: Option<String>,
     /// Visible lines; 3 when not given.
@@ -256,20 +317,26 @@ pub fn TextAreaField(
     rows: Option<u32>,
     #[prop(optional, into)] testid: Option<String>,
     #[prop(optional)] wide: bool,
+    /// For a form that moves the focus here (to a field it refused).
+    #[prop(optional)]
+    node_ref: Option<NodeRef<leptos::html::Textarea>>,
 ) -> impl IntoView {
     let describedby = described_by(&id, description.is_some());
     let invalid = move || error.get().is_some().to_string();
+    let node_ref = node_ref.unwrap_or_default();
+    let TextBinding { value, on_input } = value;
     view! {
-        <FormField id=id.clone() label=label description=description error=error wide=wide>
+        <FormField id=id.clone() label=label description=description error=error error_testid=error_testid wide=wide>
             <textarea
                 id=id.clone()
                 rows=rows.unwrap_or(3)
                 placeholder=placeholder.clone()
                 data-testid=testid
+                node_ref=node_ref
                 aria-invalid=invalid
                 aria-describedby=describedby.clone()
                 prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
+                on:input=move |event| on_input.run(event_target_value(&event))
             ></textarea>
         </FormField>
     }
@@ -281,9 +348,10 @@ pub fn TextAreaField(
 #[component]
 pub fn SelectField(
     #[prop(into)] id: String,
-    #[prop(into)] label: String,
+    #[prop(into)] label: TextProp,
     bind: Binding,
     #[prop(optional, into)] error: MaybeProp<String>,
+    #[prop(optional)] error_testid: Option<&'static str>,
     #[prop(optional, into)] description: Option<Signal<String>>,
     #[prop(optional, into)] testid: Option<String>,
     #[prop(optional)] wide: bool,
@@ -306,7 +374,7 @@ pub fn SelectField(
         on_change,
     } = bind;
     view! {
-        <FormField id=id.clone() label=label description=description error=error wide=wide>
+        <FormField id=id.clone() label=label description=description error=error error_testid=error_testid wide=wide>
             <select
                 id=id.clone()
                 data-testid=testid
@@ -340,17 +408,22 @@ pub fn UnsavedMark(
 /// What the input-based fields have in common.
 struct InputSpec {
     id: String,
-    label: String,
-    value: RwSignal<String>,
+    label: TextProp,
+    value: TextBinding,
     error: MaybeProp<String>,
+    error_testid: Option<&'static str>,
     description: Option<Signal<String>>,
     placeholder: Option<String>,
     kind: &'static str,
+    inputmode: Option<&'static str>,
+    maxlength: Option<u32>,
+    autocomplete: Option<&'static str>,
     list: Option<&'static str>,
     testid: Option<String>,
     autofocus: bool,
     wide: bool,
     required: bool,
+    label_hidden: bool,
     range: Option<(
         Option<&'static str>,
         Option<&'static str>,
@@ -367,25 +440,35 @@ fn input_field(spec: InputSpec) -> AnyView {
         label,
         value,
         error,
+        error_testid,
         description,
         placeholder,
         kind,
+        inputmode,
+        maxlength,
+        autocomplete,
         list,
         testid,
         autofocus,
         wide,
         required,
+        label_hidden,
         range,
         pattern,
     } = spec;
     let describedby = described_by(&id, description.is_some());
     let invalid = move || error.get().is_some().to_string();
     let (min, max, step) = range.unwrap_or_default();
+    let TextBinding { value, on_input } = value;
     view! {
-        <FormField id=id.clone() label=label description=description error=error wide=wide>
+        <FormField id=id.clone() label=label description=description error=error
+            error_testid=error_testid wide=wide label_hidden=label_hidden>
             <input
                 id=id.clone()
                 type=kind
+                inputmode=inputmode
+                maxlength=maxlength
+                autocomplete=autocomplete
                 list=list
                 min=min
                 max=max
@@ -398,7 +481,7 @@ fn input_field(spec: InputSpec) -> AnyView {
                 aria-invalid=invalid
                 aria-describedby=describedby.clone()
                 prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
+                on:input=move |event| on_input.run(event_target_value(&event))
             />
         </FormField>
     }
