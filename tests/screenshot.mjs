@@ -10,13 +10,18 @@ import { openApp } from './e2e/browser.mjs';
 const [outDir = 'screenshots', ...hashes] = process.argv.slice(2);
 await mkdir(outDir, { recursive: true });
 const app = await openApp();
+// VIEWPORT=390x844 for a phone; 1280x800 otherwise.
+const [width, height] = (process.env.VIEWPORT ?? '1280x800').split('x').map(Number);
+await app.page.setViewportSize({ width, height });
 try {
   await app.goto();
   if (process.env.SEED_WORKSPACE) {
     for (const name of process.env.SEED_WORKSPACE.split(',')) {
       await app.page.getByLabel('New workspace').fill(name);
       await app.page.getByRole('button', { name: 'Create' }).click();
-      await app.page.getByRole('link', { name, exact: true }).waitFor();
+      // Creating opens the workspace; come back for the next one.
+      await app.page.getByTestId('workspace-title').waitFor();
+      await app.goto();
     }
   }
   let workspace = '';
@@ -34,7 +39,7 @@ try {
       const hash = pattern.replace('{ws}', workspace);
       await app.goto(hash);
       await app.page.waitForTimeout(300);
-      const name = (pattern.replace('{ws}', 'ws').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home') + `-${theme}.png`;
+      const name = (pattern.replace('{ws}', 'ws').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home') + `-${theme}-${width}.png`;
       await app.page.screenshot({ path: join(outDir, name), fullPage: true });
       console.log(join(outDir, name));
     }

@@ -7,8 +7,8 @@ use crate::pages::{
     WorkspacesPage,
 };
 use crate::pages::{
-    DashboardPage, FindingsPage, MethodologyPage, PlanPage, QuantPage, ReportPage, ReportsPage,
-    ScenariosPage, SoaPage,
+    DashboardPage, FindingsPage, MethodologyPage, PeoplePage, PlanPage, QuantPage, ReportPage,
+    ReportsPage, ScenariosPage, SoaPage,
 };
 use crate::routes::Route;
 use crate::state::AppState;
@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
     let (update_ready, set_update_ready) = signal(false);
     crate::io::service_worker::register(move || set_update_ready.set(true));
 
+    let scroll = ScrollMemory::start();
     // Follow the address bar (links, back and forward), but ask first when
     // a form holds unsaved changes: leaving would throw them away.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
             state.discard_unsaved();
         }
         state.route.set(next);
+        scroll.follow_navigation();
     });
     on_cleanup(move || listener.remove());
 
@@ -115,7 +117,7 @@ pub fn App() -> impl IntoView {
                 aria-pressed=move || presenter.get().to_string()
                 on:click=move |_| presenter.update(|p| *p = !*p)
             >
-                "Presenter"
+                {move || if presenter.get() { "Presenter: on" } else { "Presenter: off" }}
             </button>
             <button
                 type="button"
@@ -149,6 +151,7 @@ pub fn App() -> impl IntoView {
                 Route::NewRisk(id) => view! { <RiskEditorPage id=id risk=None/> }.into_any(),
                 Route::Soa(id, control) => view! { <SoaPage id=id focus=control/> }.into_any(),
                 Route::Plan(id) => view! { <PlanPage id=id focus=None/> }.into_any(),
+                Route::People(id) => view! { <PeoplePage id=id/> }.into_any(),
                 Route::Action(id, action) => view! { <PlanPage id=id focus=Some(action)/> }.into_any(),
                 Route::Methodology(id) => view! { <MethodologyPage id=id/> }.into_any(),
                 Route::Findings(id) => view! { <FindingsPage id=id/> }.into_any(),
@@ -161,11 +164,105 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Main navigation; marks the current page for screen readers.
+/// Where each visited page was scrolled to: a new page opens at its top,
+/// Back and Forward return to where the person was. Each history entry is
+/// stamped with a number in `history.state` the first time it is shown.
+#[derive(Clone, Copy)]
+struct ScrollMemory {
+    positions: StoredValue<std::collections::HashMap<u32, f64>>,
+    current: StoredValue<u32>,
+    next: StoredValue<u32>,
+}
+
+impl ScrollMemory {
+    fn start() -> Self {
+        let memory = ScrollMemory {
+            positions: StoredValue::new(Default::default()),
+            current: StoredValue::new(0),
+            next: StoredValue::new(1),
+        };
+        if let Ok(history) = window().history() {
+            let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+        }
+        memory.stamp_or_read();
+        memory
+    }
+
+    /// The number of the entry shown now, stamping it if it has none;
+    /// `true` when it was stamped before (a return by Back or Forward).
+    fn stamp_or_read(&self) -> bool {
+        let Ok(history) = window().history() else {
+            return false;
+        };
+        let stamped = history
+            .state()
+            .ok()
+            .and_then(|s| s.as_f64())
+            .map(|n| n as u32);
+        match stamped {
+            Some(number) => {
+                self.current.set_value(number);
+                self.next
+                    .update_value(|next| *next = (*next).max(number + 1));
+                true
+            }
+            None => {
+                let number = self.next.get_value();
+                self.next.set_value(number + 1);
+                self.current.set_value(number);
+                let _ = history.replace_state(&wasm_bindgen::JsValue::from_f64(number as f64), "");
+                false
+            }
+        }
+    }
+
+    /// Called once the route follows the address: remembers where the
+    /// page left was scrolled, then scrolls the new one.
+    fn follow_navigation(&self) {
+        let left = self.current.get_value();
+        let y = window().scroll_y().unwrap_or(0.0);
+        self.positions.update_value(|p| {
+            p.insert(left, y);
+        });
+        let returning = self.stamp_or_read();
+        let target = if returning {
+            let shown = self.current.get_value();
+            self.positions
+                .with_value(|p| p.get(&shown).copied())
+                .unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        // After the new page has rendered (it may be taller than now).
+        request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, target));
+    }
+}
+
+/// One link of the navigation, marked as the current page while `is`
+/// says the route belongs to it.
+fn nav_link(
+    state: AppState,
+    href: String,
+    label: &'static str,
+    is: fn(&Route) -> bool,
+) -> impl IntoView {
+    view! {
+        <a href=href aria-current=move || is(&state.route.get()).then_some("page")>{label}</a>
+    }
+}
+
+/// Main navigation: the app's own pages, then the open workspace's pages
+/// in groups (registers, analysis, outputs, settings). It stays in view;
+/// on a phone it folds behind a "Menu" button.
 #[component]
 fn Navigation() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let current = move |is: fn(&Route) -> bool| move || is(&state.route.get()).then_some("page");
+    let menu_open = RwSignal::new(false);
+    // Choosing a page closes the menu on a phone.
+    Effect::new(move |_| {
+        state.route.track();
+        menu_open.set(false);
+    });
     let open_workspace = move || {
         state.current_workspace.get().and_then(|id| {
             state
@@ -173,79 +270,78 @@ fn Navigation() -> impl IntoView {
                 .map(|w| (w.id.clone(), Route::Workspace(w.id).href(), w.name))
         })
     };
+    let group = move |name: &'static str, links: Vec<AnyView>| {
+        let label_id = format!("nav-group-{}", name.to_lowercase());
+        let labelled_by = label_id.clone();
+        view! {
+            <div class="nav-group" role="group" aria-labelledby=labelled_by>
+                <span class="nav-group-label" id=label_id>{name}</span>
+                {links}
+            </div>
+        }
+    };
     view! {
-        <nav class="app-nav" aria-label="Main">
-            <a href=Route::Workspaces.href() aria-current=current(|r| matches!(r, Route::Workspaces))>
-                "Workspaces"
-            </a>
-            <a href=Route::Matrix.href() aria-current=current(|r| matches!(r, Route::Matrix))>
-                "Risk matrix"
-            </a>
-            {move || open_workspace().map(|(id, href, name)| view! {
-                <a
-                    class="open-workspace"
-                    data-testid="nav-open-workspace"
-                    href=href
-                    aria-current=current(|r| matches!(r, Route::Workspace(_)))
-                >
-                    <span class="visually-hidden">"Open workspace: "</span>
-                    {name}
-                </a>
-                // The workspace's own pages start a line of their own.
-                <span class="nav-break" aria-hidden="true"></span>
-                <a href=Route::Dashboard(id.clone()).href() aria-current=current(|r| matches!(r, Route::Dashboard(_)))>
-                    "Dashboard"
-                </a>
-                <a href=Route::Assets(id.clone()).href() aria-current=current(|r| matches!(r, Route::Assets(_) | Route::Asset(..)))>
-                    "Assets"
-                </a>
-                <a
-                    href=Route::Risks(id.clone()).href()
-                    aria-current=current(|r| matches!(r, Route::Risks(_) | Route::Risk(..) | Route::NewRisk(_)))
-                >
-                    "Risks"
-                </a>
-                <a href=Route::Soa(id.clone(), None).href() aria-current=current(|r| matches!(r, Route::Soa(..)))>
-                    "SoA"
-                </a>
-                <a href=Route::Plan(id.clone()).href() aria-current=current(|r| matches!(r, Route::Plan(_) | Route::Action(..)))>
-                    "Plan"
-                </a>
-                <a href=Route::Methodology(id.clone()).href() aria-current=current(|r| matches!(r, Route::Methodology(_)))>
-                    "Methodology"
-                </a>
-                <a href=Route::Scenarios(id.clone()).href() aria-current=current(|r| matches!(r, Route::Scenarios(_)))>
-                    "Scenarios"
-                </a>
-                <a href=Route::Quant(id.clone()).href() aria-current=current(|r| matches!(r, Route::Quant(_)))>
-                    "Quantitative"
-                </a>
-                <a href=Route::Findings(id.clone()).href() aria-current=current(|r| matches!(r, Route::Findings(_)))>
-                    "Findings"
-                </a>
-                <a
-                    href=Route::Reports(id.clone()).href()
-                    aria-current=current(|r| matches!(r, Route::Reports(_) | Route::Report(..)))
-                >
-                    "Reports"
-                </a>
-                <a href=Route::Data(id).href() aria-current=current(|r| matches!(r, Route::Data(_)))>
-                    "Data"
-                </a>
+        <button
+            type="button"
+            class="menu-toggle"
+            data-testid="menu-toggle"
+            aria-expanded=move || menu_open.get().to_string()
+            aria-controls="main-nav"
+            on:click=move |_| menu_open.update(|open| *open = !*open)
+        >
+            {move || if menu_open.get() { "✕ Close" } else { "☰ Menu" }}
+        </button>
+        <nav class="app-nav" id="main-nav" aria-label="Main" class:open=move || menu_open.get()>
+            <div class="nav-group nav-app">
+                {nav_link(state, Route::Workspaces.href(), "Workspaces", |r| matches!(r, Route::Workspaces))}
+                {nav_link(state, Route::Matrix.href(), "Risk matrix", |r| matches!(r, Route::Matrix))}
+                {move || open_workspace().map(|(_, href, name)| view! {
+                    <a
+                        class="open-workspace"
+                        data-testid="nav-open-workspace"
+                        href=href
+                        aria-current=move || matches!(state.route.get(), Route::Workspace(_)).then_some("page")
+                    >
+                        <span class="visually-hidden">"Open workspace: "</span>
+                        {name}
+                    </a>
+                })}
+            </div>
+            {move || open_workspace().map(|(id, _, _)| view! {
+                {group("Registers", vec![
+                    nav_link(state, Route::Assets(id.clone()).href(), "Assets", |r| matches!(r, Route::Assets(_) | Route::Asset(..))).into_any(),
+                    nav_link(state, Route::Risks(id.clone()).href(), "Risks", |r| matches!(r, Route::Risks(_) | Route::Risk(..) | Route::NewRisk(_))).into_any(),
+                    nav_link(state, Route::Soa(id.clone(), None).href(), "SoA", |r| matches!(r, Route::Soa(..))).into_any(),
+                    nav_link(state, Route::Plan(id.clone()).href(), "Plan", |r| matches!(r, Route::Plan(_) | Route::Action(..))).into_any(),
+                    nav_link(state, Route::People(id.clone()).href(), "People", |r| matches!(r, Route::People(_))).into_any(),
+                ])}
+                {group("Analysis", vec![
+                    nav_link(state, Route::Dashboard(id.clone()).href(), "Dashboard", |r| matches!(r, Route::Dashboard(_))).into_any(),
+                    nav_link(state, Route::Scenarios(id.clone()).href(), "Scenarios", |r| matches!(r, Route::Scenarios(_))).into_any(),
+                    nav_link(state, Route::Quant(id.clone()).href(), "Quantitative", |r| matches!(r, Route::Quant(_))).into_any(),
+                    nav_link(state, Route::Findings(id.clone()).href(), "Checks", |r| matches!(r, Route::Findings(_))).into_any(),
+                ])}
+                {group("Outputs", vec![
+                    nav_link(state, Route::Reports(id.clone()).href(), "Reports", |r| matches!(r, Route::Reports(_) | Route::Report(..))).into_any(),
+                    nav_link(state, Route::Data(id.clone()).href(), "Data", |r| matches!(r, Route::Data(_))).into_any(),
+                ])}
+                {group("Settings", vec![
+                    nav_link(state, Route::Methodology(id.clone()).href(), "Methodology", |r| matches!(r, Route::Methodology(_))).into_any(),
+                ])}
             })}
-            <span class="save-state" role="status" aria-live="polite" data-testid="save-state">
-                {move || {
-                    if state.saving.get() {
-                        "Saving…"
-                    } else if !state.conflicts.with(Vec::is_empty) {
-                        "Not saved: choose between the two tabs' values"
-                    } else if !state.unsaved_forms.with(|f| f.is_empty()) {
-                        "Unsaved changes"
-                    } else {
-                        ""
-                    }
-                }}
-            </span>
         </nav>
+        <span class="save-state" role="status" aria-live="polite" data-testid="save-state">
+            {move || {
+                if state.saving.get() {
+                    "Saving…"
+                } else if !state.conflicts.with(Vec::is_empty) {
+                    "Not saved: choose between the two tabs' values"
+                } else if !state.unsaved_forms.with(|f| f.is_empty()) {
+                    "Unsaved changes"
+                } else {
+                    ""
+                }
+            }}
+        </span>
     }
 }

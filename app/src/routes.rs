@@ -31,6 +31,7 @@ pub enum Route {
     Soa(String, Option<String>),
     /// The risk treatment plan of a workspace.
     Plan(String),
+    People(String),
     /// The plan with one action's editor open: workspace id, action id.
     Action(String, String),
     /// The methodology editor of a workspace.
@@ -62,6 +63,7 @@ impl Route {
                 Some((id, "quant")) if !id.is_empty() => Route::Quant(decode(id)),
                 Some((id, "soa")) if !id.is_empty() => Route::Soa(decode(id), None),
                 Some((id, "plan")) if !id.is_empty() => Route::Plan(decode(id)),
+                Some((id, "people")) if !id.is_empty() => Route::People(decode(id)),
                 Some((id, "methodology")) if !id.is_empty() => Route::Methodology(decode(id)),
                 Some((id, "findings")) if !id.is_empty() => Route::Findings(decode(id)),
                 Some((id, "reports")) if !id.is_empty() => Route::Reports(decode(id)),
@@ -115,6 +117,7 @@ impl Route {
             | Route::NewRisk(id)
             | Route::Soa(id, _)
             | Route::Plan(id)
+            | Route::People(id)
             | Route::Methodology(id)
             | Route::Findings(id)
             | Route::Reports(id)
@@ -144,6 +147,7 @@ impl Route {
                 format!("#/workspace/{}/soa/{}", encode(id), encode(control))
             }
             Route::Plan(id) => format!("#/workspace/{}/plan", encode(id)),
+            Route::People(id) => format!("#/workspace/{}/people", encode(id)),
             Route::Action(id, action) => {
                 format!("#/workspace/{}/plan/{}", encode(id), encode(action))
             }

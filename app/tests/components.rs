@@ -258,3 +258,78 @@ fn exceedance_curves_and_tornado_are_plain_svg() {
     assert!(has_text(&svg, "80 k"), "the swing is labelled");
     assert!(!svg.contains("style="));
 }
+
+#[wasm_bindgen_test]
+async fn a_text_field_bound_to_part_of_a_draft_wires_its_label_error_and_value() {
+    use app::components::{FieldErrors, TextBinding, TextField};
+    #[derive(Clone, PartialEq)]
+    struct Draft {
+        name: String,
+        other: u8,
+    }
+    let root = container();
+    let draft = RwSignal::new(Draft {
+        name: "first".into(),
+        other: 7,
+    });
+    let errors = RwSignal::new(FieldErrors::default());
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <TextField id="kit-name" label=move || format!("Name ({})", draft.with(|d| d.other))
+                value=TextBinding::new(move || draft.with(|d| d.name.clone()), move |text| draft.update(|d| d.name = text))
+                error=FieldErrors::of(errors, "name") error_testid="kit-error" inputmode="numeric"/>
+        }
+    });
+    // Properties such as the value are set once the renderer has run.
+    gloo_timers_like_tick().await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#kit-name")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(input.value(), "first");
+    assert_eq!(input.get_attribute("inputmode").as_deref(), Some("numeric"));
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("kit-name-error")
+    );
+    assert_eq!(text_of(&root, "label[for=kit-name]"), "Name (7)");
+
+    // Typing changes only the bound part of the draft.
+    input.set_value("second");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    assert_eq!(draft.with_untracked(|d| d.name.clone()), "second");
+    assert_eq!(draft.with_untracked(|d| d.other), 7);
+
+    // The label follows its signal; the error shows under the field.
+    draft.update(|d| d.other = 8);
+    errors.set(FieldErrors::one("name", "Too short."));
+    gloo_timers_like_tick().await;
+    assert_eq!(text_of(&root, "label[for=kit-name]"), "Name (8)");
+    assert_eq!(text_of(&root, "#kit-name-error"), "Too short.");
+    assert_eq!(text_of(&root, "[data-testid=kit-error]"), "Too short.");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+fn field_errors_keep_the_first_message_of_a_field_and_forget_on_request() {
+    use app::components::FieldErrors;
+    let mut errors = FieldErrors::default();
+    errors.add("title", "Give it a title.");
+    errors.add("title", "A second message is not kept.");
+    errors.add("due", "Not a date.");
+    assert_eq!(errors.get("title").as_deref(), Some("Give it a title."));
+    assert_eq!(
+        errors.messages().collect::<Vec<_>>(),
+        ["Give it a title.", "Not a date."]
+    );
+    errors.remove("title");
+    assert_eq!(errors.get("title"), None);
+    assert_eq!(errors.fields().collect::<Vec<_>>(), ["due"]);
+}

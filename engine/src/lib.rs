@@ -40,6 +40,7 @@ mod integrity;
 mod merge;
 mod methodology;
 mod model;
+mod people;
 mod quant;
 mod records;
 mod residual;
@@ -87,6 +88,7 @@ pub use diff::{
 };
 pub use integrity::{ObjectKind, ObjectRef};
 pub use merge::{choose_workspace, merge_object, merge_workspaces, with_field, Conflict, Merged};
+pub use people::PersonReferences;
 #[cfg(not(target_arch = "wasm32"))]
 pub use quant::simulate_in_parallel;
 pub use quant::{

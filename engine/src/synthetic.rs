@@ -73,6 +73,7 @@ pub fn workspace(risks: usize, assets: usize, seed: u64) -> Workspace {
             name: format!("Person {n}"),
             role: roles[n % roles.len()].into(),
             email: format!("person{n}@example.org"),
+            department: String::new(),
         })
         .collect();
     let person =

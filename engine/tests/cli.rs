@@ -138,6 +138,60 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn help_lists_every_subcommand_and_succeeds() {
+    for args in [&[][..], &["help"], &["--help"]] {
+        let (code, out, err) = isms(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        for command in [
+            "validate", "analyze", "scenario", "optimise", "generate", "demo", "simulate",
+        ] {
+            assert!(
+                out.contains(&format!("\n  {command} ")),
+                "{args:?} lacks {command}:\n{out}"
+            );
+        }
+        assert!(
+            out.contains("Exit codes: 0 ok, 1 invalid input, 2 usage error"),
+            "{out}"
+        );
+    }
+    let (code, out, _) = isms(&["simulate", "--help"]);
+    assert_eq!(code, 0);
+    for option in [
+        "--n",
+        "--iters",
+        "--seed",
+        "--input",
+        "--out",
+        "--sampler",
+        "--workspace",
+        "--scenario",
+    ] {
+        assert!(
+            out.contains(&format!("{option} <")),
+            "simulate --help lacks {option}:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_message_naming_them() {
+    let (code, out, err) = isms(&["analyze", &fixture("schema/v1.json"), "--tomorrow", "x"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("--tomorrow"), "{err}");
+    let (code, _, err) = isms(&["simulate", "--n", "3", "--sampler", "slow"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("fast") && err.contains("exact"), "{err}");
+    let (code, _, err) = isms(&["simulate", "--iters", "100"]);
+    assert_eq!(code, 2, "no portfolio and no workspace");
+    assert!(err.contains("--workspace"), "{err}");
+    let (code, _, err) = isms(&["optimise", &fixture("schema/v1.json"), "--budget", "lots"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("lots"), "{err}");
+}
+
+#[test]
 fn validate_locates_bytes_that_are_not_utf8() {
     let mut bytes = std::fs::read(fixture("schema/v1.json")).unwrap();
     let at = bytes.len() / 2;

@@ -18,7 +18,7 @@ fn remove(ws: &mut Workspace, kind: usize, at: usize) {
     match kind {
         0 => {
             let id = ws.people[at % ws.people.len()].id.clone();
-            let _ = ws.remove_person(&id);
+            let _ = ws.remove_person(&id, None);
         }
         1 => {
             let id = ws.assets[at % ws.assets.len()].id.clone();

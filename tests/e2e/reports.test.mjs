@@ -64,10 +64,10 @@ function checkPrintedHeader(pages) {
   pages.forEach((page, i) => assert.ok(page.includes(`Page ${i + 1} of ${pages.length}`), `page number on page ${i + 1}`));
 }
 
-test('reports: a nav link after Findings leads to the list of the four reports', async () => {
+test('reports: a nav link after Checks leads to the list of the four reports', async () => {
   const links = app.page.getByRole('navigation', { name: 'Main' }).getByRole('link');
   const names = (await links.allTextContents()).map((n) => n.trim());
-  assert.equal(names.indexOf('Reports'), names.indexOf('Findings') + 1, names.join(', '));
+  assert.equal(names.indexOf('Reports'), names.indexOf('Checks') + 1, names.join(', '));
   await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports', exact: true }).click();
   await app.page.getByTestId('report-list').waitFor();
   assert.equal(app.page.url().split('#')[1], report('').slice(1));

@@ -29,6 +29,9 @@ test('a created workspace survives a reload', async () => {
   await app.goto();
   await app.page.getByLabel('New workspace').fill('Northwind Health');
   await app.page.getByRole('button', { name: 'Create' }).click();
+  // Creating opens the new workspace.
+  assert.equal(await app.page.getByTestId('workspace-title').textContent(), 'Northwind Health');
+  await app.goto();
   await rowNamed('Northwind Health').waitFor();
   await app.page.reload();
   await rowNamed('Northwind Health').waitFor();
@@ -69,6 +72,8 @@ test('deleting asks first, and cancel keeps the workspace', async () => {
   await app.goto();
   await app.page.getByLabel('New workspace').fill('Scratch');
   await app.page.getByRole('button', { name: 'Create' }).click();
+  await app.page.getByTestId('workspace-title').waitFor();
+  await app.goto();
   await rowNamed('Scratch').waitFor();
 
   await app.page.getByRole('button', { name: 'Delete Scratch' }).click();

@@ -30,7 +30,7 @@ test('the demo organisation opens with links to the workbench pages', async () =
   await app.goto();
   await app.page.getByTestId('load-demo').click();
   await app.page.getByTestId('workspace-title').waitFor();
-  for (const name of ['SoA', 'Plan', 'Methodology', 'Findings']) {
+  for (const name of ['SoA', 'Plan', 'Methodology', 'Checks']) {
     assert.equal(await nav(name).count(), 1, `nav link ${name}`);
   }
 });
@@ -101,7 +101,7 @@ test('SoA: bulk edit sets the status of every selected control', async () => {
   // A bulk exclusion without a justification is refused.
   await app.page.getByLabel('Applicability', { exact: true }).selectOption('excluded');
   await app.page.getByTestId('bulk-applicability').click();
-  await app.page.locator('#bulk-error').getByText('justification').waitFor();
+  await app.page.locator('#bulk-justification-error').getByText('justification').waitFor();
 });
 
 test('SoA: search by words and filter by applicability', async () => {
@@ -213,7 +213,7 @@ test('methodology: a preset is previewed, cancel changes nothing, apply moves th
 });
 
 test('findings: grouped by severity, each with a link to its object', async () => {
-  await nav('Findings').click();
+  await nav('Checks').click();
   const total = app.page.getByTestId('findings-total');
   await total.waitFor();
   for (const severity of ['error', 'warning', 'info']) {
@@ -222,7 +222,7 @@ test('findings: grouped by severity, each with a link to its object', async () =
   const findings = app.page.getByTestId('finding');
   const count = await findings.count();
   assert.ok(count > 0, 'the demo has findings');
-  assert.equal(await text(total), `${count} findings.`);
+  assert.equal(await text(total), `${count} problems found.`);
   const riskLinks = app.page.locator('.finding-link[href*="/risk/"]');
   assert.ok((await riskLinks.count()) > 0, 'some findings link to a risk');
   assert.match(await riskLinks.first().getAttribute('href'), /^#\/workspace\/[^/]+\/risk\/R-\d+$/);
@@ -238,7 +238,7 @@ test('findings: grouped by severity, each with a link to its object', async () =
   }
 
   // A finding about an action opens that action's editor on the plan.
-  await nav('Findings').click();
+  await nav('Checks').click();
   const actionLink = app.page.locator('.finding-link[href*="/plan/"]').first();
   assert.equal(await actionLink.count(), 1, 'the demo has findings about actions');
   const action = decodeURIComponent((await actionLink.getAttribute('href')).split('/plan/')[1]);

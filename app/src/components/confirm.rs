@@ -15,6 +15,9 @@ pub fn ConfirmDialog(
     confirm_label: String,
     on_confirm: impl Fn() + 'static,
     on_cancel: impl Fn() + Clone + 'static,
+    /// A choice that goes with the decision (such as who takes over).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let cancel_button: NodeRef<leptos::html::Button> = NodeRef::new();
     Effect::new(move |_| {
@@ -40,6 +43,7 @@ pub fn ConfirmDialog(
             >
                 <h2 id="confirm-title">{title}</h2>
                 <p id="confirm-message">{message}</p>
+                {children.map(|children| children())}
                 <div class="dialog-actions">
                     <button type="button" node_ref=cancel_button on:click=move |_| cancel_on_click()>
                         "Cancel"

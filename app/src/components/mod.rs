@@ -5,10 +5,12 @@ mod confirm;
 mod conflict_dialog;
 mod diff_view;
 mod error_banner;
+mod form;
 mod json_import;
 mod level_badge;
 mod merge_choices;
 mod open_gate;
+mod owner_field;
 mod risk_matrix;
 mod treatment_fields;
 mod update_banner;
@@ -18,10 +20,16 @@ pub use confirm::ConfirmDialog;
 pub use conflict_dialog::{value_text, ConflictChoice, ConflictDialog, EDITOR_WORDS};
 pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};
+pub use form::{
+    choice, choice_of, id_choice, Binding, CheckboxField, Choice, DateField, ErrorLine,
+    FieldErrors, FormField, MultiSelectField, NumberField, SelectField, TextAreaField, TextBinding,
+    TextField, UnsavedMark,
+};
 pub use json_import::JsonImport;
 pub use level_badge::LevelBadge;
 pub use merge_choices::{save_merged, MergeChoices, Pending};
 pub use open_gate::{scale_option, OpenWorkspaceGate};
+pub use owner_field::{people_options, OwnerField};
 pub use risk_matrix::{readable_text_colour, RiskMatrix};
 pub use treatment_fields::TreatmentFields;
 pub use update_banner::UpdateBanner;

@@ -1,8 +1,10 @@
 //! The asset register: every asset with its owner and C/I/A valuation;
 //! sort, filter, search, create, edit and delete.
 
+use crate::components::{choice, Binding, FieldErrors, OwnerField, SelectField, TextAreaField};
 use crate::components::{save_merged, ConfirmDialog, MergeChoices, Pending};
 use crate::components::{scale_option, OpenWorkspaceGate};
+use crate::components::{TextField, UnsavedMark};
 use crate::state::AppState;
 use crate::ui::labels::asset_kind;
 use crate::ui::workbench::{sort_mark, toggle_sort};
@@ -357,13 +359,6 @@ fn AssetTable(
     }
 }
 
-/// Field problems of the asset form.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct AssetErrors {
-    name: Option<String>,
-    valuation: Option<String>,
-}
-
 #[component]
 fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -379,11 +374,6 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
         }),
         Editing::New => None,
     };
-    let people = state.open.with_untracked(|o| {
-        o.as_ref()
-            .map(|o| o.workspace.people.clone())
-            .unwrap_or_default()
-    });
     let scale: Vec<(usize, String)> = state.open.with_untracked(|o| {
         o.as_ref()
             .map(|o| {
@@ -433,7 +423,7 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
     });
     let middle = scale.len().div_ceil(2).max(1) as u8;
     let valuation = RwSignal::new(start.unwrap_or([middle; 3]));
-    let errors = RwSignal::new(AssetErrors::default());
+    let errors = RwSignal::new(FieldErrors::default());
     let existing_id = existing.as_ref().map(|a| a.id.clone());
     // The asset as it was when the form opened (later: as last stored), so
     // a save merges with another tab's changes instead of overwriting them.
@@ -447,7 +437,7 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
         classification.get_untracked(),
         valuation.get_untracked(),
     );
-    state.track_unsaved("asset-form", move || {
+    let dirty = Signal::derive(move || {
         (
             name.get(),
             kind.get(),
@@ -457,6 +447,7 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
             valuation.get(),
         ) != initial
     });
+    state.track_unsaved("asset-form", move || dirty.get());
     // Stores `asset`: its id exists already, or a new one is numbered.
     let store = move |asset: Asset, is_new: bool| {
         let label = asset.name.clone();
@@ -509,7 +500,7 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let trimmed = name.get_untracked().trim().to_owned();
-        let mut problems = AssetErrors::default();
+        let mut problems = FieldErrors::default();
         let (duplicate, methodology) = state
             .open
             .with_untracked(|o| {
@@ -525,9 +516,9 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
             })
             .unwrap_or_default();
         if trimmed.is_empty() {
-            problems.name = Some("Give the asset a name.".into());
+            problems.add("name", "Give the asset a name.");
         } else if duplicate {
-            problems.name = Some("Another asset already has this name.".into());
+            problems.add("name", "Another asset already has this name.");
         }
         let [c, i, a] = valuation.get_untracked();
         let valued = (
@@ -536,16 +527,18 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
             methodology.impact(a),
         );
         let (Some(c), Some(i), Some(a)) = valued else {
-            problems.valuation =
-                Some("Choose a value on the impact scale for each property.".into());
+            problems.add(
+                "valuation",
+                "Choose a value on the impact scale for each property.",
+            );
             errors.set(problems);
             return;
         };
-        if problems != AssetErrors::default() {
+        if !problems.is_empty() {
             errors.set(problems);
             return;
         }
-        errors.set(AssetErrors::default());
+        errors.set(FieldErrors::default());
         let owner = PersonId::try_new(owner.get_untracked()).ok();
         let description = description.get_untracked().trim().to_owned();
         let classification = classification.get_untracked().trim().to_owned();
@@ -585,112 +578,44 @@ fn AssetForm(target: Editing, on_done: impl Fn() + Copy + Send + Sync + 'static)
         }
     };
 
-    let property_select = move |index: usize, label: &'static str, test_id: &'static str| {
-        let scale = scale.clone();
-        view! {
-            <label class="stacked">
-                {label}
-                <select
-                    data-testid=test_id
-                    on:change=move |event| {
-                        if let Ok(value) = event_target_value(&event).parse::<u8>() {
-                            valuation.update(|v| v[index] = value);
-                        }
-                    }
-                >
-                    {scale.into_iter().map(|(value, text)| {
-                        let value = value as u8;
-                        view! {
-                            <option value=value selected=move || valuation.get()[index] == value>{text}</option>
-                        }
-                    }).collect_view()}
-                </select>
-            </label>
-        }
+    // A select of one property's value on the impact scale.
+    let property_binding = move |index: usize| Binding {
+        options: scale
+            .iter()
+            .map(|(value, text)| (value.to_string(), text.clone()))
+            .collect(),
+        selected: Signal::derive(move || valuation.get()[index].to_string()),
+        on_change: Callback::new(move |key: String| {
+            if let Ok(value) = key.parse::<u8>() {
+                valuation.update(|v| v[index] = value);
+            }
+        }),
     };
-
     view! {
         <form class="card editor-form" data-testid="asset-form" on:submit=submit
             on:keydown=move |event| if event.key() == "Escape" { on_done() }>
             <h2>{heading}</h2>
+            <UnsavedMark dirty=dirty/>
             <div class="form-grid">
-                <div class="form-field">
-                    <label for="asset-name">"Name"</label>
-                    <input
-                        id="asset-name"
-                        type="text"
-                        autofocus
-                        aria-invalid=move || errors.with(|e| e.name.is_some()).to_string()
-                        aria-describedby="asset-name-error"
-                        prop:value=move || name.get()
-                        on:input=move |event| name.set(event_target_value(&event))
-                    />
-                    <p class="field-error" id="asset-name-error" role="alert">
-                        {move || errors.with(|e| e.name.clone())}
-                    </p>
-                </div>
-                <div class="form-field">
-                    <label for="asset-kind">"Kind"</label>
-                    <select
-                        id="asset-kind"
-                        on:change=move |event| {
-                            if let Some(k) = AssetKind::from_name(&event_target_value(&event)) {
-                                kind.set(k);
-                            }
-                        }
-                    >
-                        {AssetKind::ALL.into_iter().map(|k| view! {
-                            <option value=AssetKind::name(k) selected=move || kind.get() == k>{asset_kind(k)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="form-field">
-                    <label for="asset-owner">"Owner"</label>
-                    <select id="asset-owner" on:change=move |event| owner.set(event_target_value(&event))>
-                        <option value="" selected=move || owner.get().is_empty()>"No owner yet"</option>
-                        {people.into_iter().map(|p| {
-                            let id = p.id.to_string();
-                            let value = id.clone();
-                            view! {
-                                <option value=value selected=move || owner.get() == id>
-                                    {if p.role.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.role) }}
-                                </option>
-                            }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="form-field">
-                    <label for="asset-classification">"Classification"</label>
-                    <input
-                        id="asset-classification"
-                        type="text"
-                        list="asset-classifications"
-                        placeholder="Public, Internal, Confidential…"
-                        prop:value=move || classification.get()
-                        on:input=move |event| classification.set(event_target_value(&event))
-                    />
-                    <datalist id="asset-classifications">
-                        <option value="Public"></option>
-                        <option value="Internal"></option>
-                        <option value="Confidential"></option>
-                        <option value="Restricted"></option>
-                    </datalist>
-                </div>
-                <div class="form-field wide">
-                    <label for="asset-description">"Description"</label>
-                    <textarea
-                        id="asset-description"
-                        rows="2"
-                        prop:value=move || description.get()
-                        on:input=move |event| description.set(event_target_value(&event))
-                    ></textarea>
-                </div>
+                <TextField id="asset-name" label="Name" value=name autofocus=true
+                    error=FieldErrors::of(errors, "name")/>
+                <SelectField id="asset-kind" label="Kind" bind=choice(kind)/>
+                <OwnerField id="asset-owner" label="Owner" value=owner none="No owner yet"/>
+                <TextField id="asset-classification" label="Classification" value=classification
+                    list="asset-classifications" placeholder="Public, Internal, Confidential…"/>
+                <datalist id="asset-classifications">
+                    <option value="Public"></option>
+                    <option value="Internal"></option>
+                    <option value="Confidential"></option>
+                    <option value="Restricted"></option>
+                </datalist>
+                <TextAreaField id="asset-description" label="Description" value=description rows=2 wide=true/>
                 <fieldset class="form-field wide valuation">
                     <legend>"Valuation on the impact scale"</legend>
-                    {property_select(0, "Confidentiality", "asset-c")}
-                    {property_select(1, "Integrity", "asset-i")}
-                    {property_select(2, "Availability", "asset-a")}
-                    <p class="field-error" role="alert">{move || errors.with(|e| e.valuation.clone())}</p>
+                    <SelectField id="asset-confidentiality" label="Confidentiality" testid="asset-c" bind=property_binding(0)/>
+                    <SelectField id="asset-integrity" label="Integrity" testid="asset-i" bind=property_binding(1)/>
+                    <SelectField id="asset-availability" label="Availability" testid="asset-a" bind=property_binding(2)
+                        error=FieldErrors::of(errors, "valuation")/>
                 </fieldset>
             </div>
             <MergeChoices pending=pending on_decided=decided/>

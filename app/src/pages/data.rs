@@ -1,6 +1,7 @@
 //! The data page of a workspace: JSON export and import, CSV export and
 //! import with a preview, snapshots and their differences.
 
+use crate::components::{id_choice, Binding, FormField, SelectField, TextField};
 use crate::components::{ConfirmDialog, DiffView, JsonImport};
 use crate::io;
 use crate::routes::Route;
@@ -12,6 +13,14 @@ use leptos::task::spawn_local;
 
 /// Version written into exports, so a file says which app produced it.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The snapshots as (id, name) for a select.
+fn snapshot_options(snapshots: &[SnapshotSummary]) -> Vec<(String, String)> {
+    snapshots
+        .iter()
+        .map(|s| (s.id.clone(), s.name.clone()))
+        .collect()
+}
 
 fn kind_title(kind: CsvKind) -> &'static str {
     match kind {
@@ -183,20 +192,20 @@ fn CsvSection() -> impl IntoView {
                 "Headers are matched without regard to case. You see every change before anything is written."
             </p>
             <div class="inline-form">
-                <label for="csv-kind">"Register"</label>
-                <select id="csv-kind" data-testid="csv-kind" on:change=move |event| {
-                    let chosen = event_target_value(&event);
-                    if let Some(found) = CsvKind::ALL.into_iter().find(|k| k.name() == chosen) {
-                        kind.set(found);
-                        status.set(CsvState::Idle);
-                    }
-                }>
-                    {CsvKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.name() selected=move || kind.get() == k>{kind_title(k)}</option>
-                    }).collect_view()}
-                </select>
-                <label for="csv-file">"CSV file"</label>
-                <input id="csv-file" data-testid="csv-file" type="file" accept=".csv,text/csv" node_ref=input on:change=on_file/>
+                <SelectField id="csv-kind" label="Register" testid="csv-kind" bind=Binding {
+                    options: CsvKind::ALL.into_iter().map(|k| (k.name().to_owned(), kind_title(k).to_owned())).collect(),
+                    selected: Signal::derive(move || kind.get().name().to_owned()),
+                    on_change: Callback::new(move |chosen: String| {
+                        if let Some(found) = CsvKind::ALL.into_iter().find(|k| k.name() == chosen) {
+                            kind.set(found);
+                            status.set(CsvState::Idle);
+                        }
+                    }),
+                }/>
+                <FormField id="csv-file" label="CSV file">
+                    <input id="csv-file" data-testid="csv-file" type="file" accept=".csv,text/csv"
+                        aria-describedby="csv-file-error" node_ref=input on:change=on_file/>
+                </FormField>
             </div>
             {move || match status.get() {
                 CsvState::Idle => ().into_any(),
@@ -329,9 +338,8 @@ fn SnapshotsSection() -> impl IntoView {
             <h2 id="snapshots-heading">"Snapshots"</h2>
             <p class="muted">"A snapshot keeps the whole workspace as it is now, for the audit trail or before a big change."</p>
             <form class="inline-form" on:submit=save>
-                <label for="snapshot-name">"Snapshot name"</label>
-                <input id="snapshot-name" type="text" maxlength="120" placeholder="e.g. Before the 2026 audit"
-                    prop:value=move || name.get() on:input=move |event| name.set(event_target_value(&event))/>
+                <TextField id="snapshot-name" label="Snapshot name" value=name maxlength=120
+                    placeholder="e.g. Before the 2026 audit"/>
                 <button type="submit" disabled=move || name.get().trim().is_empty()>"Save snapshot"</button>
             </form>
             <Suspense fallback=|| view! { <p class="muted">"Loading snapshots…"</p> }>
@@ -369,16 +377,14 @@ fn SnapshotsSection() -> impl IntoView {
                                 </tbody>
                             </table>
                             <div class="inline-form compare-form">
-                                <label for="compare-from">"Compare"</label>
-                                <select id="compare-from" data-testid="compare-from" on:change=move |e| compare_from.set(event_target_value(&e))>
-                                    <option value="">"choose a snapshot"</option>
-                                    {options.iter().map(|s| view! { <option value=s.id.clone() selected={let id = s.id.clone(); move || compare_from.get() == id}>{s.name.clone()}</option> }).collect_view()}
-                                </select>
-                                <label for="compare-to">"with"</label>
-                                <select id="compare-to" data-testid="compare-to" on:change=move |e| compare_to.set(event_target_value(&e))>
-                                    <option value="now">"the workspace now"</option>
-                                    {options.iter().map(|s| view! { <option value=s.id.clone() selected={let id = s.id.clone(); move || compare_to.get() == id}>{s.name.clone()}</option> }).collect_view()}
-                                </select>
+                                <SelectField id="compare-from" label="Compare" testid="compare-from"
+                                    bind=id_choice(compare_from, Some("choose a snapshot"), snapshot_options(&options))/>
+                                <SelectField id="compare-to" label="with" testid="compare-to"
+                                    bind=id_choice(compare_to, None, {
+                                        let mut all = vec![("now".to_owned(), "the workspace now".to_owned())];
+                                        all.extend(snapshot_options(&options));
+                                        all
+                                    })/>
                                 <button type="button" data-testid="compare" on:click=compare>"Show differences"</button>
                             </div>
                         }.into_any()

@@ -97,13 +97,13 @@ fn FindingsContent() -> impl IntoView {
     });
     let total = move || groups.with(|g| g.iter().map(|(_, list)| list.len()).sum::<usize>());
     view! {
-        <h1>"Findings"</h1>
-        <p class="lead">"What a lead auditor would flag, worked out from the registers. Fix the object a finding links to and it disappears."</p>
+        <h1>"Consistency checks"</h1>
+        <p class="lead">"What a lead auditor would flag, worked out from the registers: gaps and contradictions, not audit findings. Fix the object a problem links to and it disappears."</p>
         <p role="status" data-testid="findings-total">
             {move || match total() {
-                0 => "No findings: the registers are consistent.".to_owned(),
-                1 => "1 finding.".to_owned(),
-                n => format!("{n} findings."),
+                0 => "No problems: the registers are consistent.".to_owned(),
+                1 => "1 problem found.".to_owned(),
+                n => format!("{n} problems found."),
             }}
         </p>
         <nav class="findings-jump" aria-label="Severities">

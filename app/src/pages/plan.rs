@@ -2,11 +2,12 @@
 //! the risks and controls they treat; overdue actions stand out; marking one
 //! done shows how the risks above appetite move.
 
-use crate::components::OpenWorkspaceGate;
+use crate::components::{choice, FieldErrors, MultiSelectField, OwnerField, SelectField};
 use crate::components::{save_merged, ConfirmDialog, MergeChoices, Pending};
+use crate::components::{DateField, OpenWorkspaceGate, TextAreaField, TextField, UnsavedMark};
 use crate::state::AppState;
 use crate::ui::workbench::{
-    action_status, appetite_counts, group_digits, parse_money, people_options, read, read_analysed,
+    action_status, appetite_counts, group_digits, parse_money, read, read_analysed,
     read_analysed_untracked, read_untracked, AppetiteCounts, ACTION_STATUSES,
 };
 use engine::{Action, ActionId, ActionStatus, ControlId, Cost, Date, PersonId, RiskId};
@@ -384,10 +385,9 @@ fn ActionEditor(
             })
             .unwrap_or_default(),
     );
-    let error = RwSignal::new(None::<String>);
-    let (people, risk_options, control_options) = read_untracked(state, |ws| {
+    let errors = RwSignal::new(FieldErrors::default());
+    let (risk_options, control_options) = read_untracked(state, |ws| {
         (
-            people_options(ws),
             ws.risks
                 .iter()
                 .map(|r| (r.id.as_str().to_owned(), format!("{} {}", r.id, r.title)))
@@ -421,7 +421,7 @@ fn ActionEditor(
         risks.get_untracked(),
         controls.get_untracked(),
     );
-    state.track_unsaved("action-editor", move || {
+    let dirty = Signal::derive(move || {
         (
             title.get(),
             description.get(),
@@ -434,6 +434,7 @@ fn ActionEditor(
             controls.get(),
         ) != initial
     });
+    state.track_unsaved("action-editor", move || dirty.get());
     let closer = StoredValue::new(on_close.clone());
     // Stores an edited existing action; the status goes through
     // `set_status` only when this form changed it.
@@ -472,25 +473,36 @@ fn ActionEditor(
     let editing_id = action_id.clone();
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let result = (|| -> Result<(), String> {
+        let result = (|| -> Result<(), FieldErrors> {
+            let mut problems = FieldErrors::default();
             let title_text = title.get_untracked().trim().to_owned();
             if title_text.is_empty() {
-                return Err("Say what will be done: the title is required.".into());
+                problems.add("title", "Say what will be done: the title is required.");
             }
             let due_text = due.get_untracked();
             let due_date = match due_text.trim() {
                 "" => None,
-                text => Some(
-                    Date::parse(text)
-                        .ok_or_else(|| format!("{text:?} is not a date of the form YYYY-MM-DD."))?,
-                ),
+                text => Date::parse(text).or_else(|| {
+                    problems.add(
+                        "due",
+                        format!("{text:?} is not a date of the form YYYY-MM-DD."),
+                    );
+                    None
+                }),
+            };
+            let mut money = |text: String, field: &'static str, what: &str| {
+                parse_money(&text).unwrap_or_else(|e| {
+                    problems.add(field, format!("{what}: {e}."));
+                    0
+                })
             };
             let cost = Cost {
-                one_off: parse_money(&one_off.get_untracked())
-                    .map_err(|e| format!("One-off cost: {e}."))?,
-                yearly: parse_money(&yearly.get_untracked())
-                    .map_err(|e| format!("Yearly cost: {e}."))?,
+                one_off: money(one_off.get_untracked(), "one_off", "One-off cost"),
+                yearly: money(yearly.get_untracked(), "yearly", "Yearly cost"),
             };
+            if !problems.is_empty() {
+                return Err(problems);
+            }
             let owner = PersonId::try_new(owner.get_untracked()).ok();
             let risks: Vec<RiskId> = risks
                 .get_untracked()
@@ -525,10 +537,10 @@ fn ActionEditor(
                 return match asked {
                     Some(stored) => {
                         base.set_value(Some(stored));
-                        Err(
-                            "Not saved yet: choose between your values and the other tab's below."
-                                .into(),
-                        )
+                        Err(FieldErrors::one(
+                            "form",
+                            "Not saved yet: choose between your values and the other tab's below.",
+                        ))
                     }
                     None => Ok(()),
                 };
@@ -555,109 +567,38 @@ fn ActionEditor(
         })();
         match result {
             Ok(()) => close(),
-            Err(message) => error.set(Some(message)),
+            Err(problems) => errors.set(problems),
         }
     };
     let cancel = on_close.clone();
     view! {
         <form class="action-editor" on:submit=save data-testid="action-editor">
-            <div class="form-field wide">
-                <label for=field("title")>"What will be done"</label>
-                <input id=field("title") type="text" data-testid="action-title" prop:value=move || title.get()
-                    on:input=move |event| title.set(event_target_value(&event))/>
-            </div>
-            <div class="form-field wide">
-                <label for=field("description")>"Details"</label>
-                <textarea id=field("description") rows="2" prop:value=move || description.get()
-                    on:input=move |event| description.set(event_target_value(&event))></textarea>
+            <UnsavedMark dirty=dirty/>
+            <TextField id=field("title") label="What will be done" value=title wide=true
+                testid="action-title" error=FieldErrors::of(errors, "title") error_testid="action-error"/>
+            <TextAreaField id=field("description") label="Details" value=description rows=2 wide=true/>
+            <div class="form-grid">
+                <OwnerField id=field("owner") label="Owner" value=owner none="(nobody)"/>
+                <DateField id=field("due") label="Due date" value=due testid="action-due"
+                    error=FieldErrors::of(errors, "due")/>
+                <TextField id=field("one-off") label="One-off cost" value=one_off inputmode="numeric"
+                    error=FieldErrors::of(errors, "one_off")/>
+                <TextField id=field("yearly") label="Yearly cost" value=yearly inputmode="numeric"
+                    error=FieldErrors::of(errors, "yearly")/>
+                <SelectField id=field("status") label="Status" bind=choice(status)/>
             </div>
             <div class="form-grid">
-                <div class="form-field">
-                    <label for=field("owner")>"Owner"</label>
-                    <select id=field("owner") on:change=move |event| owner.set(event_target_value(&event))>
-                        <option value="" selected=move || owner.get().is_empty()>"(nobody)"</option>
-                        {people.into_iter().map(|(id, label)| {
-                            let key = id.clone();
-                            view! { <option value=id selected=move || owner.get() == key>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="form-field">
-                    <label for=field("due")>"Due date"</label>
-                    <input id=field("due") type="date" data-testid="action-due" prop:value=move || due.get()
-                        on:input=move |event| due.set(event_target_value(&event))/>
-                </div>
-                <div class="form-field">
-                    <label for=field("one-off")>"One-off cost"</label>
-                    <input id=field("one-off") type="text" inputmode="numeric" prop:value=move || one_off.get()
-                        on:input=move |event| one_off.set(event_target_value(&event))/>
-                </div>
-                <div class="form-field">
-                    <label for=field("yearly")>"Yearly cost"</label>
-                    <input id=field("yearly") type="text" inputmode="numeric" prop:value=move || yearly.get()
-                        on:input=move |event| yearly.set(event_target_value(&event))/>
-                </div>
-                <div class="form-field">
-                    <label for=field("status")>"Status"</label>
-                    <select id=field("status") on:change=move |event| {
-                        if let Some(s) = ActionStatus::from_name(&event_target_value(&event)) {
-                            status.set(s);
-                        }
-                    }>
-                        {ACTION_STATUSES.into_iter().map(|s| view! {
-                            <option value=ActionStatus::name(s) selected=move || status.get() == s>{action_status(s)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <MultiSelectField label="Risks treated" id=field("risks") options=risk_options chosen=risks
+                    empty="No risks in the register yet."/>
+                <MultiSelectField label="Controls implemented" id=field("controls") options=control_options chosen=controls
+                    empty="No controls yet."/>
             </div>
-            <div class="form-grid">
-                <MultiPicker label="Risks treated" id=field("risks") options=risk_options chosen=risks/>
-                <MultiPicker label="Controls implemented" id=field("controls") options=control_options chosen=controls/>
-            </div>
-            <p class="field-error" role="alert" data-testid="action-error">{move || error.get()}</p>
+            <p class="field-error" role="alert">{move || errors.with(|e| e.get("form"))}</p>
             <MergeChoices pending=pending on_decided=decided/>
             <div class="button-row">
                 <button type="submit" class="primary" data-testid="action-save">"Save action"</button>
                 <button type="button" on:click=move |_| cancel()>"Cancel"</button>
             </div>
         </form>
-    }
-}
-
-/// A list of checkboxes in a scrolling box: several choices, each reachable
-/// with Tab and toggled with Space.
-#[component]
-fn MultiPicker(
-    label: &'static str,
-    id: String,
-    options: Vec<(String, String)>,
-    chosen: RwSignal<Vec<String>>,
-) -> impl IntoView {
-    view! {
-        <fieldset class="choice-group pick-list" id=id>
-            <legend>{label} <span class="muted small">{move || format!(" ({} chosen)", chosen.with(Vec::len))}</span></legend>
-            {options.into_iter().map(|(value, text)| {
-                let key = value.clone();
-                view! {
-                    <label class="choice">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || chosen.with(|c| c.contains(&key))
-                            on:change=move |event| {
-                                let on = event_target_checked(&event);
-                                let value = value.clone();
-                                chosen.update(|c| {
-                                    c.retain(|x| *x != value);
-                                    if on {
-                                        c.push(value);
-                                    }
-                                });
-                            }
-                        />
-                        {text}
-                    </label>
-                }
-            }).collect_view()}
-        </fieldset>
     }
 }

@@ -5,8 +5,8 @@
 //! qualitative figures of each scenario.
 
 use crate::charts::{self, Segment};
-use crate::components::Chart;
 use crate::components::OpenWorkspaceGate;
+use crate::components::{Chart, FieldErrors, TextField};
 use crate::simulation::{self, Running, Stopped};
 use crate::state::AppState;
 use crate::ui::today;
@@ -71,7 +71,7 @@ fn Quant() -> impl IntoView {
     let phase = RwSignal::new(Phase::Idle);
     let outcome = RwSignal::new(None::<Outcome>);
     let running = StoredValue::new_local(None::<Running>);
-    let problem = RwSignal::new(None::<(&'static str, String)>);
+    let errors = RwSignal::new(FieldErrors::default());
     let runs = RwSignal::new(0_u32);
 
     let scenarios = Memo::new(move |_| {
@@ -101,27 +101,27 @@ fn Quant() -> impl IntoView {
             .replace([' ', '_', ','], "")
             .parse::<u64>()
         else {
-            problem.set(Some((
+            errors.set(FieldErrors::one(
                 "iterations",
-                "Enter a whole number of simulated years.".into(),
-            )));
+                "Enter a whole number of simulated years.",
+            ));
             return;
         };
         if !(1_000..=5_000_000).contains(&count) {
-            problem.set(Some((
+            errors.set(FieldErrors::one(
                 "iterations",
-                "Simulate between 1,000 and 5,000,000 years.".into(),
-            )));
+                "Simulate between 1,000 and 5,000,000 years.",
+            ));
             return;
         }
         let Ok(seed_value) = seed.get_untracked().trim().parse::<u64>() else {
-            problem.set(Some((
+            errors.set(FieldErrors::one(
                 "seed",
-                "The seed is a whole number (any, 0 included).".into(),
-            )));
+                "The seed is a whole number (any, 0 included).",
+            ));
             return;
         };
-        problem.set(None);
+        errors.set(FieldErrors::default());
         let ids = chosen.get_untracked();
         let Some((portfolio, above)) = read_untracked(state, |ws| {
             let scenarios = ws
@@ -196,29 +196,6 @@ fn Quant() -> impl IntoView {
         });
     };
     let is_running = move || matches!(phase.get(), Phase::Running { .. });
-    let field_problem = move |field: &'static str| {
-        move || problem.get().filter(|(f, _)| *f == field).map(|(_, m)| m)
-    };
-
-    // A numeric text field with its error below it.
-    let number_field = move |id: &'static str,
-                             label: &'static str,
-                             value: RwSignal<String>,
-                             field: &'static str| {
-        let error_id = format!("{id}-error");
-        view! {
-            <div class="form-field">
-                <label for=id>{label}</label>
-                <input id=id data-testid=id inputmode="numeric"
-                    aria-invalid=move || field_problem(field)().is_some().to_string()
-                    aria-describedby=error_id.clone()
-                    prop:value=move || value.get()
-                    on:input=move |e| value.set(event_target_value(&e))/>
-                <p class="field-error" id=error_id role="alert">{field_problem(field)}</p>
-            </div>
-        }
-    };
-
     view! {
         <h1>"Quantitative risk"</h1>
         <p class="lead">"A FAIR-lite Monte Carlo simulation of annual losses (threat event frequency × vulnerability × loss magnitude) over the risks with quantitative inputs, run in the background on every core of this computer. Nothing leaves the browser."</p>
@@ -227,8 +204,10 @@ fn Quant() -> impl IntoView {
         </p>
         <form class="card quant-settings" on:submit=start novalidate>
             <div class="form-grid">
-                {number_field("quant-iterations", "Simulated years", iterations, "iterations")}
-                {number_field("quant-seed", "Random seed", seed, "seed")}
+                <TextField id="quant-iterations" label="Simulated years" value=iterations
+                    testid="quant-iterations" inputmode="numeric" error=FieldErrors::of(errors, "iterations")/>
+                <TextField id="quant-seed" label="Random seed" value=seed
+                    testid="quant-seed" inputmode="numeric" error=FieldErrors::of(errors, "seed")/>
                 <fieldset class="form-field wide">
                     <legend>"Scenarios to simulate beside the baseline (same random numbers)"</legend>
                     {move || {

@@ -105,7 +105,7 @@ pub fn WorkspacePage(id: String) -> impl IntoView {
                     <div class="figure"><span class="number">{format!("{}/{}/{}", g.applicable, g.excluded, g.undecided)}</span>" controls applicable / excluded / undecided"</div>
                     <div class="figure"><span class="number">{format!("{:.0} %", g.progress * 100.0)}</span>" implementation progress"</div>
                     <div class="figure"><span class="number">{g.actions}</span>" treatment actions"</div>
-                    <div class="figure"><span class="number">{g.findings}</span>" findings"</div>
+                    <div class="figure"><span class="number">{g.findings}</span>" consistency problems"</div>
                 </div>
             })}
             <h2>"Risk matrix"</h2>

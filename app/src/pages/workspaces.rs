@@ -1,4 +1,4 @@
-use crate::components::{ConfirmDialog, JsonImport};
+use crate::components::{ConfirmDialog, FieldErrors, JsonImport, TextField};
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::state::{clean_name, WorkspaceSummary};
@@ -64,19 +64,22 @@ pub fn WorkspacesPage() -> impl IntoView {
 fn CreateWorkspaceForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(FieldErrors::default());
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         match clean_name(&name.get_untracked()) {
-            Err(error) => problem.set(Some(error.to_string())),
+            Err(error) => errors.set(FieldErrors::one("name", error.to_string())),
             Ok(clean) => {
-                problem.set(None);
+                errors.set(FieldErrors::default());
                 busy.set(true);
                 state.create_workspace(clean, move |created| {
                     busy.set(false);
-                    if created {
+                    if let Some(id) = created {
                         name.set(String::new());
+                        // A new workspace is opened: its getting-started
+                        // list is where the work begins.
+                        let _ = window().location().set_hash(&Route::Workspace(id).href());
                     }
                 });
             }
@@ -84,20 +87,10 @@ fn CreateWorkspaceForm() -> impl IntoView {
     };
     view! {
         <form class="inline-form" on:submit=submit data-testid="create-workspace">
-            <label for="new-workspace-name">"New workspace"</label>
-            <input
-                id="new-workspace-name"
-                type="text"
-                placeholder="Organisation name"
-                autocomplete="off"
-                maxlength="120"
-                aria-invalid=move || problem.get().is_some().to_string()
-                aria-describedby="new-workspace-problem"
-                prop:value=move || name.get()
-                on:input=move |event| name.set(event_target_value(&event))
-            />
+            <TextField id="new-workspace-name" label="New workspace" value=name
+                placeholder="Organisation name" autocomplete="off" maxlength=120
+                error=FieldErrors::of(errors, "name")/>
             <button type="submit" disabled=move || busy.get()>"Create"</button>
-            <p id="new-workspace-problem" class="field-error" role="status">{move || problem.get()}</p>
         </form>
     }
 }
@@ -110,7 +103,7 @@ fn WorkspaceRow(
     let state = expect_context::<AppState>();
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(workspace.name.clone());
-    let problem = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(FieldErrors::default());
     let id = workspace.id.clone();
     let name = workspace.name.clone();
     let updated = workspace
@@ -128,9 +121,9 @@ fn WorkspaceRow(
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
             match clean_name(&draft.get_untracked()) {
-                Err(error) => problem.set(Some(error.to_string())),
+                Err(error) => errors.set(FieldErrors::one("name", error.to_string())),
                 Ok(clean) => {
-                    problem.set(None);
+                    errors.set(FieldErrors::default());
                     state.rename_workspace(id.clone(), clean, move |renamed| {
                         if renamed {
                             editing.set(false);
@@ -171,28 +164,19 @@ fn WorkspaceRow(
         move || {
             let cancel_name = name.clone();
             view! {
-                <form class="inline-form" on:submit=save.clone()>
-                    <label class="visually-hidden" for=input_id.clone()>"New name"</label>
-                    <input
-                        id=input_id.clone()
-                        type="text"
-                        maxlength="120"
-                        autofocus
-                        prop:value=move || draft.get()
-                        on:input=move |event| draft.set(event_target_value(&event))
-                        on:keydown=move |event| {
-                            if event.key() == "Escape" {
-                                draft.set(cancel_name.clone());
-                                editing.set(false);
-                            }
-                        }
-                    />
+                <form class="inline-form" on:submit=save.clone() on:keydown=move |event| {
+                    if event.key() == "Escape" {
+                        draft.set(cancel_name.clone());
+                        editing.set(false);
+                    }
+                }>
+                    <TextField id=input_id.clone() label="New name" label_hidden=true value=draft
+                        maxlength=120 autofocus=true error=FieldErrors::of(errors, "name")/>
                     <button type="submit">"Save"</button>
                     <button type="button" on:click={
                         let name = name.clone();
                         move |_| { draft.set(name.clone()); editing.set(false); }
                     }>"Cancel"</button>
-                    <span class="field-error" role="status">{move || problem.get()}</span>
                 </form>
             }
         }

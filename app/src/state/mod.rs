@@ -145,20 +145,21 @@ impl AppState {
     }
 
     /// Creates a workspace; `done` gets whether it worked (to clear a form).
-    pub fn create_workspace(&self, name: String, done: impl FnOnce(bool) + 'static) {
+    pub fn create_workspace(&self, name: String, done: impl FnOnce(Option<String>) + 'static) {
         let state = *self;
         spawn_local(async move {
             let result = async { storage::connection().await?.create_workspace(&name).await }.await;
             match result {
                 Ok(created) => {
                     announce(&created.id, created.revision, false);
+                    let id = created.id.clone();
                     state.workspaces.update(|list| list.insert(0, created));
                     state.ask_to_keep_data();
-                    done(true);
+                    done(Some(id));
                 }
                 Err(error) => {
                     state.report(error);
-                    done(false);
+                    done(None);
                 }
             }
         });

@@ -76,3 +76,31 @@ pub fn basis(basis: ResidualBasis) -> &'static str {
         ResidualBasis::Override => "manual override",
     }
 }
+
+/// Lets a select offer an engine enumeration: keys from the engine's key
+/// table, words from the function above.
+macro_rules! choice {
+    ($enum:ty, $words:path) => {
+        impl crate::components::Choice for $enum {
+            fn all() -> Vec<Self> {
+                <$enum>::ALL.to_vec()
+            }
+            fn key(self) -> &'static str {
+                self.name()
+            }
+            fn from_key(key: &str) -> Option<Self> {
+                <$enum>::from_name(key)
+            }
+            fn label(self) -> &'static str {
+                $words(self)
+            }
+        }
+    };
+}
+
+choice!(AssetKind, asset_kind);
+choice!(TreatmentDecision, decision);
+choice!(RiskStatus, risk_status);
+choice!(ImplementationStatus, crate::ui::workbench::implementation);
+choice!(engine::Applicability, crate::ui::workbench::applicability);
+choice!(engine::ActionStatus, crate::ui::workbench::action_status);

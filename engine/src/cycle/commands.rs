@@ -527,66 +527,6 @@ impl Workspace {
         }
         unlinked
     }
-
-    /// Deletes person `id` and every reference to them: owners, approvers,
-    /// auditors, reviewers and attendees everywhere in the workspace are
-    /// cleared. Returns how many references were cleared; refused when the
-    /// person accepted a risk (the acceptance record needs them: record a
-    /// new acceptance first) or does not exist.
-    pub fn remove_person(&mut self, id: &PersonId) -> Result<usize, CommandError> {
-        if !self.has_person(id) {
-            return Err(CommandError::NotFound(id.to_string()));
-        }
-        if let Some(risk) = self
-            .risks
-            .iter()
-            .find(|r| r.acceptance.as_ref().is_some_and(|a| &a.accepted_by == id))
-        {
-            return Err(CommandError::Invalid(format!(
-                "{id} accepted risk {}; record the acceptance under someone else first",
-                risk.id
-            )));
-        }
-        self.people.retain(|p| &p.id != id);
-        let mut cleared = 0;
-        let mut clear = |slot: &mut Option<PersonId>| {
-            if slot.as_ref() == Some(id) {
-                *slot = None;
-                cleared += 1;
-            }
-        };
-        self.assets.iter_mut().for_each(|a| clear(&mut a.owner));
-        self.risks.iter_mut().for_each(|r| clear(&mut r.owner));
-        self.controls.iter_mut().for_each(|c| clear(&mut c.owner));
-        self.soa.iter_mut().for_each(|e| clear(&mut e.owner));
-        self.actions.iter_mut().for_each(|a| clear(&mut a.owner));
-        self.clauses.iter_mut().for_each(|c| clear(&mut c.owner));
-        for doc in &mut self.documents {
-            clear(&mut doc.owner);
-            clear(&mut doc.approved_by);
-        }
-        self.objectives.iter_mut().for_each(|o| clear(&mut o.owner));
-        self.audits.iter_mut().for_each(|a| clear(&mut a.auditor));
-        for nc in &mut self.nonconformities {
-            clear(&mut nc.owner);
-            nc.corrective_actions
-                .iter_mut()
-                .for_each(|a| clear(&mut a.owner));
-            if let Some(review) = &mut nc.effectiveness {
-                clear(&mut review.reviewed_by);
-            }
-        }
-        self.incidents.iter_mut().for_each(|i| clear(&mut i.owner));
-        for review in &mut self.management_reviews {
-            review.actions.iter_mut().for_each(|a| clear(&mut a.owner));
-        }
-        for review in &mut self.management_reviews {
-            let before = review.attendees.len();
-            review.attendees.retain(|p| p != id);
-            cleared += before - review.attendees.len();
-        }
-        Ok(cleared)
-    }
 }
 
 /// Keeps the first of repeated values, in order.

@@ -21,6 +21,9 @@ pub struct Person {
     pub role: String,
     #[serde(default)]
     pub email: String,
+    /// Department or team, e.g. "IT operations".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub department: String,
 }
 
 /// The kind of an asset.

@@ -1,6 +1,7 @@
 //! The methodology as being edited: text where the user types, checked when built.
 
 use super::*;
+use crate::components::FieldErrors;
 use engine::{
     AxisWeights, Combine, ControlTypeWeights, ImplementationFactors, LevelDefinition, Matrix,
     Methodology, MethodologyFields, Scale, ScaleLevel,
@@ -122,11 +123,14 @@ impl Draft {
         self.appetite = self.appetite.min(top as usize);
     }
 
-    pub(super) fn build(&self) -> Result<Methodology, String> {
+    /// The methodology, or the first problem found, keyed by the part of
+    /// the form at fault (`currency` is a field; the other keys name a
+    /// section, and the preview lists every message).
+    pub(super) fn build(&self) -> Result<Methodology, FieldErrors> {
         let likelihood_scale = Scale::try_new(self.likelihood.clone())
-            .map_err(|e| format!("Likelihood scale: {e}."))?;
-        let impact_scale =
-            Scale::try_new(self.impact.clone()).map_err(|e| format!("Impact scale: {e}."))?;
+            .map_err(|e| FieldErrors::one("likelihood", format!("Likelihood scale: {e}.")))?;
+        let impact_scale = Scale::try_new(self.impact.clone())
+            .map_err(|e| FieldErrors::one("impact", format!("Impact scale: {e}.")))?;
         let matrix = if self.formula {
             let bands = self
                 .bands
@@ -134,7 +138,10 @@ impl Draft {
                 .enumerate()
                 .map(|(i, text)| {
                     text.trim().parse::<u32>().map_err(|_| {
-                        format!("The upper bound of level {} must be a whole number.", i + 1)
+                        FieldErrors::one(
+                            "bands",
+                            format!("The upper bound of level {} must be a whole number.", i + 1),
+                        )
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -147,25 +154,38 @@ impl Draft {
                 cells: self.cells.clone(),
             }
         };
-        let decimal = |text: &str, what: &str| {
-            text.trim()
-                .parse::<f64>()
-                .map_err(|_| format!("{what} must be a number between 0 and 1."))
+        let decimal = |text: &str, what: &str, part: &'static str| {
+            text.trim().parse::<f64>().map_err(|_| {
+                FieldErrors::one(part, format!("{what} must be a number between 0 and 1."))
+            })
         };
         let f = &self.factors;
         let factors = ImplementationFactors {
-            not_started: decimal(&f[0], "The factor for \u{201c}not started\u{201d}")?,
-            planned: decimal(&f[1], "The factor for \u{201c}planned\u{201d}")?,
+            not_started: decimal(
+                &f[0],
+                "The factor for \u{201c}not started\u{201d}",
+                "factors",
+            )?,
+            planned: decimal(&f[1], "The factor for \u{201c}planned\u{201d}", "factors")?,
             partial: decimal(
                 &f[2],
                 "The factor for \u{201c}partially implemented\u{201d}",
+                "factors",
             )?,
-            implemented: decimal(&f[3], "The factor for \u{201c}implemented\u{201d}")?,
+            implemented: decimal(
+                &f[3],
+                "The factor for \u{201c}implemented\u{201d}",
+                "factors",
+            )?,
         };
         let w = &self.weights;
         let mut parsed = [0.0; 6];
         for (slot, (text, name)) in parsed.iter_mut().zip(w.iter().zip(WEIGHT_NAMES)) {
-            *slot = decimal(text, &format!("The weight \u{201c}{name}\u{201d}"))?;
+            *slot = decimal(
+                text,
+                &format!("The weight \u{201c}{name}\u{201d}"),
+                "weights",
+            )?;
         }
         let axis = |l: f64, i: f64| AxisWeights {
             likelihood: l,
@@ -173,9 +193,12 @@ impl Draft {
         };
         let currency = self.currency.trim().to_uppercase();
         if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err("The currency must be a three-letter code such as EUR or USD.".into());
+            return Err(FieldErrors::one(
+                "currency",
+                "The currency must be a three-letter code such as EUR or USD.",
+            ));
         }
-        let appetite = risk_level(self.appetite)?;
+        let appetite = risk_level(self.appetite).map_err(|e| FieldErrors::one("appetite", e))?;
         Methodology::try_new(MethodologyFields {
             name: self.name.trim().to_owned(),
             likelihood_scale,
@@ -194,10 +217,11 @@ impl Draft {
         .map_err(|e| {
             let text = e.to_string();
             let mut chars = text.chars();
-            match chars.next() {
+            let sentence = match chars.next() {
                 Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
                 None => text,
-            }
+            };
+            FieldErrors::one("methodology", sentence)
         })
     }
 }

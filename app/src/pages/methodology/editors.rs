@@ -1,22 +1,20 @@
 //! The parts of the methodology form: presets, scales, levels, matrix, factors.
 
 use super::draft::*;
+use crate::components::{Binding, SelectField, TextBinding, TextField};
 use engine::{Combine, LevelDefinition, Preset, ScaleLevel, MAX_SCALE_LEVELS, MIN_SCALE_LEVELS};
 use leptos::prelude::*;
 
-#[component]
-pub(super) fn TextField(
-    label: &'static str,
-    id: &'static str,
-    value: Signal<String>,
-    set: impl Fn(String) + Send + Sync + 'static,
-) -> impl IntoView {
-    view! {
-        <div class="form-field">
-            <label for=id>{label}</label>
-            <input id=id type="text" prop:value=move || value.get() on:input=move |e| set(event_target_value(&e))/>
-        </div>
-    }
+/// A text field bound to one part of the draft.
+pub(super) fn draft_text(
+    draft: RwSignal<Draft>,
+    get: impl Fn(&Draft) -> String + Send + Sync + 'static,
+    set: impl Fn(&mut Draft, String) + Send + Sync + 'static,
+) -> TextBinding {
+    TextBinding::new(
+        move || draft.with(&get),
+        move |text| draft.update(|d| set(d, text)),
+    )
 }
 
 #[component]
@@ -26,16 +24,15 @@ pub(super) fn PresetPicker(draft: RwSignal<Draft>) -> impl IntoView {
         <section class="card" aria-labelledby="preset-heading">
             <h2 id="preset-heading">"Start from a preset"</h2>
             <div class="inline-form">
-                <label for="m-preset">"Preset"</label>
-                <select id="m-preset" data-testid="preset-select" on:change=move |e| {
-                    if let Ok(i) = event_target_value(&e).parse::<usize>() {
-                        chosen.set(i);
-                    }
-                }>
-                    {Preset::ALL.iter().enumerate().map(|(i, p)| view! {
-                        <option value=i.to_string() selected=move || chosen.get() == i>{p.title()}</option>
-                    }).collect_view()}
-                </select>
+                <SelectField id="m-preset" label="Preset" testid="preset-select" bind=Binding {
+                    options: Preset::ALL.iter().enumerate().map(|(i, p)| (i.to_string(), p.title().to_owned())).collect(),
+                    selected: Signal::derive(move || chosen.get().to_string()),
+                    on_change: Callback::new(move |key: String| {
+                        if let Ok(i) = key.parse::<usize>() {
+                            chosen.set(i);
+                        }
+                    }),
+                }/>
                 <button type="button" data-testid="use-preset" on:click=move |_| {
                     if let Some(preset) = Preset::ALL.get(chosen.get_untracked()) {
                         draft.set(Draft::from_methodology(&preset.methodology()));
@@ -80,22 +77,14 @@ pub(super) fn ScaleEditor(
                         <tr>
                             <th scope="row">{i + 1}</th>
                             <td>
-                                <label class="visually-hidden" for=field(i, "label")>{format!("{title}: label of level {}", i + 1)}</label>
-                                <input id=field(i, "label") type="text"
-                                    prop:value=move || draft.with(|d| get(d).get(i).map(|l| l.label.clone()).unwrap_or_default())
-                                    on:input=move |e| {
-                                        let v = event_target_value(&e);
-                                        draft.update(|d| if let Some(l) = set(d).get_mut(i) { l.label = v });
-                                    }/>
+                                <TextField id=field(i, "label") label=format!("{title}: label of level {}", i + 1) label_hidden=true
+                                    value=draft_text(draft, move |d| get(d).get(i).map(|l| l.label.clone()).unwrap_or_default(),
+                                        move |d, v| if let Some(l) = set(d).get_mut(i) { l.label = v })/>
                             </td>
                             <td>
-                                <label class="visually-hidden" for=field(i, "description")>{format!("{title}: description of level {}", i + 1)}</label>
-                                <input id=field(i, "description") type="text" class="wide-input"
-                                    prop:value=move || draft.with(|d| get(d).get(i).map(|l| l.description.clone()).unwrap_or_default())
-                                    on:input=move |e| {
-                                        let v = event_target_value(&e);
-                                        draft.update(|d| if let Some(l) = set(d).get_mut(i) { l.description = v });
-                                    }/>
+                                <TextField id=field(i, "description") label=format!("{title}: description of level {}", i + 1) label_hidden=true
+                                    value=draft_text(draft, move |d| get(d).get(i).map(|l| l.description.clone()).unwrap_or_default(),
+                                        move |d, v| if let Some(l) = set(d).get_mut(i) { l.description = v })/>
                             </td>
                         </tr>
                     }).collect_view()}
@@ -133,22 +122,15 @@ pub(super) fn LevelsEditor(draft: RwSignal<Draft>) -> impl IntoView {
                         <tr>
                             <th scope="row">{i + 1}</th>
                             <td>
-                                <label class="visually-hidden" for=format!("level-{i}-name")>{format!("Name of risk level {}", i + 1)}</label>
-                                <input id=format!("level-{i}-name") type="text"
-                                    prop:value=move || draft.with(|d| d.levels.get(i).map(|l| l.name.clone()).unwrap_or_default())
-                                    on:input=move |e| {
-                                        let v = event_target_value(&e);
-                                        draft.update(|d| if let Some(l) = d.levels.get_mut(i) { l.name = v });
-                                    }/>
+                                <TextField id=format!("level-{i}-name") label=format!("Name of risk level {}", i + 1) label_hidden=true
+                                    value=draft_text(draft, move |d| d.levels.get(i).map(|l| l.name.clone()).unwrap_or_default(),
+                                        move |d, v| if let Some(l) = d.levels.get_mut(i) { l.name = v })/>
                             </td>
                             <td>
-                                <label class="visually-hidden" for=format!("level-{i}-colour")>{format!("Colour of risk level {}", i + 1)}</label>
-                                <input id=format!("level-{i}-colour") type="color"
-                                    prop:value=move || draft.with(|d| d.levels.get(i).map(|l| l.colour.clone()).unwrap_or_default())
-                                    on:input=move |e| {
-                                        let v = event_target_value(&e);
-                                        draft.update(|d| if let Some(l) = d.levels.get_mut(i) { l.colour = v });
-                                    }/>
+                                <TextField id=format!("level-{i}-colour") label=format!("Colour of risk level {}", i + 1) label_hidden=true
+                                    kind="color"
+                                    value=draft_text(draft, move |d| d.levels.get(i).map(|l| l.colour.clone()).unwrap_or_default(),
+                                        move |d, v| if let Some(l) = d.levels.get_mut(i) { l.colour = v })/>
                             </td>
                         </tr>
                     }).collect_view()}
@@ -166,16 +148,18 @@ pub(super) fn LevelsEditor(draft: RwSignal<Draft>) -> impl IntoView {
                 })>"Remove the top risk level"</button>
             </div>
             <div class="inline-form">
-                <label for="m-appetite">"Risk appetite"</label>
-                <select id="m-appetite" on:change=move |e| {
-                    if let Ok(i) = event_target_value(&e).parse::<usize>() {
-                        draft.update(|d| d.appetite = i);
-                    }
-                }>
-                    {move || names.get().into_iter().enumerate().map(|(i, name)| view! {
-                        <option value=i.to_string() selected=move || draft.with(|d| d.appetite == i)>{format!("up to {name}")}</option>
-                    }).collect_view()}
-                </select>
+                // Built again when the level names change, so the options follow them.
+                {move || view! {
+                    <SelectField id="m-appetite" label="Risk appetite" bind=Binding {
+                        options: names.get().into_iter().enumerate().map(|(i, name)| (i.to_string(), format!("up to {name}"))).collect(),
+                        selected: Signal::derive(move || draft.with(|d| d.appetite.to_string())),
+                        on_change: Callback::new(move |key: String| {
+                            if let Ok(i) = key.parse::<usize>() {
+                                draft.update(|d| d.appetite = i);
+                            }
+                        }),
+                    }/>
+                }}
             </div>
         </section>
     }
@@ -213,27 +197,27 @@ pub(super) fn MatrixEditor(draft: RwSignal<Draft>) -> impl IntoView {
             {move || if formula.get() {
                 view! {
                     <div class="inline-form">
-                        <label for="m-combine">"Score"</label>
-                        <select id="m-combine" on:change=move |e| {
-                            let combine = if event_target_value(&e) == "sum" { Combine::Sum } else { Combine::Product };
-                            draft.update(|d| d.combine = combine);
-                        }>
-                            <option value="product" selected=move || draft.with(|d| d.combine == Combine::Product)>"likelihood \u{d7} impact"</option>
-                            <option value="sum" selected=move || draft.with(|d| d.combine == Combine::Sum)>"likelihood + impact"</option>
-                        </select>
+                        <SelectField id="m-combine" label="Score" bind=Binding {
+                            options: vec![
+                                ("product".to_owned(), "likelihood \u{d7} impact".to_owned()),
+                                ("sum".to_owned(), "likelihood + impact".to_owned()),
+                            ],
+                            selected: Signal::derive(move || draft.with(|d| match d.combine {
+                                Combine::Product => "product".to_owned(),
+                                Combine::Sum => "sum".to_owned(),
+                            })),
+                            on_change: Callback::new(move |key: String| {
+                                let combine = if key == "sum" { Combine::Sum } else { Combine::Product };
+                                draft.update(|d| d.combine = combine);
+                            }),
+                        }/>
                     </div>
                     <p class="muted">"Each level covers the scores up to its bound (inclusive); the last bound must reach the highest score."</p>
                     <div class="form-grid">
                         {move || level_names.get().into_iter().enumerate().map(|(i, (name, _))| view! {
-                            <div class="form-field">
-                                <label for=format!("band-{i}")>{format!("{name}: up to score")}</label>
-                                <input id=format!("band-{i}") type="text" inputmode="numeric" class="narrow-input"
-                                    prop:value=move || draft.with(|d| d.bands.get(i).cloned().unwrap_or_default())
-                                    on:input=move |e| {
-                                        let v = event_target_value(&e);
-                                        draft.update(|d| if let Some(b) = d.bands.get_mut(i) { *b = v });
-                                    }/>
-                            </div>
+                            <TextField id=format!("band-{i}") label=format!("{name}: up to score") inputmode="numeric"
+                                value=draft_text(draft, move |d| d.bands.get(i).cloned().unwrap_or_default(),
+                                    move |d, v| if let Some(b) = d.bands.get_mut(i) { *b = v })/>
                         }).collect_view()}
                     </div>
                 }
@@ -312,22 +296,14 @@ pub(super) fn FactorsEditor(draft: RwSignal<Draft>) -> impl IntoView {
             <p class="muted">"Each between 0 and 1. A factor says how much of a control's effectiveness counts at each implementation status; a weight how strongly a control type acts on likelihood and on impact."</p>
             <div class="form-grid">
                 {FACTOR_NAMES.iter().enumerate().map(|(i, name)| view! {
-                    <div class="form-field">
-                        <label for=format!("factor-{i}")>{format!("Factor: {name}")}</label>
-                        <input id=format!("factor-{i}") type="text" inputmode="decimal" class="narrow-input"
-                            prop:value=move || draft.with(|d| d.factors[i].clone())
-                            on:input=move |e| { let v = event_target_value(&e); draft.update(|d| d.factors[i] = v); }/>
-                    </div>
+                    <TextField id=format!("factor-{i}") label=format!("Factor: {name}") inputmode="decimal"
+                        value=draft_text(draft, move |d| d.factors[i].clone(), move |d, v| d.factors[i] = v)/>
                 }).collect_view()}
             </div>
             <div class="form-grid">
                 {WEIGHT_NAMES.iter().enumerate().map(|(i, name)| view! {
-                    <div class="form-field">
-                        <label for=format!("weight-{i}")>{format!("Weight: {name}")}</label>
-                        <input id=format!("weight-{i}") type="text" inputmode="decimal" class="narrow-input"
-                            prop:value=move || draft.with(|d| d.weights[i].clone())
-                            on:input=move |e| { let v = event_target_value(&e); draft.update(|d| d.weights[i] = v); }/>
-                    </div>
+                    <TextField id=format!("weight-{i}") label=format!("Weight: {name}") inputmode="decimal"
+                        value=draft_text(draft, move |d| d.weights[i].clone(), move |d, v| d.weights[i] = v)/>
                 }).collect_view()}
             </div>
         </section>

@@ -10,6 +10,7 @@ use self::draft::*;
 use self::editors::*;
 use crate::components::OpenWorkspaceGate;
 use crate::components::{readable_text_colour, save_merged, MergeChoices, Pending};
+use crate::components::{FieldErrors, TextField};
 use crate::state::AppState;
 use crate::ui::workbench::read;
 use engine::{analyze_with, AnalysisOptions, Combine, Methodology, RiskLevel, Workspace};
@@ -126,6 +127,7 @@ fn MethodologyContent() -> impl IntoView {
     let base = RwSignal::new(stored.get_untracked());
     let pending = RwSignal::new(None::<Pending<Methodology>>);
     let built = Memo::new(move |_| draft.with(Draft::build));
+    let errors = Memo::new(move |_| built.with(|b| b.as_ref().err().cloned().unwrap_or_default()));
     let untouched = move || draft.with(|d| base.with(|b| *d == Draft::from_methodology(b)));
     state.track_unsaved("methodology", move || !untouched());
     // An untouched draft follows what is stored (another tab, an import).
@@ -220,10 +222,11 @@ fn MethodologyContent() -> impl IntoView {
         <section class="card" aria-labelledby="general-heading">
             <h2 id="general-heading">"Name and currency"</h2>
             <div class="form-grid">
-                <TextField label="Name" id="m-name" value=Signal::derive(move || draft.with(|d| d.name.clone()))
-                    set=move |v| draft.update(|d| d.name = v)/>
-                <TextField label="Currency (ISO 4217)" id="m-currency" value=Signal::derive(move || draft.with(|d| d.currency.clone()))
-                    set=move |v| draft.update(|d| d.currency = v)/>
+                <TextField label="Name" id="m-name"
+                    value=draft_text(draft, |d| d.name.clone(), |d, v| d.name = v)/>
+                <TextField label="Currency (ISO 4217)" id="m-currency"
+                    value=draft_text(draft, |d| d.currency.clone(), |d, v| d.currency = v)
+                    error=FieldErrors::of(errors, "currency")/>
             </div>
         </section>
         <ScaleEditor title="Likelihood scale" key="likelihood" draft=draft
@@ -235,8 +238,10 @@ fn MethodologyContent() -> impl IntoView {
         <FactorsEditor draft=draft/>
         <section class="card preview" aria-labelledby="preview-heading" data-testid="preview">
             <h2 id="preview-heading">"Preview and apply"</h2>
+            // Every problem of the draft, also those of sections without a
+            // field of their own: why "Apply" is disabled, next to it.
             <div role="alert" data-testid="methodology-error">
-                {move || built.get().err().map(|e| view! { <p class="field-error methodology-error">{e}</p> })}
+                {move || errors.with(|e| e.messages().map(|m| view! { <p class="field-error methodology-error">{m.to_owned()}</p> }).collect_view())}
             </div>
             {move || {
                 if built.with(Result::is_err) {

@@ -7,21 +7,7 @@ use engine::{
 };
 use leptos::prelude::*;
 
-/// Problems with the draft, by field; the draft is saved only without any.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct FieldErrors(pub(super) Vec<(&'static str, String)>);
-
-impl FieldErrors {
-    pub(super) fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        self.0.push((field, message.into()));
-    }
-    pub(super) fn get(&self, field: &str) -> Option<String> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.clone())
-    }
-}
+pub(super) use crate::components::FieldErrors;
 
 /// A three-point estimate as typed.
 #[derive(Clone, Copy)]
@@ -57,7 +43,8 @@ impl EstimateDraft {
 pub(super) struct Draft {
     pub(super) title: RwSignal<String>,
     pub(super) description: RwSignal<String>,
-    pub(super) assets: RwSignal<Vec<AssetId>>,
+    /// Asset ids as the picker holds them.
+    pub(super) assets: RwSignal<Vec<String>>,
     pub(super) threat: RwSignal<String>,
     pub(super) vulnerability: RwSignal<String>,
     pub(super) owner: RwSignal<String>,
@@ -98,7 +85,7 @@ impl Draft {
         Self {
             title: RwSignal::new(risk.title.clone()),
             description: RwSignal::new(risk.description.clone()),
-            assets: RwSignal::new(risk.assets.clone()),
+            assets: RwSignal::new(risk.assets.iter().map(ToString::to_string).collect()),
             threat: RwSignal::new(
                 risk.threat
                     .as_ref()
@@ -223,7 +210,12 @@ impl Draft {
         }
         risk.title = title;
         risk.description = self.description.get().trim().to_owned();
-        risk.assets = self.assets.get();
+        risk.assets = self
+            .assets
+            .get()
+            .into_iter()
+            .filter_map(|id| AssetId::try_new(id).ok())
+            .collect();
         risk.threat = ThreatId::try_new(self.threat.get()).ok();
         risk.vulnerability = VulnerabilityId::try_new(self.vulnerability.get()).ok();
         risk.owner = PersonId::try_new(self.owner.get()).ok();
@@ -352,7 +344,7 @@ impl Draft {
             errors.add("accepted_by", "Choose who accepted the risk.");
         }
         let date = parse_date(&on, "accepted_on", errors);
-        if date.is_none() && !errors.0.iter().any(|(f, _)| *f == "accepted_on") {
+        if date.is_none() && errors.get("accepted_on").is_none() {
             errors.add("accepted_on", "Enter the date of the acceptance.");
         }
         let expires = parse_date(&expires, "acceptance_expires", errors);

@@ -122,7 +122,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
             ));
             return;
         }
-        if !problems.0.is_empty() {
+        if !problems.is_empty() {
             // Merged when saving, once the form's own problems are fixed.
             changed_elsewhere.set(Some(
                 "This risk was changed in another tab while you edit it. Saving keeps their \
@@ -155,7 +155,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
         event.prevent_default();
         attempted.set(true);
         let (mut risk, problems) = built.get_untracked();
-        if !problems.0.is_empty() {
+        if !problems.is_empty() {
             state.error.set(None);
             return;
         }
@@ -278,7 +278,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
             }
         })
     };
-    let problem_count = move || built.with(|(_, e)| e.0.len());
+    let problem_count = move || built.with(|(_, e)| e.len());
     let deleting = RwSignal::new(false);
     let risk_id = draft.base.with_untracked(|r| r.id.clone());
     let register_after_delete = register_href.clone();

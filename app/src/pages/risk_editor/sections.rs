@@ -2,57 +2,44 @@
 
 use super::draft::*;
 use super::preview::*;
-use crate::components::scale_option;
 use crate::components::TreatmentFields;
+use crate::components::{choice, id_choice, scale_option, Binding, CheckboxField, DateField};
+use crate::components::{
+    ErrorLine, MultiSelectField, OwnerField, SelectField, TextAreaField, TextField,
+};
 use crate::state::AppState;
-use crate::ui::labels::{property, risk_status, STATUSES};
-use engine::{ControlId, Methodology, Property, PropertySet, RiskStatus};
+use crate::ui::labels::property;
+use engine::{ControlId, Methodology, Property, PropertySet};
 use leptos::prelude::*;
 
-/// A labelled select of named objects by id, with a first "none" option;
-/// `value` holds the chosen id, empty for none.
-#[component]
-pub(super) fn IdSelect(
-    id: &'static str,
-    label: &'static str,
-    none_label: &'static str,
-    options: Vec<(String, String)>,
-    value: RwSignal<String>,
-) -> impl IntoView {
-    view! {
-        <div class="form-field">
-            <label for=id>{label}</label>
-            <select id=id on:change=move |event| value.set(event_target_value(&event))>
-                <option value="" selected=move || value.get().is_empty()>{none_label}</option>
-                {options.into_iter().map(|(option, name)| {
-                    let chosen = option.clone();
-                    view! { <option value=option selected=move || value.get() == chosen>{name}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
-
-/// An error message below a field, announced when it appears.
-#[component]
-pub(super) fn FieldError(errors: Signal<FieldErrors>, field: &'static str) -> impl IntoView {
-    view! {
-        <p class="field-error" id=format!("{field}-error") role="alert">
-            {move || errors.with(|e| e.get(field))}
-        </p>
-    }
-}
-
-pub(super) fn invalid(
-    errors: Signal<FieldErrors>,
-    field: &'static str,
-) -> impl Fn() -> &'static str {
-    move || {
-        if errors.with(|e| e.get(field).is_some()) {
-            "true"
+/// A select of one rating on `methodology`'s likelihood or impact scale,
+/// optionally with a first option for "none".
+fn scale_binding(
+    methodology: Memo<Methodology>,
+    likelihood: bool,
+    selected: Signal<String>,
+    none: Option<String>,
+    on_change: impl Fn(String) + Send + Sync + 'static,
+) -> Binding {
+    let mut options: Vec<(String, String)> = none.map(|n| (String::new(), n)).into_iter().collect();
+    methodology.with_untracked(|m| {
+        let scale = if likelihood {
+            m.likelihood_scale()
         } else {
-            "false"
-        }
+            m.impact_scale()
+        };
+        options.extend(
+            scale
+                .levels()
+                .iter()
+                .enumerate()
+                .map(|(i, l)| ((i + 1).to_string(), scale_option(i + 1, &l.label))),
+        );
+    });
+    Binding {
+        options,
+        selected,
+        on_change: Callback::new(on_change),
     }
 }
 
@@ -67,154 +54,32 @@ pub(super) fn ScenarioSection(draft: Draft, errors: Signal<FieldErrors>) -> impl
                 (
                     ws.threats.clone(),
                     ws.vulnerabilities.clone(),
-                    ws.people.clone(),
                     ws.assets.clone(),
                 )
             })
         })
         .unwrap_or_default();
-    let (threats, vulnerabilities, people, assets) = catalogue;
-    let asset_filter = RwSignal::new(String::new());
-    let assets = StoredValue::new(assets);
-    let shown_assets = move || {
-        let needle = asset_filter.get().trim().to_lowercase();
-        assets.with_value(|assets| {
-            assets
-                .iter()
-                .filter(|a| {
-                    needle.is_empty()
-                        || a.name.to_lowercase().contains(&needle)
-                        || a.id.as_str().to_lowercase().contains(&needle)
-                        || draft.assets.with(|chosen| chosen.contains(&a.id))
-                })
-                .map(|a| (a.id.clone(), a.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    let (threats, vulnerabilities, assets) = catalogue;
     view! {
         <section class="card" aria-labelledby="scenario-heading">
             <h2 id="scenario-heading">"Scenario"</h2>
-            <div class="form-field">
-                <label for="risk-title">"Title"</label>
-                <input
-                    id="risk-title"
-                    type="text"
-                    data-testid="risk-title"
-                    aria-invalid=invalid(errors, "title")
-                    aria-describedby="title-error"
-                    prop:value=move || draft.title.get()
-                    on:input=move |event| draft.title.set(event_target_value(&event))
-                />
-                <FieldError errors=errors field="title"/>
-            </div>
-            <div class="form-field">
-                <label for="risk-description">"What could happen"</label>
-                <textarea
-                    id="risk-description"
-                    rows="3"
-                    prop:value=move || draft.description.get()
-                    on:input=move |event| draft.description.set(event_target_value(&event))
-                ></textarea>
-            </div>
-            <fieldset class="form-field">
-                <legend>"Assets"</legend>
-                {if assets.with_value(Vec::is_empty) {
-                    view! { <p class="muted">"This workspace has no assets yet; add them in the asset register."</p> }.into_any()
-                } else {
-                    view! {
-                        <label class="stacked">
-                            <span class="visually-hidden">"Filter assets"</span>
-                            <input
-                                type="search"
-                                placeholder="Filter assets…"
-                                data-testid="asset-picker-filter"
-                                prop:value=move || asset_filter.get()
-                                on:input=move |event| asset_filter.set(event_target_value(&event))
-                            />
-                        </label>
-                        <p class="chosen-assets muted" data-testid="chosen-assets">
-                            {move || {
-                                let chosen = draft.assets.get();
-                                if chosen.is_empty() {
-                                    return "No asset chosen.".to_owned();
-                                }
-                                let names = assets.with_value(|all| {
-                                    chosen
-                                        .iter()
-                                        .map(|id| {
-                                            all.iter()
-                                                .find(|a| &a.id == id)
-                                                .map_or_else(|| id.to_string(), |a| a.name.clone())
-                                        })
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                });
-                                format!("Chosen: {names}")
-                            }}
-                        </p>
-                        <div class="check-list" data-testid="asset-picker">
-                            {move || shown_assets().into_iter().map(|(id, name)| {
-                                let checked_id = id.clone();
-                                let toggle_id = id.clone();
-                                view! {
-                                    <label class="checkbox">
-                                        <input
-                                            type="checkbox"
-                                            prop:checked=move || draft.assets.with(|a| a.contains(&checked_id))
-                                            on:change=move |event| {
-                                                let on = event_target_checked(&event);
-                                                let id = toggle_id.clone();
-                                                draft.assets.update(|a| {
-                                                    a.retain(|x| x != &id);
-                                                    if on {
-                                                        a.push(id);
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        {format!("{name} ({id})")}
-                                    </label>
-                                }
-                            }).collect_view()}
-                        </div>
-                    }.into_any()
-                }}
-            </fieldset>
+            <TextField id="risk-title" label="Title" value=draft.title testid="risk-title"
+                error=Signal::derive(move || errors.with(|e| e.get("title")))/>
+            <TextAreaField id="risk-description" label="What could happen" value=draft.description/>
+            <MultiSelectField
+                id="asset-picker"
+                label="Assets"
+                options=assets.into_iter().map(|a| (a.id.to_string(), format!("{} ({})", a.name, a.id))).collect()
+                chosen=draft.assets
+                empty="This workspace has no assets yet; add them in the asset register."
+            />
             <div class="form-grid">
-                <IdSelect
-                    id="risk-threat"
-                    label="Threat"
-                    none_label="Not named"
-                    options=threats.into_iter().map(|t| (t.id.to_string(), t.name)).collect()
-                    value=draft.threat
-                />
-                <IdSelect
-                    id="risk-vulnerability"
-                    label="Vulnerability"
-                    none_label="Not named"
-                    options=vulnerabilities.into_iter().map(|v| (v.id.to_string(), v.name)).collect()
-                    value=draft.vulnerability
-                />
-                <IdSelect
-                    id="risk-owner"
-                    label="Risk owner"
-                    none_label="No owner yet"
-                    options=people.into_iter().map(|p| (p.id.to_string(), p.name)).collect()
-                    value=draft.owner
-                />
-                <div class="form-field">
-                    <label for="risk-status">"Status"</label>
-                    <select id="risk-status" on:change=move |event| {
-                        let key = event_target_value(&event);
-                        if let Some(s) = STATUSES.into_iter().find(|s| RiskStatus::name(*s) == key) {
-                            draft.status.set(s);
-                        }
-                    }>
-                        {STATUSES.into_iter().map(|s| view! {
-                            <option value=RiskStatus::name(s) selected=move || draft.status.get() == s>{risk_status(s)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <SelectField id="risk-threat" label="Threat"
+                    bind=id_choice(draft.threat, Some("Not named"), threats.into_iter().map(|t| (t.id.to_string(), t.name)).collect())/>
+                <SelectField id="risk-vulnerability" label="Vulnerability"
+                    bind=id_choice(draft.vulnerability, Some("Not named"), vulnerabilities.into_iter().map(|v| (v.id.to_string(), v.name)).collect())/>
+                <OwnerField id="risk-owner" label="Risk owner" value=draft.owner none="No owner yet"/>
+                <SelectField id="risk-status" label="Status" bind=choice(draft.status)/>
             </div>
             <fieldset class="form-field">
                 <legend>"Affected properties"</legend>
@@ -243,7 +108,7 @@ pub(super) fn ScenarioSection(draft: Draft, errors: Signal<FieldErrors>) -> impl
                         </label>
                     }).collect_view()}
                 </div>
-                <FieldError errors=errors field="properties"/>
+                <ErrorLine id="properties" error=Signal::derive(move || errors.with(|e| e.get("properties")))/>
             </fieldset>
         </section>
     }
@@ -270,76 +135,57 @@ pub(super) fn RatingSection(
         })
     };
     let suggested = move || live.with(|p| p.as_ref().map(|p| p.suggested.clone()));
+    let suggested_untracked =
+        move || live.with_untracked(|p| p.as_ref().map(|p| p.suggested.clone()));
     view! {
         <section class="card" aria-labelledby="rating-heading">
             <h2 id="rating-heading">"Inherent rating"</h2>
             <div class="form-grid">
-                <div class="form-field">
-                    <label for="risk-likelihood">"Likelihood"</label>
-                    <select
-                        id="risk-likelihood"
-                        data-testid="risk-likelihood"
-                        aria-describedby="likelihood-description likelihood-error"
-                        on:change=move |event| {
-                            if let Ok(v) = event_target_value(&event).parse() {
-                                draft.likelihood.set(v);
-                            }
-                        }
-                    >
-                        {move || methodology.with(|m| m.likelihood_scale().levels().iter().enumerate().map(|(i, l)| {
-                            let value = (i + 1) as u8;
-                            view! { <option value=value selected=move || draft.likelihood.get() == value>{scale_option(i + 1, &l.label)}</option> }
-                        }).collect_view())}
-                    </select>
-                    <p class="muted small" id="likelihood-description">{move || description(true, draft.likelihood.get())}</p>
-                    <FieldError errors=errors field="likelihood"/>
-                </div>
-                <div class="form-field">
-                    <label for="risk-impact">"Impact"</label>
-                    <select
-                        id="risk-impact"
-                        data-testid="risk-impact"
-                        aria-describedby="impact-description impact-suggestion impact-error"
-                        on:change=move |event| draft.impact.set(event_target_value(&event).parse().ok())
-                    >
-                        <option value="" selected=move || draft.impact.get().is_none()>
-                            {move || match suggested() {
-                                Some((value, _)) => format!("From the assets (now {value})"),
-                                None => "From the assets".to_owned(),
-                            }}
-                        </option>
-                        {move || methodology.with(|m| m.impact_scale().levels().iter().enumerate().map(|(i, l)| {
-                            let value = (i + 1) as u8;
-                            view! { <option value=value selected=move || draft.impact.get() == Some(value)>{scale_option(i + 1, &l.label)}</option> }
-                        }).collect_view())}
-                    </select>
-                    <p class="muted small" id="impact-description">
-                        {move || {
-                            let value = draft.impact.get().or_else(|| suggested().map(|s| s.0)).unwrap_or(1);
-                            description(false, value)
-                        }}
-                    </p>
-                    <p class="suggestion" id="impact-suggestion" data-testid="impact-suggestion">
-                        {move || suggested().map(|(value, source)| {
-                            let label = methodology.with(|m| m.impact_scale().level(value).map(|l| l.label.clone()).unwrap_or_default());
-                            format!("Suggested by the assets' valuation: {value} · {label} ({source}).")
-                        })}
-                        {move || {
-                            let (value, _) = suggested()?;
-                            (draft.impact.get() != Some(value)).then(|| view! {
-                                <button
-                                    type="button"
-                                    class="link-button"
-                                    data-testid="accept-impact-suggestion"
-                                    on:click=move |_| draft.impact.set(Some(value))
-                                >
-                                    {format!("Use {value}")}
-                                </button>
+                {move || {
+                    methodology.track();
+                    view! {
+                        <SelectField id="risk-likelihood" label="Likelihood" testid="risk-likelihood"
+                            bind=scale_binding(methodology, true,
+                                Signal::derive(move || draft.likelihood.get().to_string()), None,
+                                move |key| if let Ok(v) = key.parse() { draft.likelihood.set(v) })
+                            description=Signal::derive(move || description(true, draft.likelihood.get()))
+                            error=Signal::derive(move || errors.with(|e| e.get("likelihood")))/>
+                        <SelectField id="risk-impact" label="Impact" testid="risk-impact"
+                            bind=scale_binding(methodology, false,
+                                Signal::derive(move || draft.impact.get().map(|v| v.to_string()).unwrap_or_default()),
+                                Some(match suggested_untracked() {
+                                    Some((value, _)) => format!("From the assets (now {value})"),
+                                    None => "From the assets".to_owned(),
+                                }),
+                                move |key| draft.impact.set(key.parse().ok()))
+                            description=Signal::derive(move || {
+                                let value = draft.impact.get().or_else(|| suggested().map(|s| s.0)).unwrap_or(1);
+                                description(false, value)
                             })
-                        }}
-                    </p>
-                    <FieldError errors=errors field="impact"/>
-                </div>
+                            also_described_by="impact-suggestion"
+                            error=Signal::derive(move || errors.with(|e| e.get("impact")))>
+                            <p class="suggestion" id="impact-suggestion" data-testid="impact-suggestion">
+                                {move || suggested().map(|(value, source)| {
+                                    let label = methodology.with(|m| m.impact_scale().level(value).map(|l| l.label.clone()).unwrap_or_default());
+                                    format!("Suggested by the assets' valuation: {value} · {label} ({source}).")
+                                })}
+                                {move || {
+                                    let (value, _) = suggested()?;
+                                    (draft.impact.get() != Some(value)).then(|| view! {
+                                        <button
+                                            type="button"
+                                            class="link-button"
+                                            data-testid="accept-impact-suggestion"
+                                            on:click=move |_| draft.impact.set(Some(value))
+                                        >
+                                            {format!("Use {value}")}
+                                        </button>
+                                    })
+                                }}
+                            </p>
+                        </SelectField>
+                    }
+                }}
             </div>
         </section>
     }
@@ -363,30 +209,12 @@ pub(super) fn TreatmentSection(draft: Draft, errors: Signal<FieldErrors>) -> imp
                     share=draft.transferred
                     share_error=Signal::derive(move || errors.with(|e| e.get("transferred")))
                 />
-                <div class="form-field wide">
-                    <label for="risk-rationale">"Rationale"</label>
-                    <textarea
-                        id="risk-rationale"
-                        rows="2"
-                        prop:value=move || draft.rationale.get()
-                        on:input=move |event| draft.rationale.set(event_target_value(&event))
-                    ></textarea>
-                </div>
-                <div class="form-field">
-                    <label for="risk-review">"Next review"</label>
-                    <input
-                        id="risk-review"
-                        type="date"
-                        aria-invalid=invalid(errors, "review")
-                        aria-describedby="review-error"
-                        prop:value=move || draft.review.get()
-                        on:input=move |event| draft.review.set(event_target_value(&event))
-                    />
-                    <FieldError errors=errors field="review"/>
-                </div>
+                <TextAreaField id="risk-rationale" label="Rationale" value=draft.rationale rows=2 wide=true/>
+                <DateField id="risk-review" label="Next review" value=draft.review
+                    error=Signal::derive(move || errors.with(|e| e.get("review")))/>
             </div>
             {move || people.with_value(Vec::is_empty).then(|| view! {
-                <p class="muted">"Add people to the workspace to name owners and who accepted a risk."</p>
+                <p class="muted">"No people in this workspace yet: add owners with \"+ New person\" or in the people register."</p>
             })}
         </section>
     }
@@ -415,61 +243,25 @@ pub(super) fn OverrideSection(
             )
         };
         view! {
-            <div class="form-field">
-                <label for=id>{label}</label>
-                <select
-                    id=id
-                    data-testid=id
-                    aria-invalid=invalid(errors, field)
-                    aria-describedby=format!("{field}-error")
-                    on:change=move |event| {
-                        if let Ok(v) = event_target_value(&event).parse() {
-                            signal.set(v);
-                        }
-                    }
-                >
-                    {move || methodology.with(|m| {
-                        let scale = if likelihood { m.likelihood_scale() } else { m.impact_scale() };
-                        scale.levels().iter().enumerate().map(|(i, l)| {
-                            let value = (i + 1) as u8;
-                            view! { <option value=value selected=move || signal.get() == value>{scale_option(i + 1, &l.label)}</option> }
-                        }).collect_view()
-                    })}
-                </select>
-                <FieldError errors=errors field=field/>
-            </div>
+            <SelectField id=id label=label testid=id
+                bind=scale_binding(methodology, likelihood,
+                    Signal::derive(move || signal.get().to_string()), None,
+                    move |key| if let Ok(v) = key.parse() { signal.set(v) })
+                error=Signal::derive(move || errors.with(|e| e.get(field)))/>
         }
     };
     view! {
         <section class="card" aria-labelledby="override-heading">
             <h2 id="override-heading">"Residual override"</h2>
             <p class="muted small">"Set the residual rating yourself when the computed one does not reflect reality, for example a compensating measure outside Annex A. The override wins over the arithmetic and is reported as such."</p>
-            <label class="checkbox">
-                <input
-                    type="checkbox"
-                    data-testid="override-toggle"
-                    prop:checked=move || draft.overridden.get()
-                    on:change=move |event| draft.overridden.set(event_target_checked(&event))
-                />
-                "Override the computed residual"
-            </label>
+            <CheckboxField label="Override the computed residual" checked=draft.overridden testid="override-toggle"/>
             {move || draft.overridden.get().then(|| view! {
                 <div class="form-grid">
                     {scale_select(true)}
                     {scale_select(false)}
-                    <div class="form-field wide">
-                        <label for="override-justification">"Justification (required)"</label>
-                        <textarea
-                            id="override-justification"
-                            rows="2"
-                            data-testid="override-justification"
-                            aria-invalid=invalid(errors, "override_justification")
-                            aria-describedby="override_justification-error"
-                            prop:value=move || draft.override_justification.get()
-                            on:input=move |event| draft.override_justification.set(event_target_value(&event))
-                        ></textarea>
-                        <FieldError errors=errors field="override_justification"/>
-                    </div>
+                    <TextAreaField id="override-justification" label="Justification (required)"
+                        value=draft.override_justification rows=2 wide=true testid="override-justification"
+                        error=Signal::derive(move || errors.with(|e| e.get("override_justification")))/>
                 </div>
             })}
         </section>
@@ -478,57 +270,17 @@ pub(super) fn OverrideSection(
 
 #[component]
 pub(super) fn AcceptanceSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let people = state
-        .open
-        .with_untracked(|o| o.as_ref().map(|o| o.workspace.people.clone()))
-        .unwrap_or_default();
     view! {
         <section class="card" aria-labelledby="acceptance-heading">
             <h2 id="acceptance-heading">"Acceptance record"</h2>
             <p class="muted small">"Who accepted the remaining risk, when, and until when. Leave empty when the risk has not been accepted."</p>
             <div class="form-grid">
-                <div class="form-field">
-                    <label for="accepted-by">"Accepted by"</label>
-                    <select
-                        id="accepted-by"
-                        aria-invalid=invalid(errors, "accepted_by")
-                        aria-describedby="accepted_by-error"
-                        on:change=move |event| draft.accepted_by.set(event_target_value(&event))
-                    >
-                        <option value="" selected=move || draft.accepted_by.get().is_empty()>"Not accepted"</option>
-                        {people.into_iter().map(|p| {
-                            let id = p.id.to_string();
-                            let value = id.clone();
-                            view! { <option value=value selected=move || draft.accepted_by.get() == id>{p.name}</option> }
-                        }).collect_view()}
-                    </select>
-                    <FieldError errors=errors field="accepted_by"/>
-                </div>
-                <div class="form-field">
-                    <label for="accepted-on">"Accepted on"</label>
-                    <input
-                        id="accepted-on"
-                        type="date"
-                        aria-invalid=invalid(errors, "accepted_on")
-                        aria-describedby="accepted_on-error"
-                        prop:value=move || draft.accepted_on.get()
-                        on:input=move |event| draft.accepted_on.set(event_target_value(&event))
-                    />
-                    <FieldError errors=errors field="accepted_on"/>
-                </div>
-                <div class="form-field">
-                    <label for="acceptance-expires">"Expires"</label>
-                    <input
-                        id="acceptance-expires"
-                        type="date"
-                        aria-invalid=invalid(errors, "acceptance_expires")
-                        aria-describedby="acceptance_expires-error"
-                        prop:value=move || draft.acceptance_expires.get()
-                        on:input=move |event| draft.acceptance_expires.set(event_target_value(&event))
-                    />
-                    <FieldError errors=errors field="acceptance_expires"/>
-                </div>
+                <OwnerField id="accepted-by" label="Accepted by" value=draft.accepted_by none="Not accepted"
+                    error=Signal::derive(move || errors.with(|e| e.get("accepted_by")))/>
+                <DateField id="accepted-on" label="Accepted on" value=draft.accepted_on
+                    error=Signal::derive(move || errors.with(|e| e.get("accepted_on")))/>
+                <DateField id="acceptance-expires" label="Expires" value=draft.acceptance_expires
+                    error=Signal::derive(move || errors.with(|e| e.get("acceptance_expires")))/>
             </div>
         </section>
     }
@@ -556,28 +308,21 @@ pub(super) fn QuantitativeSection(draft: Draft, errors: Signal<FieldErrors>) -> 
                             type="text"
                             inputmode="decimal"
                             aria-label=format!("{label}, {part}")
-                            aria-invalid=invalid(errors, field)
+                            aria-invalid=move || errors.with(|e| e.get(field).is_some()).to_string()
                             aria-describedby=format!("{field}-error")
                             prop:value=move || signal.get()
                             on:input=move |event| signal.set(event_target_value(&event))
                         />
                     </label>
                 }).collect_view()}
-                <FieldError errors=errors field=field/>
+                <ErrorLine id=field error=Signal::derive(move || errors.with(|e| e.get(field)))/>
             </fieldset>
         }
     };
     view! {
         <section class="card" aria-labelledby="quant-heading">
             <h2 id="quant-heading">"Quantitative inputs (optional)"</h2>
-            <label class="checkbox">
-                <input
-                    type="checkbox"
-                    prop:checked=move || draft.quantitative.get()
-                    on:change=move |event| draft.quantitative.set(event_target_checked(&event))
-                />
-                "Estimate this risk in money for the loss simulation"
-            </label>
+            <CheckboxField label="Estimate this risk in money for the loss simulation" checked=draft.quantitative/>
             {move || draft.quantitative.get().then(|| view! {
                 <div class="estimates">
                     {row(draft.frequency, "frequency", "Threat events per year".to_owned())}

@@ -2,7 +2,7 @@
 
 use super::editor::*;
 use crate::charts;
-use crate::components::{Chart, HeatMapTable, LevelBadge};
+use crate::components::{Chart, FieldErrors, HeatMapTable, LevelBadge, TextField};
 use crate::simulation::{self, Stopped};
 use crate::state::AppState;
 use crate::ui::today;
@@ -224,7 +224,7 @@ pub(super) enum Goal {
 pub(super) fn Optimiser(compared: RwSignal<BTreeSet<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let budget = RwSignal::new(String::new());
-    let budget_error = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(FieldErrors::default());
     let answer = RwSignal::new(None::<(Goal, OptimiserResult, Vec<(String, String, u64)>)>);
     let run = move |goal: Goal| {
         let result = read_untracked(state, |ws| {
@@ -249,10 +249,10 @@ pub(super) fn Optimiser(compared: RwSignal<BTreeSet<String>>) -> impl IntoView {
         event.prevent_default();
         match parse_money(&budget.get_untracked()) {
             Ok(limit) => {
-                budget_error.set(None);
+                errors.set(FieldErrors::default());
                 run(Goal::Budget(limit));
             }
-            Err(message) => budget_error.set(Some(message)),
+            Err(message) => errors.set(FieldErrors::one("budget", message)),
         }
     };
     let save = move |_| {
@@ -298,19 +298,9 @@ pub(super) fn Optimiser(compared: RwSignal<BTreeSet<String>>) -> impl IntoView {
                     "Cheapest set that brings every risk within appetite"
                 </button>
                 <form class="inline-form" on:submit=run_budget novalidate>
-                    <div class="form-field">
-                        <label for="optimiser-budget">{move || format!("Budget ({})", currency())}</label>
-                        <input
-                            id="optimiser-budget"
-                            data-testid="optimiser-budget"
-                            inputmode="numeric"
-                            aria-invalid=move || budget_error.get().is_some().to_string()
-                            aria-describedby="optimiser-budget-error"
-                            prop:value=move || budget.get()
-                            on:input=move |event| budget.set(event_target_value(&event))
-                        />
-                        <p class="field-error" id="optimiser-budget-error" role="alert">{move || budget_error.get()}</p>
-                    </div>
+                    <TextField id="optimiser-budget" label=move || format!("Budget ({})", currency())
+                        value=budget testid="optimiser-budget" inputmode="numeric"
+                        error=FieldErrors::of(errors, "budget")/>
                     <button type="submit" data-testid="optimise-budget">"Largest reduction within the budget"</button>
                 </form>
             </div>

@@ -1,9 +1,10 @@
 //! Adding scenarios and editing their changes.
 
 use crate::components::TreatmentFields;
+use crate::components::{choice, Choice, FieldErrors, NumberField, SelectField, TextField};
 use crate::state::AppState;
 use crate::ui::labels::decision;
-use crate::ui::workbench::{applicability, implementation, read, read_untracked, APPLICABILITIES};
+use crate::ui::workbench::{applicability, implementation, read, read_untracked};
 use engine::{
     Applicability, Change, ControlId, ImplementationStatus, Percent, RiskId, ScenarioId,
     TreatmentDecision, Workspace,
@@ -118,12 +119,31 @@ impl Kind {
         }
     }
 
+    fn from_key(key: &str) -> Option<Self> {
+        Kind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
     pub(super) fn needs_risk(self) -> bool {
         matches!(self, Kind::Link | Kind::Unlink | Kind::Treatment)
     }
 
     pub(super) fn needs_control(self) -> bool {
         !matches!(self, Kind::Treatment)
+    }
+}
+
+impl Choice for Kind {
+    fn all() -> Vec<Self> {
+        Kind::ALL.to_vec()
+    }
+    fn key(self) -> &'static str {
+        Kind::key(self)
+    }
+    fn from_key(key: &str) -> Option<Self> {
+        Kind::from_key(key)
+    }
+    fn label(self) -> &'static str {
+        Kind::label(self)
     }
 }
 
@@ -155,7 +175,7 @@ impl ChangeDraft {
     }
 
     /// The change, or the field at fault and why.
-    pub(super) fn build(&self, ws: &Workspace) -> Result<Change, (&'static str, String)> {
+    pub(super) fn build(&self, ws: &Workspace) -> Result<Change, FieldErrors> {
         let kind = self.kind.get_untracked();
         let control = if kind.needs_control() {
             let typed = self.control.get_untracked();
@@ -167,7 +187,7 @@ impl ChangeDraft {
             {
                 Some(c) => Some(c.id.clone()),
                 None => {
-                    return Err((
+                    return Err(FieldErrors::one(
                         "control",
                         format!(
                             "There is no control \u{201c}{typed}\u{201d}; pick one from the list."
@@ -188,7 +208,7 @@ impl ChangeDraft {
             {
                 Some(r) => Some(r.id.clone()),
                 None => {
-                    return Err((
+                    return Err(FieldErrors::one(
                         "risk",
                         format!(
                             "There is no risk \u{201c}{typed}\u{201d}; pick one from the list."
@@ -204,7 +224,7 @@ impl ChangeDraft {
                 .parse::<u8>()
                 .ok()
                 .and_then(Percent::checked_new)
-                .ok_or((field, "Enter a whole number from 0 to 100.".to_owned()))
+                .ok_or_else(|| FieldErrors::one(field, "Enter a whole number from 0 to 100."))
         };
         Ok(match kind {
             Kind::Status => Change::ControlStatus {
@@ -281,31 +301,16 @@ pub(super) fn ScenarioEditor(id: String, on_close: impl Fn() + Clone + 'static) 
         .unwrap_or_default()
     });
     let draft = ChangeDraft::new();
-    let error = RwSignal::new(None::<(&'static str, String)>);
-    let field_error = move |field: &'static str| {
-        move || {
-            error
-                .get()
-                .filter(|(f, _)| *f == field)
-                .map(|(_, message)| message)
-        }
-    };
-    let invalid = move |field: &'static str| {
-        move || {
-            error
-                .with(|e| e.as_ref().is_some_and(|(f, _)| *f == field))
-                .to_string()
-        }
-    };
+    let errors = RwSignal::new(FieldErrors::default());
     let add = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Some(result) = read_untracked(state, |ws| draft.build(ws)) else {
             return;
         };
         match result {
-            Err(problem) => error.set(Some(problem)),
+            Err(problems) => errors.set(problems),
             Ok(change) => {
-                error.set(None);
+                errors.set(FieldErrors::default());
                 let target = scenario_id.get_value();
                 state.edit(move |ws| {
                     if let Ok(id) = ScenarioId::try_new(target) {
@@ -347,105 +352,48 @@ pub(super) fn ScenarioEditor(id: String, on_close: impl Fn() + Clone + 'static) 
             <form class="change-form" on:submit=add novalidate>
                 <h3>"Add a change"</h3>
                 <div class="form-grid">
-                    <div class="form-field wide">
-                        <label for="change-kind">"Kind of change"</label>
-                        <select id="change-kind" data-testid="change-kind" on:change=move |event| {
-                            let key = event_target_value(&event);
-                            if let Some(kind) = Kind::ALL.into_iter().find(|k| k.key() == key) {
-                                draft.kind.set(kind);
-                                error.set(None);
-                            }
-                        }>
-                            {Kind::ALL.into_iter().map(|k| view! {
-                                <option value=k.key() selected=move || draft.kind.get() == k>{k.label()}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
+                    <SelectField id="change-kind" label="Kind of change" testid="change-kind" wide=true
+                        bind=choice(draft.kind).and_then(move || errors.set(FieldErrors::default()))/>
                     {move || draft.kind.get().needs_risk().then(|| view! {
-                        <div class="form-field wide">
-                            <label for="change-risk">"Risk"</label>
-                            <input
-                                id="change-risk"
-                                list="change-risk-options"
-                                data-testid="change-risk"
-                                placeholder="Type a risk id or pick one"
-                                aria-invalid=invalid("risk")
-                                aria-describedby="change-risk-error"
-                                prop:value=move || draft.risk.get()
-                                on:input=move |event| draft.risk.set(event_target_value(&event))
-                            />
-                            <datalist id="change-risk-options">
-                                {move || options.with(|(_, risks)| risks.iter().map(|r| view! { <option value=r.clone()></option> }).collect_view())}
-                            </datalist>
-                            <p class="field-error" id="change-risk-error" role="alert">{field_error("risk")}</p>
-                        </div>
+                        <TextField id="change-risk" label="Risk" value=draft.risk wide=true
+                            list="change-risk-options" testid="change-risk"
+                            placeholder="Type a risk id or pick one"
+                            error=FieldErrors::of(errors, "risk")/>
+                        <datalist id="change-risk-options">
+                            {move || options.with(|(_, risks)| risks.iter().map(|r| view! { <option value=r.clone()></option> }).collect_view())}
+                        </datalist>
                     })}
                     {move || draft.kind.get().needs_control().then(|| view! {
-                        <div class="form-field wide">
-                            <label for="change-control">"Control"</label>
-                            <input
-                                id="change-control"
-                                list="change-control-options"
-                                data-testid="change-control"
-                                placeholder="Type a control id such as A.8.5, or pick one"
-                                aria-invalid=invalid("control")
-                                aria-describedby="change-control-error"
-                                prop:value=move || draft.control.get()
-                                on:input=move |event| draft.control.set(event_target_value(&event))
-                            />
-                            <datalist id="change-control-options">
-                                {move || options.with(|(controls, _)| controls.iter().map(|c| view! { <option value=c.clone()></option> }).collect_view())}
-                            </datalist>
-                            <p class="field-error" id="change-control-error" role="alert">{field_error("control")}</p>
-                        </div>
+                        <TextField id="change-control" label="Control" value=draft.control wide=true
+                            list="change-control-options" testid="change-control"
+                            placeholder="Type a control id such as A.8.5, or pick one"
+                            error=FieldErrors::of(errors, "control")/>
+                        <datalist id="change-control-options">
+                            {move || options.with(|(controls, _)| controls.iter().map(|c| view! { <option value=c.clone()></option> }).collect_view())}
+                        </datalist>
                     })}
                     {move || match draft.kind.get() {
                         Kind::Status => view! {
-                            <div class="form-field">
-                                <label for="change-status">"Status"</label>
-                                <select id="change-status" data-testid="change-status" on:change=move |event| {
-                                    if let Some(s) = ImplementationStatus::from_name(&event_target_value(&event)) { draft.status.set(s); }
-                                }>
-                                    {ImplementationStatus::ALL.into_iter().map(|s| view! {
-                                        <option value=ImplementationStatus::name(s) selected=move || draft.status.get() == s>{implementation(s)}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
+                            <SelectField id="change-status" label="Status" testid="change-status"
+                                bind=choice(draft.status)/>
                         }.into_any(),
                         Kind::Effectiveness => view! {
-                            <div class="form-field">
-                                <label for="change-effectiveness">"Effectiveness (%)"</label>
-                                <input
-                                    id="change-effectiveness"
-                                    type="number" min="0" max="100" step="1"
-                                    data-testid="change-effectiveness"
-                                    aria-invalid=invalid("effectiveness")
-                                    aria-describedby="change-effectiveness-error"
-                                    prop:value=move || draft.effectiveness.get()
-                                    on:input=move |event| draft.effectiveness.set(event_target_value(&event))
-                                />
-                                <p class="field-error" id="change-effectiveness-error" role="alert">{field_error("effectiveness")}</p>
-                            </div>
+                            <NumberField id="change-effectiveness" label="Effectiveness (%)"
+                                value=draft.effectiveness testid="change-effectiveness"
+                                min="0" max="100" step="1"
+                                error=FieldErrors::of(errors, "effectiveness")/>
                         }.into_any(),
                         Kind::Treatment => view! {
                             <TreatmentFields
                                 prefix="change"
                                 decision_value=draft.decision
                                 share=draft.share
-                                share_error=Signal::derive(field_error("share"))
+                                share_error=FieldErrors::of(errors, "share")
                             />
                         }.into_any(),
                         Kind::Applicability => view! {
-                            <div class="form-field">
-                                <label for="change-applicability">"Applicability"</label>
-                                <select id="change-applicability" on:change=move |event| {
-                                    if let Some(a) = Applicability::from_name(&event_target_value(&event)) { draft.applicability.set(a); }
-                                }>
-                                    {APPLICABILITIES.into_iter().map(|a| view! {
-                                        <option value=Applicability::name(a) selected=move || draft.applicability.get() == a>{applicability(a)}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
+                            <SelectField id="change-applicability" label="Applicability"
+                                bind=choice(draft.applicability)/>
                         }.into_any(),
                         Kind::Link | Kind::Unlink => ().into_any(),
                     }}

@@ -8,8 +8,7 @@ mod editor;
 
 use self::compare::*;
 use self::editor::*;
-use crate::components::ConfirmDialog;
-use crate::components::OpenWorkspaceGate;
+use crate::components::{ConfirmDialog, FieldErrors, OpenWorkspaceGate, TextField};
 use crate::state::AppState;
 use crate::ui::workbench::{read, read_untracked};
 use engine::ScenarioId;
@@ -62,20 +61,23 @@ fn Scenarios() -> impl IntoView {
     let applying = RwSignal::new(None::<String>);
     let deleting = RwSignal::new(None::<String>);
     let name = RwSignal::new(String::new());
-    let name_error = RwSignal::new(None::<&'static str>);
+    let errors = RwSignal::new(FieldErrors::default());
 
     let create = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let text = name.get_untracked().trim().to_owned();
         if text.is_empty() {
-            name_error.set(Some("Give the scenario a name."));
+            errors.set(FieldErrors::one("name", "Give the scenario a name."));
             return;
         }
         if listed.with_untracked(|l| l.iter().any(|s| s.name == text)) {
-            name_error.set(Some("A scenario of that name exists already."));
+            errors.set(FieldErrors::one(
+                "name",
+                "A scenario of that name exists already.",
+            ));
             return;
         }
-        name_error.set(None);
+        errors.set(FieldErrors::default());
         let id = add_scenario(state, text.clone(), Vec::new());
         name.set(String::new());
         compared.update(|c| {
@@ -91,19 +93,8 @@ fn Scenarios() -> impl IntoView {
         <h1>"Scenarios"</h1>
         <p class="lead">"Try changes without touching the registers: implement controls, change their effectiveness or links, decide treatments differently, and compare the outcome with today side by side."</p>
         <form class="inline-form" on:submit=create novalidate>
-            <div class="form-field">
-                <label for="scenario-name">"New scenario"</label>
-                <input
-                    id="scenario-name"
-                    data-testid="scenario-name"
-                    placeholder="e.g. Finish the MFA roll-out"
-                    aria-invalid=move || name_error.get().is_some().to_string()
-                    aria-describedby="scenario-name-error"
-                    prop:value=move || name.get()
-                    on:input=move |event| name.set(event_target_value(&event))
-                />
-                <p class="field-error" id="scenario-name-error" role="alert">{move || name_error.get()}</p>
-            </div>
+            <TextField id="scenario-name" label="New scenario" value=name testid="scenario-name"
+                placeholder="e.g. Finish the MFA roll-out" error=FieldErrors::of(errors, "name")/>
             <button type="submit" class="primary" data-testid="create-scenario">"Create from the current workspace"</button>
         </form>
 

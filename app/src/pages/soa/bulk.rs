@@ -1,8 +1,9 @@
 //! Changing several controls at once, and adding controls of the organisation's own.
 
 use super::*;
+use crate::components::{choice, FieldErrors, SelectField, TextField};
 use crate::state::AppState;
-use crate::ui::workbench::{applicability, implementation, read_untracked, APPLICABILITIES};
+use crate::ui::workbench::{applicability, implementation, read_untracked};
 use engine::{Applicability, ControlId, ImplementationStatus};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -14,7 +15,7 @@ pub(super) fn BulkBar(selection: Selection) -> impl IntoView {
     let status = RwSignal::new(ImplementationStatus::Implemented);
     let chosen = RwSignal::new(Applicability::Applicable);
     let justification = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(FieldErrors::default());
     let count = move || selection.with(BTreeSet::len);
     let none = move || count() == 0;
     let ids = move || selection.get_untracked();
@@ -33,7 +34,7 @@ pub(super) fn BulkBar(selection: Selection) -> impl IntoView {
         )));
     };
     let apply_applicability = move |_| {
-        error.set(None);
+        errors.set(FieldErrors::default());
         let ids = ids();
         let chosen = chosen.get_untracked();
         let text = justification.get_untracked().trim().to_owned();
@@ -48,9 +49,9 @@ pub(super) fn BulkBar(selection: Selection) -> impl IntoView {
             })
             .unwrap_or(true);
             if lacking {
-                error.set(Some(
-                    "Excluding needs a justification: write one to apply to the selected controls."
-                        .into(),
+                errors.set(FieldErrors::one(
+                    "justification",
+                    "Excluding needs a justification: write one to apply to the selected controls.",
                 ));
                 return;
             }
@@ -66,6 +67,8 @@ pub(super) fn BulkBar(selection: Selection) -> impl IntoView {
         )));
     };
 
+    // Choosing another applicability drops the refusal of the last one.
+    let applicability_binding = choice(chosen).and_then(move || errors.set(FieldErrors::default()));
     view! {
         <section class="card bulk-bar" aria-labelledby="bulk-heading" data-testid="bulk-bar">
             <h2 id="bulk-heading">"Change several controls"</h2>
@@ -78,54 +81,21 @@ pub(super) fn BulkBar(selection: Selection) -> impl IntoView {
             </p>
             <div class="bulk-rows">
                 <div class="inline-form">
-                    <label for="bulk-status">"Implementation status"</label>
-                    <select id="bulk-status" on:change=move |event| {
-                        if let Some(s) = ImplementationStatus::from_name(&event_target_value(&event)) {
-                            status.set(s);
-                        }
-                    }>
-                        {ImplementationStatus::ALL
-                            .into_iter()
-                            .map(|s| view! {
-                                <option value=ImplementationStatus::name(s) selected=move || status.get() == s>{implementation(s)}</option>
-                            })
-                            .collect_view()}
-                    </select>
+                    <SelectField id="bulk-status" label="Implementation status" bind=choice(status)/>
                     <button type="button" disabled=none data-testid="bulk-status" on:click=apply_status>
                         "Set status for selected"
                     </button>
                 </div>
                 <div class="inline-form">
-                    <label for="bulk-applicability">"Applicability"</label>
-                    <select id="bulk-applicability" on:change=move |event| {
-                        if let Some(a) = Applicability::from_name(&event_target_value(&event)) {
-                            chosen.set(a);
-                            error.set(None);
-                        }
-                    }>
-                        {APPLICABILITIES
-                            .into_iter()
-                            .map(|a| view! {
-                                <option value=Applicability::name(a) selected=move || chosen.get() == a>{applicability(a)}</option>
-                            })
-                            .collect_view()}
-                    </select>
+                    <SelectField id="bulk-applicability" label="Applicability" bind=applicability_binding/>
                     {move || (chosen.get() == Applicability::Excluded).then(|| view! {
-                        <label for="bulk-justification">"Justification"</label>
-                        <input
-                            id="bulk-justification"
-                            type="text"
-                            aria-invalid=move || error.get().is_some().to_string()
-                            aria-describedby="bulk-error"
-                            prop:value=move || justification.get()
-                            on:input=move |event| justification.set(event_target_value(&event))
-                        />
+                        <TextField id="bulk-justification" label="Justification" value=justification
+                            error=FieldErrors::of(errors, "justification")/>
                     })}
                     <button type="button" disabled=none data-testid="bulk-applicability" on:click=apply_applicability>
                         "Set applicability for selected"
                     </button>
                 </div>
-                <p class="field-error" id="bulk-error" role="alert">{move || error.get()}</p>
                 <div>
                     <button type="button" disabled=none on:click=move |_| selection.set(BTreeSet::new())>
                         "Clear selection"
@@ -142,28 +112,33 @@ pub(super) fn AddCustomControl() -> impl IntoView {
     let state = expect_context::<AppState>();
     let id_text = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(FieldErrors::default());
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let title_text = title.get_untracked().trim().to_owned();
+        let mut problems = FieldErrors::default();
         let id = match ControlId::try_new(id_text.get_untracked().trim()) {
-            Ok(id) => id,
+            Ok(id) => {
+                let taken = read_untracked(state, |ws| ws.controls.iter().any(|c| c.id == id))
+                    .unwrap_or(false);
+                if taken {
+                    problems.add("id", format!("A control with id {id} already exists."));
+                }
+                Some(id)
+            }
             Err(problem) => {
-                error.set(Some(format!("Control id: {problem}.")));
-                return;
+                problems.add("id", format!("Control id: {problem}."));
+                None
             }
         };
         if title_text.is_empty() {
-            error.set(Some("Give the control a title.".into()));
-            return;
+            problems.add("title", "Give the control a title.");
         }
-        let taken =
-            read_untracked(state, |ws| ws.controls.iter().any(|c| c.id == id)).unwrap_or(false);
-        if taken {
-            error.set(Some(format!("A control with id {id} already exists.")));
+        let (Some(id), true) = (id, problems.is_empty()) else {
+            errors.set(problems);
             return;
-        }
-        error.set(None);
+        };
+        errors.set(FieldErrors::default());
         state.edit(move |ws| {
             // Checked above; a race with another tab is refused here too.
             let _ = ws.add_custom_control(id, &title_text);
@@ -175,15 +150,11 @@ pub(super) fn AddCustomControl() -> impl IntoView {
         <section class="card" aria-labelledby="custom-heading">
             <h2 id="custom-heading">"Add a custom control"</h2>
             <form class="inline-form" on:submit=submit>
-                <label for="custom-id">"Id"</label>
-                <input id="custom-id" type="text" placeholder="e.g. C-01" prop:value=move || id_text.get()
-                    on:input=move |event| id_text.set(event_target_value(&event))/>
-                <label for="custom-title">"Title"</label>
-                <input id="custom-title" type="text" prop:value=move || title.get()
-                    aria-describedby="custom-error"
-                    on:input=move |event| title.set(event_target_value(&event))/>
+                <TextField id="custom-id" label="Id" value=id_text placeholder="e.g. C-01"
+                    error=FieldErrors::of(errors, "id")/>
+                <TextField id="custom-title" label="Title" value=title
+                    error=FieldErrors::of(errors, "title")/>
                 <button type="submit">"Add control"</button>
-                <p class="field-error" id="custom-error" role="alert">{move || error.get()}</p>
             </form>
         </section>
     }

@@ -1,11 +1,11 @@
 //! One control of the SoA: its row, and the form for its entry and attributes.
 
 use super::*;
-use crate::components::{save_merged, MergeChoices, Pending};
+use crate::components::{save_merged, MergeChoices, Pending, TextBinding, UnsavedMark};
+use crate::components::{DateField, FieldErrors, NumberField, OwnerField, TextAreaField};
 use crate::state::AppState;
 use crate::ui::workbench::{
-    applicability, implementation, people_options, read, read_untracked, reason, title_case,
-    APPLICABILITIES, REASONS,
+    applicability, implementation, read, reason, title_case, APPLICABILITIES, REASONS,
 };
 use engine::{
     Applicability, Concept, ConceptSet, Control, ControlType, ControlTypeSet, Date,
@@ -232,10 +232,8 @@ pub(super) fn SoaEditor(
     let types = RwSignal::new(start.control.types.iter().collect::<Vec<_>>());
     let properties = RwSignal::new(start.control.properties.iter().collect::<Vec<_>>());
     let concepts = RwSignal::new(start.control.concepts.iter().collect::<Vec<_>>());
-    let justification_error = RwSignal::new(None::<String>);
-    let other_error = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(FieldErrors::default());
     let justification_ref: NodeRef<leptos::html::Textarea> = NodeRef::new();
-    let people = read_untracked(state, people_options).unwrap_or_default();
     let prefix = format!("soa-{}", control_id.replace('.', "-"));
     let field = move |name: &str| format!("{prefix}-{name}");
 
@@ -255,7 +253,7 @@ pub(super) fn SoaEditor(
         properties.get_untracked(),
         concepts.get_untracked(),
     );
-    state.track_unsaved("soa-editor", move || {
+    let dirty = Signal::derive(move || {
         (
             applicability_draft.get(),
             reasons.get(),
@@ -269,6 +267,7 @@ pub(super) fn SoaEditor(
             concepts.get(),
         ) != initial
     });
+    state.track_unsaved("soa-editor", move || dirty.get());
     let store_close = StoredValue::new(on_close.clone());
     let store = move |row: RowData| {
         state.edit(move |ws| {
@@ -298,43 +297,46 @@ pub(super) fn SoaEditor(
     };
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        justification_error.set(None);
-        other_error.set(None);
+        let mut problems = FieldErrors::default();
         let chosen = applicability_draft.get_untracked();
         let text = justification.get_untracked().trim().to_owned();
         if chosen == Applicability::Excluded && text.is_empty() {
-            justification_error.set(Some(
-                "Say why this control is excluded: an exclusion needs a justification.".into(),
-            ));
-            if let Some(area) = justification_ref.get_untracked() {
-                let _ = area.focus();
-            }
-            return;
+            problems.add(
+                "justification",
+                "Say why this control is excluded: an exclusion needs a justification.",
+            );
         }
         let target_text = target.get_untracked();
-        let target_date = if target_text.trim().is_empty() {
-            None
-        } else {
-            match Date::parse(target_text.trim()) {
-                Some(date) => Some(date),
-                None => {
-                    other_error.set(Some(format!(
-                        "{target_text:?} is not a date of the form YYYY-MM-DD."
-                    )));
-                    return;
-                }
-            }
+        let target_date = match target_text.trim() {
+            "" => None,
+            typed => Date::parse(typed).or_else(|| {
+                problems.add(
+                    "target",
+                    format!("{target_text:?} is not a date of the form YYYY-MM-DD."),
+                );
+                None
+            }),
         };
-        let Some(effective) = effectiveness
+        let effective = effectiveness
             .get_untracked()
             .trim()
             .parse::<u8>()
             .ok()
-            .and_then(Percent::checked_new)
-        else {
-            other_error.set(Some(
-                "Effectiveness must be a whole number from 0 to 100.".into(),
-            ));
+            .and_then(Percent::checked_new);
+        if effective.is_none() {
+            problems.add(
+                "effectiveness",
+                "Effectiveness must be a whole number from 0 to 100.",
+            );
+        }
+        let refused = !problems.is_empty();
+        if problems.get("justification").is_some() {
+            if let Some(area) = justification_ref.get_untracked() {
+                let _ = area.focus();
+            }
+        }
+        errors.set(problems);
+        let (false, Some(effective)) = (refused, effective) else {
             return;
         };
         let owner = PersonId::try_new(owner.get_untracked()).ok();
@@ -368,10 +370,10 @@ pub(super) fn SoaEditor(
         }
     };
     let excluded = move || applicability_draft.get() == Applicability::Excluded;
-    let invalid = move || justification_error.get().is_some();
     let cancel = on_close.clone();
     view! {
         <form class="soa-editor" on:submit=save data-testid="soa-editor">
+            <UnsavedMark dirty=dirty/>
             <fieldset class="choice-group">
                 <legend>"Applicability"</legend>
                 {APPLICABILITIES
@@ -418,77 +420,31 @@ pub(super) fn SoaEditor(
                     })
                     .collect_view()}
             </fieldset>
-            <div class="form-field wide">
-                <label for=field("justification")>
-                    "Exclusion justification"
-                    {move || excluded().then_some(" (required)")}
-                </label>
-                <textarea
-                    id=field("justification")
-                    rows="2"
-                    node_ref=justification_ref
-                    data-testid="justification"
-                    aria-invalid=move || invalid().to_string()
-                    aria-describedby=field("justification-error")
-                    prop:value=move || justification.get()
-                    on:input=move |event| {
-                        justification.set(event_target_value(&event));
-                        justification_error.set(None);
-                    }
-                ></textarea>
-                <p class="field-error" id=field("justification-error") role="alert" data-testid="justification-error">
-                    {move || justification_error.get()}
-                </p>
-            </div>
+            <TextAreaField
+                id=field("justification")
+                label=move || format!("Exclusion justification{}", if excluded() { " (required)" } else { "" })
+                value=TextBinding::new(move || justification.get(), move |text| {
+                    justification.set(text);
+                    errors.update(|e| e.remove("justification"));
+                })
+                rows=2
+                wide=true
+                node_ref=justification_ref
+                testid="justification"
+                error=FieldErrors::of(errors, "justification")
+                error_testid="justification-error"
+            />
             <div class="form-grid">
-                <div class="form-field">
-                    <label for=field("owner")>"Owner"</label>
-                    <select id=field("owner") on:change=move |event| owner.set(event_target_value(&event))>
-                        <option value="" selected=move || owner.get().is_empty()>"(nobody)"</option>
-                        {people
-                            .into_iter()
-                            .map(|(id, label)| {
-                                let key = id.clone();
-                                view! { <option value=id selected=move || owner.get() == key>{label}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="form-field">
-                    <label for=field("target")>"Target date"</label>
-                    <input
-                        id=field("target")
-                        type="date"
-                        prop:value=move || target.get()
-                        on:input=move |event| target.set(event_target_value(&event))
-                    />
-                </div>
-                <div class="form-field">
-                    <label for=field("effectiveness")>"Effectiveness (%)"</label>
-                    <input
-                        id=field("effectiveness")
-                        type="number"
-                        min="0"
-                        max="100"
-                        step="5"
-                        prop:value=move || effectiveness.get()
-                        on:input=move |event| effectiveness.set(event_target_value(&event))
-                    />
-                </div>
+                <OwnerField id=field("owner") label="Owner" value=owner none="(nobody)"/>
+                <DateField id=field("target") label="Target date" value=target
+                    error=FieldErrors::of(errors, "target")/>
+                <NumberField id=field("effectiveness") label="Effectiveness (%)" value=effectiveness
+                    min="0" max="100" step="5" error=FieldErrors::of(errors, "effectiveness")/>
             </div>
-            <div class="form-field wide">
-                <label for=field("evidence")>"Evidence and notes"</label>
-                <textarea
-                    id=field("evidence")
-                    rows="2"
-                    prop:value=move || evidence.get()
-                    on:input=move |event| evidence.set(event_target_value(&event))
-                ></textarea>
-            </div>
+            <TextAreaField id=field("evidence") label="Evidence and notes" value=evidence rows=2 wide=true/>
             <FlagGroup legend="Control type" all=ControlType::ALL selected=types name=ControlType::name/>
             <FlagGroup legend="Security properties" all=Property::ALL selected=properties name=Property::name/>
             <FlagGroup legend="Cybersecurity concepts" all=Concept::ALL selected=concepts name=Concept::name/>
-            <p class="field-error" role="alert">{move || other_error.get()}</p>
             <MergeChoices pending=pending on_decided=decided/>
             <div class="button-row">
                 <button type="submit" class="primary" data-testid="soa-save">"Save"</button>

@@ -2,65 +2,134 @@
 //! benchmarks.
 //!
 //! Exit codes: 0 success, 1 invalid input (a file that cannot be read or
-//! does not validate), 2 usage error.
+//! does not validate), 2 usage error (clap's code for a bad argument).
+//!
+//! The arguments are parsed by clap, which is an optional dependency of the
+//! engine behind the default `cli` feature: the app builds the engine
+//! without default features, so none of it reaches the wasm.
 
 mod cycle;
 mod simulate;
 
+use clap::{CommandFactory, Parser, Subcommand};
 use engine::{AnalysisOptions, Date, Workspace};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage: isms <command> [arguments]
+/// Risk analysis of ISMS Workbench workspace exports: validate, analyse,
+/// compare scenarios, choose actions, simulate losses.
+#[derive(Parser)]
+#[command(
+    name = "isms",
+    version,
+    after_help = "DATE is YYYY-MM-DD (default: today's date, UTC). FILE may be - for standard input.\n\
+                  Exit codes: 0 ok, 1 invalid input, 2 usage error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
 
-commands:
-  validate FILE                 check an export; list every problem (exit 1 when invalid)
-  analyze FILE [--today DATE]   JSON analysis: every risk's levels and breakdown,
-                                heat maps, SoA coverage, findings, and under cycle
-                                the certification readiness with its parts, overdue
-                                document reviews, off-target objectives and overdue
-                                nonconformities
-  scenario FILE NAME [--today DATE]
-                                JSON comparison of the baseline with scenario NAME
-                                (id or name) and the scenario's full analysis
-  optimise FILE [--budget N]    cheapest set of open actions that brings every risk
-                                within appetite, or the best reduction within budget N
-  generate RISKS ASSETS [SEED]  print a synthetic workspace export (for benchmarks)
-  demo                          print the export of the demo organisation
-  simulate --n N --iters I [--seed S] [--out FILE] [--sampler fast|exact]
-                                FAIR-lite Monte Carlo of inputs/portfolio_nN_seedS.csv
-                                (or --input CSV); `isms simulate --help` for all options
-  help                          this text
+#[derive(Subcommand)]
+enum Command {
+    /// Check an export; list every problem (exit 1 when invalid)
+    Validate {
+        /// The workspace export (- for standard input)
+        file: String,
+    },
+    /// Print the JSON analysis of an export
+    ///
+    /// Every risk's levels and breakdown, heat maps, SoA coverage, findings,
+    /// and under `cycle` the certification readiness with its parts, overdue
+    /// document reviews, off-target objectives and overdue nonconformities.
+    #[command(visible_alias = "analyse")]
+    Analyze {
+        /// The workspace export (- for standard input)
+        file: String,
+        #[command(flatten)]
+        date: Today,
+    },
+    /// Compare a scenario with the baseline (JSON)
+    ///
+    /// The comparison of the baseline with the scenario, and the scenario's
+    /// full analysis.
+    Scenario {
+        /// The workspace export (- for standard input)
+        file: String,
+        /// The scenario's id or name
+        name: String,
+        #[command(flatten)]
+        date: Today,
+    },
+    /// Choose the open actions worth doing (JSON)
+    ///
+    /// The cheapest set of open actions that brings every risk within
+    /// appetite, or with --budget the best reduction within the budget.
+    #[command(visible_alias = "optimize")]
+    Optimise {
+        /// The workspace export (- for standard input)
+        file: String,
+        /// Spend at most this whole amount, in the workspace's currency
+        #[arg(long, value_name = "N")]
+        budget: Option<u64>,
+    },
+    /// Print a synthetic workspace export (for benchmarks)
+    Generate {
+        /// Number of risks
+        risks: usize,
+        /// Number of assets
+        assets: usize,
+        /// Random seed
+        #[arg(default_value_t = 1)]
+        seed: u64,
+    },
+    /// Print the export of the demo organisation
+    Demo,
+    /// FAIR-lite Monte Carlo of a portfolio or of an export's risks
+    ///
+    /// Simulates annual losses of a portfolio CSV, or of the risks with
+    /// quantitative inputs in a workspace export.
+    #[command(after_help = "\
+Either a portfolio CSV (--n with --seed, or --input), giving the result JSON of
+bench/fair-peers/MODEL.md section 3, or a workspace export (--workspace with any
+--scenario), giving the figures of the app's Quantitative page.")]
+    Simulate(simulate::Arguments),
+}
 
-DATE is YYYY-MM-DD (default: today's date, UTC). FILE may be - for standard input.
-exit codes: 0 ok, 1 invalid input, 2 usage error";
+/// The `--today` option of the commands that date their findings.
+#[derive(clap::Args)]
+struct Today {
+    /// The date findings are judged on [default: today's date, UTC]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<Date>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("{text:?} is not a date of the form YYYY-MM-DD"))
+}
 
 /// A failed command: the message and the exit code.
 struct Failure(String, u8);
 
-fn usage(message: impl Into<String>) -> Failure {
-    Failure(format!("{}\n\n{USAGE}", message.into()), 2)
-}
-
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (command, rest) = match args.split_first() {
-        Some((command, rest)) => (command.as_str(), rest),
-        None => ("help", &[][..]),
+    let Some(command) = Cli::parse().command else {
+        // `isms` alone prints the help, as `isms help` does, and succeeds.
+        println!("{}", Cli::command().render_help());
+        return ExitCode::SUCCESS;
     };
     let result = match command {
-        "validate" => validate(rest),
-        "analyze" | "analyse" => analyze(rest),
-        "scenario" => scenario(rest),
-        "optimise" | "optimize" => optimise(rest),
-        "generate" => generate(rest),
-        "demo" => demo(rest),
-        "simulate" => simulate::run(rest).map_err(|(message, code)| Failure(message, code)),
-        "help" | "--help" | "-h" => {
-            println!("{USAGE}");
-            Ok(())
+        Command::Validate { file } => validate(&file),
+        Command::Analyze { file, date } => analyze(&file, &date),
+        Command::Scenario { file, name, date } => scenario(&file, &name, &date),
+        Command::Optimise { file, budget } => optimise(&file, budget),
+        Command::Generate {
+            risks,
+            assets,
+            seed,
+        } => generate(risks, assets, seed),
+        Command::Demo => demo(),
+        Command::Simulate(arguments) => {
+            simulate::run(&arguments).map_err(|(message, code)| Failure(message, code))
         }
-        other => Err(usage(format!("unknown command {other:?}"))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -69,30 +138,6 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
-}
-
-/// Positional arguments and `--name value` options.
-type Parsed<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
-
-/// Splits `--name value` options from positional arguments.
-fn parse<'a>(args: &'a [String], options: &[&str]) -> Result<Parsed<'a>, Failure> {
-    let mut positional = Vec::new();
-    let mut named = Vec::new();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        if let Some(name) = arg.strip_prefix("--") {
-            if !options.contains(&name) {
-                return Err(usage(format!("unknown option --{name}")));
-            }
-            let value = iter
-                .next()
-                .ok_or_else(|| usage(format!("--{name} needs a value")))?;
-            named.push((name, value.as_str()));
-        } else {
-            positional.push(arg.as_str());
-        }
-    }
-    Ok((positional, named))
 }
 
 /// The bytes of `path` (`-` for standard input); import checks that they
@@ -131,16 +176,10 @@ fn today() -> Option<Date> {
     Date::from_unix_days((seconds / 86_400) as i64)
 }
 
-fn options(named: &[(&str, &str)]) -> Result<AnalysisOptions, Failure> {
-    let today = match named.iter().find(|(n, _)| *n == "today") {
-        Some((_, value)) => Some(Date::parse(value).ok_or_else(|| {
-            usage(format!(
-                "--today {value:?} is not a date of the form YYYY-MM-DD"
-            ))
-        })?),
-        None => today(),
-    };
-    Ok(AnalysisOptions { today })
+fn options(date: &Today) -> AnalysisOptions {
+    AnalysisOptions {
+        today: date.today.or_else(today),
+    }
 }
 
 fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
@@ -150,16 +189,7 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
     Ok(())
 }
 
-fn one_file<'a>(positional: &[&'a str], command: &str) -> Result<&'a str, Failure> {
-    match positional {
-        [file] => Ok(file),
-        _ => Err(usage(format!("{command} needs exactly one FILE"))),
-    }
-}
-
-fn validate(args: &[String]) -> Result<(), Failure> {
-    let (positional, _) = parse(args, &[])?;
-    let path = one_file(&positional, "validate")?;
+fn validate(path: &str) -> Result<(), Failure> {
     let bytes = read(path)?;
     match engine::import_json_bytes(&bytes) {
         Ok(imported) => {
@@ -193,10 +223,8 @@ fn validate(args: &[String]) -> Result<(), Failure> {
     }
 }
 
-fn analyze(args: &[String]) -> Result<(), Failure> {
-    let (positional, named) = parse(args, &["today"])?;
-    let path = one_file(&positional, "analyze")?;
-    let options = options(&named)?;
+fn analyze(path: &str, date: &Today) -> Result<(), Failure> {
+    let options = options(date);
     let workspace = load(path)?;
     let analysis = engine::analyze_with(&workspace, &options);
     let cycle = cycle::report(&workspace, &analysis, options.today);
@@ -209,12 +237,8 @@ fn analyze(args: &[String]) -> Result<(), Failure> {
     print_json(&Output { analysis, cycle })
 }
 
-fn scenario(args: &[String]) -> Result<(), Failure> {
-    let (positional, named) = parse(args, &["today"])?;
-    let [path, name] = positional[..] else {
-        return Err(usage("scenario needs FILE and NAME"));
-    };
-    let options = options(&named)?;
+fn scenario(path: &str, name: &str, date: &Today) -> Result<(), Failure> {
+    let options = options(date);
     let workspace = load(path)?;
     let Some(scenario) = workspace.scenario(name) else {
         let known: Vec<String> = workspace
@@ -245,16 +269,7 @@ fn scenario(args: &[String]) -> Result<(), Failure> {
     })
 }
 
-fn optimise(args: &[String]) -> Result<(), Failure> {
-    let (positional, named) = parse(args, &["budget"])?;
-    let path = one_file(&positional, "optimise")?;
-    let budget = match named.iter().find(|(n, _)| *n == "budget") {
-        Some((_, v)) => Some(
-            v.parse::<u64>()
-                .map_err(|_| usage(format!("--budget {v:?} is not a whole amount")))?,
-        ),
-        None => None,
-    };
+fn optimise(path: &str, budget: Option<u64>) -> Result<(), Failure> {
     let workspace = load(path)?;
     let candidates = engine::candidates_from_actions(&workspace);
     let result = match budget {
@@ -264,25 +279,12 @@ fn optimise(args: &[String]) -> Result<(), Failure> {
     print_json(&result)
 }
 
-fn demo(args: &[String]) -> Result<(), Failure> {
-    if !args.is_empty() {
-        return Err(usage("demo takes no arguments"));
-    }
+fn demo() -> Result<(), Failure> {
     println!("{}", engine::export_json(&engine::demo_organisation()));
     Ok(())
 }
 
-fn generate(args: &[String]) -> Result<(), Failure> {
-    let (positional, _) = parse(args, &[])?;
-    let number = |text: &str| {
-        text.parse::<usize>()
-            .map_err(|_| usage(format!("{text:?} is not a whole number")))
-    };
-    let (risks, assets, seed) = match positional[..] {
-        [r, a] => (number(r)?, number(a)?, 1),
-        [r, a, s] => (number(r)?, number(a)?, number(s)? as u64),
-        _ => return Err(usage("generate needs RISKS ASSETS [SEED]")),
-    };
+fn generate(risks: usize, assets: usize, seed: u64) -> Result<(), Failure> {
     println!(
         "{}",
         engine::export_json(&engine::synthetic::workspace(risks, assets, seed))

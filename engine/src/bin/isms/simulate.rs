@@ -14,30 +14,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use clap::ArgGroup;
+
 use engine::{
     percentile_grid_probabilities, prepare_fast_sampler, RiskInput, Sampler, SimulationPlan,
     SimulationSettings, ThreePointEstimate,
 };
 use serde_json::json;
-
-const USAGE: &str = "\
-usage: isms simulate [--n N] [--iters I] [--seed S] [--input CSV] [--out JSON]
-                     [--sampler fast|exact] [--threads T] [--rng-seed R]
-       isms simulate --workspace FILE [--scenario NAME]... [--iters I] [--seed S]
-
-  --workspace F  simulate the risks of a workspace export that have quantitative
-                 inputs, the baseline and each --scenario (id or name, or `all`);
-                 prints the figures the app shows (ALE, VaR, TVaR, ROSI, curves)
-
-  --n N          number of risks; reads inputs/portfolio_nN_seedS.csv
-  --iters I      simulated years (default 10000)
-  --seed S       portfolio seed of the file name and random seed (default 20240601)
-  --input CSV    read this portfolio instead (columns id, tef_low, tef_mode, tef_high,
-                 vuln_low, vuln_mode, vuln_high, lm_low, lm_mode, lm_high)
-  --out JSON     write the result here (default: print it)
-  --sampler      fast (inverse-CDF table, default) or exact (Marsaglia-Tsang Beta)
-  --threads T    worker threads (default: all cores); the result does not depend on it
-  --rng-seed R   random seed when it should differ from --seed";
 
 const COLUMNS: [&str; 9] = [
     "tef_low",
@@ -56,6 +39,67 @@ const RISK_LEVELS: [f64; 3] = [0.9, 0.95, 0.99];
 /// Thresholds of the loss exceedance points, as multiples of the mean.
 const EXCEEDANCE_MULTIPLES: [f64; 4] = [0.5, 1.0, 2.0, 5.0];
 
+/// The options of `isms simulate`: a portfolio CSV (`--n` or `--input`) or
+/// a workspace export (`--workspace`), at least one of them.
+#[derive(clap::Args)]
+#[command(group(
+    ArgGroup::new("source")
+        .required(true)
+        .multiple(true)
+        .args(["risks", "input", "workspace"])
+))]
+pub struct Arguments {
+    /// Number of risks; reads inputs/portfolio_nN_seedS.csv
+    #[arg(long = "n", value_name = "N")]
+    risks: Option<usize>,
+    /// Simulated years
+    #[arg(
+        long = "iters",
+        visible_alias = "iterations",
+        value_name = "I",
+        default_value_t = 10_000
+    )]
+    iterations: u64,
+    /// Portfolio seed of the file name, and the random seed
+    #[arg(long, value_name = "S", default_value_t = 20_240_601)]
+    seed: u64,
+    /// Read this portfolio instead (columns id, tef_low, tef_mode, tef_high,
+    /// vuln_low, vuln_mode, vuln_high, lm_low, lm_mode, lm_high)
+    #[arg(long, value_name = "CSV")]
+    input: Option<PathBuf>,
+    /// Write the result here [default: print it]
+    #[arg(long = "out", value_name = "JSON")]
+    output: Option<PathBuf>,
+    /// How BetaPERT values are drawn
+    #[arg(long, value_enum, default_value_t = SamplerChoice::Fast)]
+    sampler: SamplerChoice,
+    /// Worker threads [default: all cores]; the result does not depend on it
+    #[arg(long, value_name = "T")]
+    threads: Option<u64>,
+    /// Random seed when it should differ from --seed
+    #[arg(long = "rng-seed", value_name = "R")]
+    random_seed: Option<u64>,
+    /// Simulate the risks of a workspace export that have quantitative
+    /// inputs, the baseline and each --scenario; prints the figures the app
+    /// shows (ALE, VaR, TVaR, ROSI, curves)
+    #[arg(long, value_name = "FILE")]
+    workspace: Option<PathBuf>,
+    /// With --workspace: a scenario to simulate too (id or name, or `all`);
+    /// may be repeated
+    #[arg(long, value_name = "NAME")]
+    scenario: Vec<String>,
+}
+
+/// The `--sampler` choices.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SamplerChoice {
+    /// Inverse-CDF table (fast)
+    Fast,
+    /// Marsaglia-Tsang Beta (slower, no table error)
+    Exact,
+}
+
+/// The arguments with their defaults resolved.
 struct Options {
     risks: Option<usize>,
     iterations: u64,
@@ -69,10 +113,33 @@ struct Options {
     scenarios: Vec<String>,
 }
 
+impl Options {
+    fn new(arguments: &Arguments) -> Self {
+        Options {
+            risks: arguments.risks,
+            iterations: arguments.iterations,
+            seed: arguments.seed,
+            random_seed: arguments.random_seed,
+            input: arguments.input.clone(),
+            output: arguments.output.clone(),
+            sampler: match arguments.sampler {
+                SamplerChoice::Fast => Sampler::Fast,
+                SamplerChoice::Exact => Sampler::Exact,
+            },
+            threads: match arguments.threads {
+                Some(threads) => (threads as usize).max(1),
+                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            },
+            workspace: arguments.workspace.clone(),
+            scenarios: arguments.scenario.clone(),
+        }
+    }
+}
+
 /// Runs the subcommand; errors carry the message and the exit code
-/// (1 invalid input, 2 usage).
-pub fn run(args: &[String]) -> Result<(), (String, u8)> {
-    let options = parse_options(args).map_err(|message| (format!("{message}\n\n{USAGE}"), 2))?;
+/// (1 invalid input).
+pub fn run(arguments: &Arguments) -> Result<(), (String, u8)> {
+    let options = Options::new(arguments);
     if let Some(path) = &options.workspace {
         return run_workspace(path, &options);
     }
@@ -195,56 +262,6 @@ pub fn run(args: &[String]) -> Result<(), (String, u8)> {
         None => println!("{text}"),
     }
     Ok(())
-}
-
-fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut options = Options {
-        risks: None,
-        iterations: 10_000,
-        seed: 20_240_601,
-        random_seed: None,
-        input: None,
-        output: None,
-        sampler: Sampler::Fast,
-        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        workspace: None,
-        scenarios: Vec::new(),
-    };
-    let mut rest = args.iter();
-    while let Some(flag) = rest.next() {
-        if matches!(flag.as_str(), "--help" | "-h") {
-            return Err("isms simulate".into());
-        }
-        let value = rest.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        let number = |what: &str| -> Result<u64, String> {
-            value
-                .parse::<u64>()
-                .map_err(|_| format!("{flag} needs {what}, got {value:?}"))
-        };
-        match flag.as_str() {
-            "--n" => options.risks = Some(number("a number of risks")? as usize),
-            "--iters" | "--iterations" => options.iterations = number("a number of iterations")?,
-            "--seed" => options.seed = number("a non-negative integer")?,
-            "--rng-seed" => options.random_seed = Some(number("a non-negative integer")?),
-            "--input" => options.input = Some(PathBuf::from(value)),
-            "--out" => options.output = Some(PathBuf::from(value)),
-            "--workspace" => options.workspace = Some(PathBuf::from(value)),
-            "--scenario" => options.scenarios.push(value.clone()),
-            "--threads" => options.threads = (number("a number of threads")? as usize).max(1),
-            "--sampler" => {
-                options.sampler = match value.as_str() {
-                    "fast" => Sampler::Fast,
-                    "exact" => Sampler::Exact,
-                    other => return Err(format!("--sampler is fast or exact, not {other:?}")),
-                }
-            }
-            other => return Err(format!("unknown option {other}")),
-        }
-    }
-    if options.risks.is_none() && options.input.is_none() && options.workspace.is_none() {
-        return Err("give --n (with --seed), --input or --workspace".into());
-    }
-    Ok(options)
 }
 
 /// `simulate --workspace`: the baseline and the chosen scenarios of a
