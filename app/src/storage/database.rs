@@ -308,6 +308,7 @@ impl Database {
         self.rexie.close();
     }
 
+    /// Opens a transaction on `stores`.
     fn transaction(
         &self,
         stores: &[StoreName],
@@ -380,14 +381,7 @@ impl Database {
             updated: now,
             revision: 1,
         };
-        let transaction = self.transaction(
-            &[
-                StoreName::Workspaces,
-                StoreName::Headers,
-                StoreName::Records,
-            ],
-            TransactionMode::ReadWrite,
-        )?;
+        let transaction = self.transaction(&CONTENT_STORES, TransactionMode::ReadWrite)?;
         let result = async {
             let summaries = transaction.store(StoreName::Workspaces.as_str())?;
             // `add` fails on an existing key: never overwrite another workspace.
@@ -550,17 +544,10 @@ impl Database {
         changes: &RecordChanges,
     ) -> Result<WorkspaceSummary, StorageError> {
         let id = after.id.as_str();
-        let transaction = self.transaction(
-            &[
-                StoreName::Workspaces,
-                StoreName::Headers,
-                StoreName::Records,
-            ],
-            TransactionMode::ReadWrite,
-        )?;
+        let transaction = self.transaction(&CONTENT_STORES, TransactionMode::ReadWrite)?;
         let result = async {
             let summaries = transaction.store(StoreName::Workspaces.as_str())?;
-            let mut summary = unchanged_since(&summaries, id, expected_revision).await?;
+            let summary = unchanged_since(&summaries, id, expected_revision).await?;
             if let Some(header) = &changes.header {
                 transaction
                     .store(StoreName::Headers.as_str())?
@@ -581,11 +568,7 @@ impl Database {
                     .map(|key| records.delete(record_key(id, key.collection, &key.id))),
             )
             .await?;
-            summary.revision += 1;
-            summary.name = after.name.clone();
-            summary.updated = now_iso();
-            summaries.put(&to_js(&summary)?, None).await?;
-            Ok(summary)
+            stored_anew(&summaries, summary, after.name.clone()).await
         }
         .await;
         finish(transaction, result).await
@@ -599,24 +582,13 @@ impl Database {
         workspace: &Workspace,
     ) -> Result<WorkspaceSummary, StorageError> {
         let id = workspace.id.as_str();
-        let transaction = self.transaction(
-            &[
-                StoreName::Workspaces,
-                StoreName::Headers,
-                StoreName::Records,
-            ],
-            TransactionMode::ReadWrite,
-        )?;
+        let transaction = self.transaction(&CONTENT_STORES, TransactionMode::ReadWrite)?;
         let result = async {
             let summaries = transaction.store(StoreName::Workspaces.as_str())?;
-            let mut summary = unchanged_since(&summaries, id, expected_revision).await?;
+            let summary = unchanged_since(&summaries, id, expected_revision).await?;
             delete_records_of(&transaction, id).await?;
             write_everything(&transaction, id, workspace).await?;
-            summary.revision += 1;
-            summary.name = clean_name(&workspace.name)?;
-            summary.updated = now_iso();
-            summaries.put(&to_js(&summary)?, None).await?;
-            Ok(summary)
+            stored_anew(&summaries, summary, clean_name(&workspace.name)?).await
         }
         .await;
         finish(transaction, result).await
@@ -777,4 +749,25 @@ impl Database {
         commit(transaction).await?;
         Ok(())
     }
+}
+
+/// The stores a workspace's content lives in: its summary, header and records.
+const CONTENT_STORES: [StoreName; 3] = [
+    StoreName::Workspaces,
+    StoreName::Headers,
+    StoreName::Records,
+];
+
+/// Records in `summaries` that the workspace of `summary` changed: one
+/// revision more, its (possibly new) `name`, changed now.
+async fn stored_anew(
+    summaries: &rexie::Store,
+    mut summary: WorkspaceSummary,
+    name: String,
+) -> Result<WorkspaceSummary, StorageError> {
+    summary.revision += 1;
+    summary.name = name;
+    summary.updated = now_iso();
+    summaries.put(&to_js(&summary)?, None).await?;
+    Ok(summary)
 }
