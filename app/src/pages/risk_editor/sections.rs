@@ -430,6 +430,8 @@ pub(super) fn ControlsSection(draft: Draft) -> impl IntoView {
                                     data-control=id.to_string()
                                     on:click=move |_| {
                                         draft.controls.update(|c| c.push(add.clone()));
+                                        // Ready for the next search.
+                                        query.set(String::new());
                                     }
                                 >
                                     "Add "<strong>{id.to_string()}</strong>" "{title}
