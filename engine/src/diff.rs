@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 /// The group name of changes to the workspace itself (name, scope,
 /// methodology); the other groups are named after their collection.
-pub const WORKSPACE_GROUP: &str = "workspace";
+pub(crate) const WORKSPACE_GROUP: &str = "workspace";
 
 /// All differences from `before` to `after`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

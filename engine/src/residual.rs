@@ -35,7 +35,7 @@ const ROUNDING_SLACK: f64 = 1e-9;
 
 /// Rounds a continuous rating to the nearest whole level, halves up, clamped
 /// to `1..=top`.
-pub fn round_rating(value: f64, top: u8) -> u8 {
+pub(crate) fn round_rating(value: f64, top: u8) -> u8 {
     let shifted = value + 0.5 + ROUNDING_SLACK;
     // `floor` is a library call on baseline x86-64 and this runs twice per
     // risk; for non-negative values below 2^52 truncating through an
@@ -51,7 +51,7 @@ pub fn round_rating(value: f64, top: u8) -> u8 {
 
 /// `(w_L, w_I)` of a control with `types`: the larger weight of its types on
 /// each axis (0, 0 when it has no type).
-pub fn axis_weights(types: ControlTypeSet, weights: &ControlTypeWeights) -> (f64, f64) {
+pub(crate) fn axis_weights(types: ControlTypeSet, weights: &ControlTypeWeights) -> (f64, f64) {
     let mut likelihood: f64 = 0.0;
     let mut impact: f64 = 0.0;
     for t in types.iter() {
@@ -67,7 +67,10 @@ pub fn axis_weights(types: ControlTypeSet, weights: &ControlTypeWeights) -> (f64
 }
 
 /// The implementation factor of `status` under `methodology`.
-pub fn implementation_factor(methodology: &Methodology, status: ImplementationStatus) -> f64 {
+pub(crate) fn implementation_factor(
+    methodology: &Methodology,
+    status: ImplementationStatus,
+) -> f64 {
     let f = methodology.implementation_factors();
     match status {
         ImplementationStatus::NotStarted => f.not_started,

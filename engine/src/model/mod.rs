@@ -7,9 +7,10 @@ mod ids;
 mod keys;
 mod workspace;
 
+pub(crate) use attributes::Money;
 pub use attributes::{
-    Concept, ConceptSet, ControlType, ControlTypeSet, Estimate, EstimateFields, Money, Percent,
-    Property, PropertySet,
+    Concept, ConceptSet, ControlType, ControlTypeSet, Estimate, EstimateFields, Percent, Property,
+    PropertySet,
 };
 pub use date::Date;
 pub use entities::{
@@ -18,10 +19,11 @@ pub use entities::{
     Risk, RiskStatus, SoaEntry, Theme, Threat, Treatment, TreatmentDecision, Valuation,
     Vulnerability,
 };
+pub(crate) use ids::{next_free_number, numbered_id};
 pub use ids::{
-    next_free_number, numbered_id, ActionId, AssetId, AuditId, ClauseId, ControlId, DocumentId,
-    FindingId, IdError, IncidentId, NonconformityId, ObjectiveId, PersonId, ReviewId, RiskId,
-    ScenarioId, ThreatId, VulnerabilityId, WorkspaceId, MAX_ID_LENGTH,
+    ActionId, AssetId, AuditId, ClauseId, ControlId, DocumentId, FindingId, IdError, IncidentId,
+    NonconformityId, ObjectiveId, PersonId, ReviewId, RiskId, ScenarioId, ThreatId,
+    VulnerabilityId, WorkspaceId,
 };
 pub(crate) use keys::key_table;
 pub use workspace::{Change, RiskRemoval, Scenario, Workspace};

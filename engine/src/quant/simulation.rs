@@ -28,7 +28,7 @@ use super::risk::{RiskInput, ScenarioInputs};
 use super::sampler::{table_values, ExactFactor, FastFactor, Sampler};
 
 /// Iterations per block: the unit of random streams and of sharding.
-pub const BLOCK_ITERATIONS: u64 = 1024;
+pub(crate) const BLOCK_ITERATIONS: u64 = 1024;
 
 /// Blocks simulated together for one risk before moving to the next (a
 /// cache optimisation; progress is reported after each group).
@@ -202,7 +202,10 @@ impl ShardResult {
 
 /// Simulates iterations `range` of `plan` (block-aligned: see
 /// [`SimulationPlan::shard_ranges`]).
-pub fn simulate_shard(plan: &SimulationPlan, range: Range<u64>) -> Result<ShardResult, QuantError> {
+pub(crate) fn simulate_shard(
+    plan: &SimulationPlan,
+    range: Range<u64>,
+) -> Result<ShardResult, QuantError> {
     simulate_shard_with_progress(plan, range, |_| ControlFlow::Continue(()))
 }
 

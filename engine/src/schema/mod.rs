@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The `format` field of every export.
-pub const FORMAT_NAME: &str = "isms-workbench";
+pub(crate) const FORMAT_NAME: &str = "isms-workbench";
 
 /// The schema version this build writes. Older versions are migrated on
 /// import; the `schema::migrations` module documents the history.
