@@ -182,7 +182,7 @@ impl fmt::Display for Percent {
 
 /// An amount of money in whole units of the methodology's currency.
 /// Whole units keep sums exact and exports byte-identical.
-pub(crate) type Money = u64;
+pub type Money = u64;
 
 /// A (low, most likely, high) estimate for quantitative analysis, with
 /// `0 <= low <= most_likely <= high` and all finite.

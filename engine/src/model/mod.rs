@@ -7,9 +7,8 @@ mod ids;
 mod keys;
 mod workspace;
 
-pub(crate) use attributes::Money;
 pub use attributes::{
-    Concept, ConceptSet, ControlType, ControlTypeSet, Estimate, EstimateFields, Percent, Property,
+    Concept, ConceptSet, ControlType, ControlTypeSet, Estimate, EstimateFields, Money, Percent, Property,
     PropertySet,
 };
 pub use date::Date;
