@@ -108,7 +108,7 @@ pub struct Asset {
 /// A potential cause of an unwanted incident.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Threat {
-    /// The threat's id, such as `T-0007`.
+    /// The threat's id, such as `T-07`.
     pub id: ThreatId,
     /// Short name shown in the catalogue.
     pub name: String,
@@ -125,7 +125,7 @@ pub struct Threat {
 /// A weakness a threat can exploit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Vulnerability {
-    /// The vulnerability's id, such as `V-0004`.
+    /// The vulnerability's id, such as `V-04`.
     pub id: VulnerabilityId,
     /// Short name shown in the catalogue.
     pub name: String,
