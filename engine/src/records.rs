@@ -171,6 +171,7 @@ macro_rules! for_each_collection {
 pub(crate) use for_each_collection;
 
 /// One stored object.
+/// The register the object belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub collection: Collection,
@@ -192,18 +193,24 @@ impl Record {
 }
 
 /// The key of a record to delete.
+/// The register the record belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RecordKey {
+    /// The object's id within the collection, such as `R-0042` (for SoA entries, the control id).
     pub collection: Collection,
     pub id: String,
 }
 
 /// Everything of a workspace that is not an object of a collection, plus
 /// the order of every collection's objects.
+/// The workspace's id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceHeader {
+    /// The workspace's name.
     pub id: WorkspaceId,
     pub name: String,
+    /// The ISMS scope statement (clause 4.3).
+    /// The risk criteria of the workspace.
     #[serde(default)]
     pub scope: String,
     pub methodology: Methodology,
@@ -213,8 +220,10 @@ pub struct WorkspaceHeader {
 }
 
 /// A workspace as storable records.
+/// The workspace's fields outside the collections, and the register order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceRecords {
+    /// One record per object, in any order.
     pub header: WorkspaceHeader,
     pub records: Vec<Record>,
 }
@@ -223,8 +232,11 @@ pub struct WorkspaceRecords {
 /// put (added or changed objects) and the keys of records to delete.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RecordChanges {
+    /// The new header, when it changed.
+    /// Records to add or overwrite.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<WorkspaceHeader>,
+    /// Records to remove.
     pub put: Vec<Record>,
     pub delete: Vec<RecordKey>,
 }
@@ -242,6 +254,7 @@ pub struct RecordProblem {
     /// The collection of the record concerned; `None` for the header.
     pub collection: Option<Collection>,
     /// The record's id (or the workspace id for the header).
+    /// What is wrong, in words a user can act on.
     pub id: String,
     pub message: String,
 }

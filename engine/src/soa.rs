@@ -8,8 +8,10 @@ use crate::model::{
 use serde::Serialize;
 
 /// Implementation progress of a group of applicable controls.
+/// The group's name: a theme, control type, security property or concept key, such as `technological`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupProgress {
+    /// Number of applicable controls in the group.
     pub group: String,
     pub applicable: u32,
     /// Mean implementation factor of the group's applicable controls, 0 to 1.
@@ -17,8 +19,10 @@ pub struct GroupProgress {
 }
 
 /// An excluded control that risks still rely on.
+/// The excluded control, such as `A.5.23`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExcludedReliance {
+    /// The open risks that link it.
     pub control: ControlId,
     pub risks: Vec<RiskId>,
 }
@@ -39,16 +43,24 @@ pub struct ReadinessParts {
 }
 
 /// SoA coverage figures.
+/// All controls in the workspace (93 Annex A plus custom).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SoaCoverage {
+    /// Controls marked applicable in the SoA.
     pub controls: u32,
+    /// Controls marked excluded in the SoA.
     pub applicable: u32,
+    /// Controls with no SoA decision yet.
     pub excluded: u32,
     pub undecided: u32,
     /// Mean implementation factor over applicable controls, 0 to 1.
+    /// Progress per Annex A theme.
     pub implementation_progress: f64,
+    /// Progress per control type (preventive, detective, corrective).
     pub by_theme: Vec<GroupProgress>,
+    /// Progress per security property (confidentiality, integrity, availability).
     pub by_control_type: Vec<GroupProgress>,
+    /// Progress per cybersecurity concept.
     pub by_property: Vec<GroupProgress>,
     pub by_concept: Vec<GroupProgress>,
     /// Open risks above appetite (inherent) to be mitigated, with no
@@ -63,6 +75,7 @@ pub struct SoaCoverage {
     pub missing_justifications: Vec<ControlId>,
     /// Certification readiness in percent: the mean of the four
     /// [`ReadinessParts`] times 100.
+    /// The four parts the readiness figure averages.
     pub readiness: f64,
     pub readiness_parts: ReadinessParts,
 }
