@@ -25,6 +25,7 @@
 //!   [`management_review_pack`] and [`pdca_status`]; their consistency
 //!   checks run inside [`analyze_with`].
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod analysis;
 mod assess;

@@ -83,8 +83,11 @@ pub(crate) fn implementation_factor(
 /// What one linked control contributes to a risk's residual.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ControlContribution {
+    /// The linked control, such as `A.8.7`.
     pub control: ControlId,
+    /// `e_c`: the control's effectiveness, 0 to 100 %.
     pub effectiveness: Percent,
+    /// The control's implementation status today.
     pub status: ImplementationStatus,
     /// `w_L(c)`
     pub likelihood_weight: f64,
