@@ -171,9 +171,9 @@ macro_rules! for_each_collection {
 pub(crate) use for_each_collection;
 
 /// One stored object.
-/// The register the object belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
+    /// The register the object belongs to.
     pub collection: Collection,
     /// The object's id, unique within the collection (for SoA entries, the
     /// control id).
@@ -193,26 +193,26 @@ impl Record {
 }
 
 /// The key of a record to delete.
-/// The register the record belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RecordKey {
-    /// The object's id within the collection, such as `R-0042` (for SoA entries, the control id).
+    /// The register the record belongs to.
     pub collection: Collection,
+    /// The object's id within the collection, such as `R-0042` (for SoA entries, the control id).
     pub id: String,
 }
 
 /// Everything of a workspace that is not an object of a collection, plus
 /// the order of every collection's objects.
-/// The workspace's id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceHeader {
-    /// The workspace's name.
+    /// The workspace's id.
     pub id: WorkspaceId,
+    /// The workspace's name.
     pub name: String,
     /// The ISMS scope statement (clause 4.3).
-    /// The risk criteria of the workspace.
     #[serde(default)]
     pub scope: String,
+    /// The risk criteria of the workspace.
     pub methodology: Methodology,
     /// Object ids of each collection in register order.
     #[serde(default)]
@@ -220,11 +220,11 @@ pub struct WorkspaceHeader {
 }
 
 /// A workspace as storable records.
-/// The workspace's fields outside the collections, and the register order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceRecords {
-    /// One record per object, in any order.
+    /// The workspace's fields outside the collections, and the register order.
     pub header: WorkspaceHeader,
+    /// One record per object, in any order.
     pub records: Vec<Record>,
 }
 
@@ -233,11 +233,11 @@ pub struct WorkspaceRecords {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RecordChanges {
     /// The new header, when it changed.
-    /// Records to add or overwrite.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<WorkspaceHeader>,
-    /// Records to remove.
+    /// Records to add or overwrite.
     pub put: Vec<Record>,
+    /// Records to remove.
     pub delete: Vec<RecordKey>,
 }
 
@@ -254,8 +254,8 @@ pub struct RecordProblem {
     /// The collection of the record concerned; `None` for the header.
     pub collection: Option<Collection>,
     /// The record's id (or the workspace id for the header).
-    /// What is wrong, in words a user can act on.
     pub id: String,
+    /// What is wrong, in words a user can act on.
     pub message: String,
 }
 

@@ -161,6 +161,7 @@ pub struct Residual {
     pub computed: Rating,
     /// The rating that counts.
     pub rating: Rating,
+    /// Which rule gave the rating: the controls formula, transfer, acceptance, avoidance or a manual override.
     pub basis: ResidualBasis,
 }
 

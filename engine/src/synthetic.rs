@@ -10,8 +10,8 @@ use crate::{Impact, Likelihood};
 pub struct SplitMix64(u64);
 
 impl SplitMix64 {
+    /// A generator starting from `seed`; the same seed gives the same sequence.
     pub fn new(seed: u64) -> Self {
-        /// A generator starting from `seed`; the same seed gives the same sequence.
         SplitMix64(seed)
     }
 

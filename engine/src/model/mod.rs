@@ -8,8 +8,8 @@ mod keys;
 mod workspace;
 
 pub use attributes::{
-    Concept, ConceptSet, ControlType, ControlTypeSet, Estimate, EstimateFields, Money, Percent, Property,
-    PropertySet,
+    Concept, ConceptSet, ControlType, ControlTypeSet, Estimate, EstimateFields, Money, Percent,
+    Property, PropertySet,
 };
 pub use date::Date;
 pub use entities::{

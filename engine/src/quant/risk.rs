@@ -195,8 +195,8 @@ impl ControlEffect {
 pub struct ScenarioInputs {
     /// The scenario's name, such as "baseline".
     pub name: String,
+    /// The risks with their estimates and control effects, in the same order in every scenario.
     pub risks: Vec<RiskInput>,
-/// The risks with their estimates and control effects, in the same order in every scenario.
 }
 
 impl ScenarioInputs {
