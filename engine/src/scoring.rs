@@ -98,8 +98,8 @@ impl HeatMap {
             ],
         }
     }
-    /// Counts `rating` in its cell.
 
+    /// Counts `rating` in its cell.
     pub fn add(&mut self, rating: &Rating) {
         let row = usize::from(rating.likelihood.get() - 1);
         let column = usize::from(rating.impact.get() - 1);
@@ -135,8 +135,8 @@ impl LevelDistribution {
             above_appetite: 0,
         }
     }
-    /// Counts one risk at `level`, and as above appetite when it is.
 
+    /// Counts one risk at `level`, and as above appetite when it is.
     pub fn add(&mut self, methodology: &Methodology, level: RiskLevel) {
         if let Some(count) = self.counts.get_mut(level.index()) {
             *count += 1;
