@@ -18,38 +18,54 @@ use serde::Serialize;
 /// Heat maps before and after treatment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HeatMaps {
+    /// Counts per (likelihood, impact) cell of the inherent ratings.
     pub inherent: HeatMap,
+    /// Counts per cell of the current residual ratings (today's control statuses).
     pub current: HeatMap,
+    /// Counts per cell of the planned residual ratings (open actions' controls implemented).
     pub planned: HeatMap,
 }
 
 /// Level distributions before and after treatment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Distributions {
+    /// Number of open risks per level, inherent.
     pub inherent: LevelDistribution,
+    /// Number of open risks per level, current residual.
     pub current: LevelDistribution,
+    /// Number of open risks per level, planned residual.
     pub planned: LevelDistribution,
 }
 
 /// Cost of the open treatment actions, in whole currency units.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct CostSummary {
+    /// Sum of the one-off costs of open actions.
     pub one_off: Money,
+    /// Sum of the yearly running costs of open actions.
     pub yearly: Money,
+    /// Number of actions still planned or in progress.
     pub open_actions: u32,
 }
 
 /// The result of [`analyze`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
+    /// The methodology's risk appetite: the highest level that may be accepted.
     pub appetite: RiskLevel,
     /// Level names, lowest first, so a reader of the JSON can name levels.
     pub level_names: Vec<String>,
+    /// Every risk's inherent, current and planned rating with its breakdown, in register order.
     pub risks: Vec<RiskAssessment>,
+    /// Heat maps for inherent, current and planned ratings.
     pub heat_maps: HeatMaps,
+    /// Level distributions for inherent, current and planned ratings.
     pub distributions: Distributions,
+    /// Statement of Applicability coverage and the readiness figure.
     pub soa: SoaCoverage,
+    /// Consistency findings, each with its severity and the object it concerns.
     pub findings: Vec<Finding>,
+    /// Cost of the treatment plan's open actions.
     pub cost: CostSummary,
     /// Point estimate of annual loss from the most-likely quantitative
     /// inputs, scaled by the current residual reductions:

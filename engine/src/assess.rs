@@ -29,18 +29,27 @@ pub struct AnalysisOptions {
 /// Everything computed about one risk.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RiskAssessment {
+    /// The risk's id, such as `R-0042`.
     pub risk: RiskId,
     /// Closed risks are assessed but left out of totals and heat maps.
     pub closed: bool,
+    /// The risk's treatment decision.
     pub decision: TreatmentDecision,
+    /// Inherent rating, before any control.
     pub inherent: Rating,
+    /// Where the inherent impact came from.
     pub impact_source: ImpactSource,
     /// One entry per linked control that exists.
     pub controls: Vec<ControlContribution>,
+    /// Current residual: controls at today's implementation status.
     pub current: Residual,
+    /// Planned residual: controls of open actions assumed implemented.
     pub planned: Residual,
+    /// Whether the inherent level is above the risk appetite.
     pub inherent_above_appetite: bool,
+    /// Whether the current residual level is above the risk appetite.
     pub current_above_appetite: bool,
+    /// Whether the planned residual level is above the risk appetite.
     pub planned_above_appetite: bool,
 }
 

@@ -32,10 +32,13 @@ key_table!(Severity {
 /// One consistency finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// How serious the finding is: an error, a warning or information.
     pub severity: Severity,
     /// Stable machine-readable code, e.g. "missing_owner".
     pub code: &'static str,
+    /// What is wrong and what to do about it, in plain words.
     pub message: String,
+    /// The object the finding concerns, for a link to it.
     pub object: ObjectRef,
 }
 

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 /// The group name of changes to the workspace itself (name, scope,
 /// methodology); the other groups are named after their collection.
-pub const WORKSPACE_GROUP: &str = "workspace";
+pub(crate) const WORKSPACE_GROUP: &str = "workspace";
 
 /// All differences from `before` to `after`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -38,14 +38,18 @@ impl WorkspaceDiff {
 pub struct DiffGroup {
     /// "workspace" or a collection name such as "risks".
     pub collection: String,
+    /// Objects only in the newer version.
     pub added: Vec<ObjectSummary>,
+    /// Objects only in the older version.
     pub removed: Vec<ObjectSummary>,
+    /// Objects in both versions whose content differs.
     pub changed: Vec<ObjectChange>,
 }
 
 /// An object added or removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ObjectSummary {
+    /// The object's id, such as `R-0042`.
     pub id: String,
     /// Name or title.
     pub label: String,
@@ -54,9 +58,11 @@ pub struct ObjectSummary {
 /// An object present in both versions with different content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ObjectChange {
+    /// The object's id, such as `R-0042`.
     pub id: String,
     /// Name or title in the newer version.
     pub label: String,
+    /// The fields that differ, with both values.
     pub fields: Vec<FieldChange>,
 }
 

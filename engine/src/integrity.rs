@@ -78,11 +78,14 @@ key_table!(ObjectKind {
 /// Which object something is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct ObjectRef {
+    /// The kind of object: risk, control, asset and so on.
     pub kind: ObjectKind,
+    /// The object's id, such as `R-0042` or `A.5.15`.
     pub id: String,
 }
 
 impl ObjectRef {
+    /// A reference to the object of `kind` with this id.
     pub fn new(kind: ObjectKind, id: impl Into<String>) -> Self {
         ObjectRef {
             kind,

@@ -25,6 +25,7 @@
 //!   [`management_review_pack`] and [`pdca_status`]; their consistency
 //!   checks run inside [`analyze_with`].
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod analysis;
 mod assess;
@@ -50,10 +51,7 @@ mod scoring;
 mod soa;
 pub mod synthetic;
 
-pub use catalogue::{
-    annex_a, annex_a_control_id, annex_a_controls, starter_threats, starter_vulnerabilities,
-    AnnexAControl, ANNEX_A_CONTROL_COUNT,
-};
+pub use catalogue::{annex_a_control_id, ANNEX_A_CONTROL_COUNT};
 pub use methodology::{
     AxisWeights, Combine, ControlTypeWeights, Impact, ImplementationFactors, LevelDefinition,
     Likelihood, Matrix, Methodology, MethodologyError, MethodologyFields, Preset, RiskLevel, Scale,
@@ -62,16 +60,16 @@ pub use methodology::{
 pub use model::*;
 
 pub use cycle::{
-    certification_readiness, clause_catalogue, clause_requirement, effective_status,
-    likelihood_suggestions, management_review_pack, open_nonconformities_by_control, pdca_status,
-    Audit, AuditFinding, AuditLine, AuditStatus, CertificationReadiness, ClauseAssessment,
-    ClausePart, ClauseRequirement, ClauseStatus, CorrectiveAction, Direction, Document,
-    DocumentChanges, DocumentKind, DocumentLine, DocumentStatus, EarlierAction,
-    EffectivenessReview, FindingClass, Incident, IncidentLine, IncidentSeverity, IncidentStatus,
-    LikelihoodSuggestion, ManagementReview, Measurement, Nonconformity, NonconformityGrade,
-    NonconformityLine, NonconformityPart, NonconformitySource, NonconformityStatus, Objective,
-    ObjectiveLine, Opportunity, PdcaItem, PdcaStatus, Phase, PhaseStatus, Relation, ReviewAction,
-    ReviewPack, RiskStatusLine, SoaPart, CLAUSE_WEIGHT, NONCONFORMITY_WEIGHT, SOA_WEIGHT,
+    certification_readiness, clause_catalogue, effective_status, likelihood_suggestions,
+    management_review_pack, open_nonconformities_by_control, pdca_status, Audit, AuditFinding,
+    AuditLine, AuditStatus, CertificationReadiness, ClauseAssessment, ClausePart,
+    ClauseRequirement, ClauseStatus, CorrectiveAction, Direction, Document, DocumentChanges,
+    DocumentKind, DocumentLine, DocumentStatus, EarlierAction, EffectivenessReview, FindingClass,
+    Incident, IncidentLine, IncidentSeverity, IncidentStatus, LikelihoodSuggestion,
+    ManagementReview, Measurement, Nonconformity, NonconformityGrade, NonconformityLine,
+    NonconformityPart, NonconformitySource, NonconformityStatus, Objective, ObjectiveLine,
+    Opportunity, PdcaItem, PdcaStatus, Phase, PhaseStatus, Relation, ReviewAction, ReviewPack,
+    RiskStatusLine, SoaPart, CLAUSE_WEIGHT, NONCONFORMITY_WEIGHT, SOA_WEIGHT,
 };
 
 pub use analysis::{analyze, analyze_with, Analysis, CostSummary, Distributions, HeatMaps};
@@ -83,31 +81,26 @@ pub use csv::{
     CsvRowChange, CsvUnchanged,
 };
 pub use demo::{demo_organisation, DEMO_TODAY};
-pub use diff::{
-    diff, DiffGroup, FieldChange, ObjectChange, ObjectSummary, WorkspaceDiff, WORKSPACE_GROUP,
-};
+pub use diff::{diff, DiffGroup, FieldChange, ObjectChange, ObjectSummary, WorkspaceDiff};
 pub use integrity::{ObjectKind, ObjectRef};
 pub use merge::{choose_workspace, merge_object, merge_workspaces, with_field, Conflict, Merged};
 pub use people::PersonReferences;
 #[cfg(not(target_arch = "wasm32"))]
 pub use quant::simulate_in_parallel;
 pub use quant::{
-    expected_portfolio_loss, merge, percentile_grid_probabilities, prepare_fast_sampler,
-    quant_portfolio, quant_report, return_on_investment, simulate, simulate_shard,
-    simulate_shard_with_progress, tornado, ControlEffect, ControlKind, EstimateProblem,
-    InputFactor, LossDistribution, PercentilePoint, QuantError, QuantPortfolio, QuantRisk,
-    Reduction, ReturnOnInvestment, RiskInput, RiskLoss, Sampler, ScenarioInputs, ScenarioReport,
-    ScenarioResult, ShardResult, SimulationPlan, SimulationResult, SimulationSettings, SplitMix64,
-    ThreePointEstimate, TornadoBar, TornadoGrouping, TreatmentInputs, Xoshiro256PlusPlus,
-    BLOCK_ITERATIONS, PERT_GAMMA,
+    merge, percentile_grid_probabilities, prepare_fast_sampler, quant_portfolio, quant_report,
+    return_on_investment, simulate, simulate_shard_with_progress, tornado, ControlEffect,
+    ControlKind, EstimateProblem, InputFactor, LossDistribution, PercentilePoint, QuantError,
+    QuantPortfolio, QuantRisk, Reduction, ReturnOnInvestment, RiskInput, RiskLoss, Sampler,
+    ScenarioInputs, ScenarioReport, ScenarioResult, ShardResult, SimulationPlan, SimulationResult,
+    SimulationSettings, SplitMix64, ThreePointEstimate, TornadoBar, TornadoGrouping,
+    TreatmentInputs,
 };
 pub use records::{
     changed_records, join, join_migrated, split, Collection, Record, RecordChanges, RecordKey,
     RecordProblem, WorkspaceHeader, WorkspaceRecords,
 };
-pub use residual::{
-    axis_weights, implementation_factor, round_rating, ControlContribution, Residual, ResidualBasis,
-};
+pub use residual::{ControlContribution, Residual, ResidualBasis};
 pub use scenario::{
     best_within_budget, candidates_from_actions, cheapest_within_appetite, compare,
     evaluate_changes, evaluate_scenario, Candidate, Comparison, OptimiserResult, ScenarioSummary,
@@ -115,7 +108,7 @@ pub use scenario::{
 };
 pub use schema::{
     export_json, export_json_with, import_json, import_json_detailed, Envelope, ImportProblem,
-    Imported, FORMAT_NAME, SCHEMA_VERSION,
+    Imported, SCHEMA_VERSION,
 };
 pub use schema::{import_json_bytes, MAX_IMPORT_PROBLEMS};
 pub use scoring::{HeatMap, ImpactSource, LevelDistribution, Rating};

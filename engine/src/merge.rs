@@ -28,6 +28,7 @@ pub struct Conflict {
     /// The object concerned: its collection and id; `None` for the
     /// workspace's own fields (name, scope, methodology).
     pub collection: Option<Collection>,
+    /// The object's id, such as `R-0042`; the workspace id for its own fields.
     pub id: String,
     /// A name for people: the object's title or name when it has one.
     pub label: String,
@@ -55,7 +56,9 @@ impl Conflict {
 /// A merge result: the merged value and the fields a person must decide.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merged<T> {
+    /// The merged value; where the sides conflict it holds ours until a person decides.
     pub merged: T,
+    /// Fields both sides changed differently, for a person to decide.
     pub conflicts: Vec<Conflict>,
 }
 

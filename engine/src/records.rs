@@ -173,6 +173,7 @@ pub(crate) use for_each_collection;
 /// One stored object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
+    /// The register the object belongs to.
     pub collection: Collection,
     /// The object's id, unique within the collection (for SoA entries, the
     /// control id).
@@ -194,7 +195,9 @@ impl Record {
 /// The key of a record to delete.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RecordKey {
+    /// The register the record belongs to.
     pub collection: Collection,
+    /// The object's id within the collection, such as `R-0042` (for SoA entries, the control id).
     pub id: String,
 }
 
@@ -202,10 +205,14 @@ pub struct RecordKey {
 /// the order of every collection's objects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceHeader {
+    /// The workspace's id.
     pub id: WorkspaceId,
+    /// The workspace's name.
     pub name: String,
+    /// The ISMS scope statement (clause 4.3).
     #[serde(default)]
     pub scope: String,
+    /// The risk criteria of the workspace.
     pub methodology: Methodology,
     /// Object ids of each collection in register order.
     #[serde(default)]
@@ -215,7 +222,9 @@ pub struct WorkspaceHeader {
 /// A workspace as storable records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceRecords {
+    /// The workspace's fields outside the collections, and the register order.
     pub header: WorkspaceHeader,
+    /// One record per object, in any order.
     pub records: Vec<Record>,
 }
 
@@ -223,9 +232,12 @@ pub struct WorkspaceRecords {
 /// put (added or changed objects) and the keys of records to delete.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RecordChanges {
+    /// The new header, when it changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<WorkspaceHeader>,
+    /// Records to add or overwrite.
     pub put: Vec<Record>,
+    /// Records to remove.
     pub delete: Vec<RecordKey>,
 }
 
@@ -243,6 +255,7 @@ pub struct RecordProblem {
     pub collection: Option<Collection>,
     /// The record's id (or the workspace id for the header).
     pub id: String,
+    /// What is wrong, in words a user can act on.
     pub message: String,
 }
 

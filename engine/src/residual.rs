@@ -35,7 +35,7 @@ const ROUNDING_SLACK: f64 = 1e-9;
 
 /// Rounds a continuous rating to the nearest whole level, halves up, clamped
 /// to `1..=top`.
-pub fn round_rating(value: f64, top: u8) -> u8 {
+pub(crate) fn round_rating(value: f64, top: u8) -> u8 {
     let shifted = value + 0.5 + ROUNDING_SLACK;
     // `floor` is a library call on baseline x86-64 and this runs twice per
     // risk; for non-negative values below 2^52 truncating through an
@@ -51,7 +51,7 @@ pub fn round_rating(value: f64, top: u8) -> u8 {
 
 /// `(w_L, w_I)` of a control with `types`: the larger weight of its types on
 /// each axis (0, 0 when it has no type).
-pub fn axis_weights(types: ControlTypeSet, weights: &ControlTypeWeights) -> (f64, f64) {
+pub(crate) fn axis_weights(types: ControlTypeSet, weights: &ControlTypeWeights) -> (f64, f64) {
     let mut likelihood: f64 = 0.0;
     let mut impact: f64 = 0.0;
     for t in types.iter() {
@@ -67,7 +67,10 @@ pub fn axis_weights(types: ControlTypeSet, weights: &ControlTypeWeights) -> (f64
 }
 
 /// The implementation factor of `status` under `methodology`.
-pub fn implementation_factor(methodology: &Methodology, status: ImplementationStatus) -> f64 {
+pub(crate) fn implementation_factor(
+    methodology: &Methodology,
+    status: ImplementationStatus,
+) -> f64 {
     let f = methodology.implementation_factors();
     match status {
         ImplementationStatus::NotStarted => f.not_started,
@@ -80,8 +83,11 @@ pub fn implementation_factor(methodology: &Methodology, status: ImplementationSt
 /// What one linked control contributes to a risk's residual.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ControlContribution {
+    /// The linked control, such as `A.8.7`.
     pub control: ControlId,
+    /// `e_c`: the control's effectiveness, 0 to 100 %.
     pub effectiveness: Percent,
+    /// The control's implementation status today.
     pub status: ImplementationStatus,
     /// `w_L(c)`
     pub likelihood_weight: f64,
@@ -155,6 +161,7 @@ pub struct Residual {
     pub computed: Rating,
     /// The rating that counts.
     pub rating: Rating,
+    /// Which rule gave the rating: the controls formula, transfer, acceptance, avoidance or a manual override.
     pub basis: ResidualBasis,
 }
 

@@ -37,15 +37,23 @@ pub fn evaluate_scenario(
 pub struct ScenarioSummary {
     /// "Baseline" or the scenario's name.
     pub name: String,
+    /// Number of open risks per level, inherent, current and planned.
     pub distributions: Distributions,
+    /// Heat maps for inherent, current and planned ratings.
     pub heat_maps: HeatMaps,
+    /// Open risks whose current residual level is above appetite.
     pub current_above_appetite: u32,
+    /// Open risks whose planned residual level is above appetite.
     pub planned_above_appetite: u32,
+    /// Number of controls marked applicable in the SoA.
     pub soa_applicable: u32,
     /// Mean implementation factor of applicable controls, 0 to 1.
     pub implementation_progress: f64,
+    /// Certification readiness in percent, 0 to 100 (see `SoaCoverage::readiness`).
     pub readiness: f64,
+    /// Cost of the open treatment actions, in whole currency units.
     pub cost: CostSummary,
+    /// Point estimate of annual loss in currency units; `None` when no risk has quantitative inputs.
     pub expected_annual_loss: Option<f64>,
     /// Risks whose current level differs from the baseline.
     pub risks_changed: u32,
@@ -54,6 +62,7 @@ pub struct ScenarioSummary {
 /// Scenarios side by side; the baseline (no changes) comes first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
+    /// One summary per column, the baseline first.
     pub columns: Vec<ScenarioSummary>,
 }
 
@@ -97,10 +106,13 @@ pub fn compare(
 /// Something the optimiser may choose: a set of changes with a cost.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
+    /// The candidate's id; for an action, its id such as `ACT-0005`.
     pub id: String,
+    /// What the candidate does, as shown in the optimiser's answer.
     pub title: String,
     /// Whole currency units (first-year cost for actions).
     pub cost: Money,
+    /// The changes the candidate makes when chosen.
     pub changes: Vec<Change>,
 }
 
@@ -136,6 +148,7 @@ pub const EXACT_SEARCH_LIMIT: usize = 14;
 pub struct OptimiserResult {
     /// Ids of the chosen candidates, in input order.
     pub chosen: Vec<String>,
+    /// Total cost of the chosen candidates, in whole currency units.
     pub cost: Money,
     /// Whether the goal was reached (every risk within appetite, for
     /// [`cheapest_within_appetite`]).
@@ -143,7 +156,9 @@ pub struct OptimiserResult {
     /// Whether the answer is proven optimal (exhaustive search) or from the
     /// greedy heuristic.
     pub exact: bool,
+    /// Open risks above appetite (current residual) without any candidate.
     pub above_appetite_before: u32,
+    /// Open risks above appetite (current residual) with the chosen candidates applied.
     pub above_appetite_after: u32,
     /// Sum over risks of the drop in current level (levels are 0-based).
     pub level_reduction: u64,

@@ -8,8 +8,11 @@ use serde::Serialize;
 /// A (likelihood, impact) pair with the risk level the matrix gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rating {
+    /// Likelihood on the methodology's scale, 1 = lowest.
     pub likelihood: Likelihood,
+    /// Impact on the methodology's scale, 1 = lowest.
     pub impact: Impact,
+    /// The risk level the matrix gives the cell.
     pub level: RiskLevel,
 }
 
@@ -32,7 +35,12 @@ pub enum ImpactSource {
     Stated,
     /// The highest valuation of an affected property over the risk's assets:
     /// this asset's valuation of this property.
-    AssetValuation { asset: AssetId, property: Property },
+    AssetValuation {
+        /// The asset whose valuation was taken, such as `A-0012`.
+        asset: AssetId,
+        /// The affected property with the highest valuation.
+        property: Property,
+    },
     /// No asset valuation applies (no assets or no affected property): the
     /// lowest impact is assumed and a finding is raised.
     Lowest,
@@ -76,6 +84,7 @@ pub(crate) fn inherent_impact<'a>(
 /// Counts of risks per matrix cell: `cells[likelihood - 1][impact - 1]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HeatMap {
+    /// One row per likelihood level, one column per impact level, lowest first.
     pub cells: Vec<Vec<u32>>,
 }
 
@@ -90,6 +99,7 @@ impl HeatMap {
         }
     }
 
+    /// Counts `rating` in its cell.
     pub fn add(&mut self, rating: &Rating) {
         let row = usize::from(rating.likelihood.get() - 1);
         let column = usize::from(rating.impact.get() - 1);
@@ -111,12 +121,14 @@ impl HeatMap {
 /// Number of risks at each level, lowest level first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LevelDistribution {
+    /// Number of risks at each level, lowest level first.
     pub counts: Vec<u32>,
     /// Risks above the appetite.
     pub above_appetite: u32,
 }
 
 impl LevelDistribution {
+    /// A distribution with a zero count for every level of the methodology.
     pub fn empty(methodology: &Methodology) -> Self {
         LevelDistribution {
             counts: vec![0; methodology.levels().len()],
@@ -124,6 +136,7 @@ impl LevelDistribution {
         }
     }
 
+    /// Counts one risk at `level`, and as above appetite when it is.
     pub fn add(&mut self, methodology: &Methodology, level: RiskLevel) {
         if let Some(count) = self.counts.get_mut(level.index()) {
             *count += 1;

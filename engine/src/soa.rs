@@ -10,7 +10,9 @@ use serde::Serialize;
 /// Implementation progress of a group of applicable controls.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupProgress {
+    /// The group's name: a theme, control type, security property or concept key, such as `technological`.
     pub group: String,
+    /// Number of applicable controls in the group.
     pub applicable: u32,
     /// Mean implementation factor of the group's applicable controls, 0 to 1.
     pub progress: f64,
@@ -19,7 +21,9 @@ pub struct GroupProgress {
 /// An excluded control that risks still rely on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExcludedReliance {
+    /// The excluded control, such as `A.5.23`.
     pub control: ControlId,
+    /// The open risks that link it.
     pub risks: Vec<RiskId>,
 }
 
@@ -41,15 +45,23 @@ pub struct ReadinessParts {
 /// SoA coverage figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SoaCoverage {
+    /// All controls in the workspace (93 Annex A plus custom).
     pub controls: u32,
+    /// Controls marked applicable in the SoA.
     pub applicable: u32,
+    /// Controls marked excluded in the SoA.
     pub excluded: u32,
+    /// Controls with no SoA decision yet.
     pub undecided: u32,
     /// Mean implementation factor over applicable controls, 0 to 1.
     pub implementation_progress: f64,
+    /// Progress per Annex A theme.
     pub by_theme: Vec<GroupProgress>,
+    /// Progress per control type (preventive, detective, corrective).
     pub by_control_type: Vec<GroupProgress>,
+    /// Progress per security property (confidentiality, integrity, availability).
     pub by_property: Vec<GroupProgress>,
+    /// Progress per cybersecurity concept.
     pub by_concept: Vec<GroupProgress>,
     /// Open risks above appetite (inherent) to be mitigated, with no
     /// applicable control linked.
@@ -64,6 +76,7 @@ pub struct SoaCoverage {
     /// Certification readiness in percent: the mean of the four
     /// [`ReadinessParts`] times 100.
     pub readiness: f64,
+    /// The four parts the readiness figure averages.
     pub readiness_parts: ReadinessParts,
 }
 

@@ -4,7 +4,7 @@
 
 mod threats;
 
-pub use threats::{starter_threats, starter_vulnerabilities};
+pub(crate) use threats::{starter_threats, starter_vulnerabilities};
 
 use crate::model::{
     Concept, ConceptSet, Control, ControlId, ControlSource, ControlType, ControlTypeSet,
@@ -24,7 +24,7 @@ pub const ANNEX_A_CONTROL_COUNT: usize = 93;
 
 /// One Annex A control as published plus our default attributes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AnnexAControl {
+pub(crate) struct AnnexAControl {
     /// "5.1" to "8.34".
     pub number: &'static str,
     pub title: &'static str,
@@ -33,7 +33,7 @@ pub struct AnnexAControl {
 }
 
 /// The Annex A controls in document order.
-pub fn annex_a() -> Vec<AnnexAControl> {
+pub(crate) fn annex_a() -> Vec<AnnexAControl> {
     ANNEX_A_TSV
         .lines()
         .skip(1)
@@ -112,7 +112,7 @@ fn attributes_of(number: &str) -> Attributes {
 
 /// The 93 Annex A controls as workspace controls, not started, with our
 /// default classification and effectiveness.
-pub fn annex_a_controls() -> Vec<Control> {
+pub(crate) fn annex_a_controls() -> Vec<Control> {
     annex_a()
         .into_iter()
         .map(|c| {

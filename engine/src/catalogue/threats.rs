@@ -264,7 +264,7 @@ fn harms(letters: &str) -> PropertySet {
 }
 
 /// The starter threat catalogue, ids "T-01" onwards.
-pub fn starter_threats() -> Vec<Threat> {
+pub(crate) fn starter_threats() -> Vec<Threat> {
     THREATS
         .iter()
         .enumerate()
@@ -279,7 +279,7 @@ pub fn starter_threats() -> Vec<Threat> {
 }
 
 /// The starter vulnerability catalogue, ids "V-01" onwards.
-pub fn starter_vulnerabilities() -> Vec<Vulnerability> {
+pub(crate) fn starter_vulnerabilities() -> Vec<Vulnerability> {
     VULNERABILITIES
         .iter()
         .enumerate()

@@ -50,8 +50,11 @@ pub use import::{csv_apply, csv_preview};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CsvKind {
+    /// The asset register, one row per asset.
     Assets,
+    /// The risk register, one row per risk.
     Risks,
+    /// The Statement of Applicability, one row per control.
     Soa,
     /// The document register.
     Documents,
@@ -80,6 +83,7 @@ pub struct CsvProblem {
     /// The column's header as written in the file; empty when the problem
     /// concerns the whole row or file.
     pub column: String,
+    /// What is wrong and how to correct the cell.
     pub message: String,
 }
 
@@ -111,10 +115,13 @@ pub struct CsvFieldChange {
 /// A row that adds or updates an object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CsvRowChange {
+    /// 1-based row of the file; the header is row 1.
     pub row: usize,
+    /// The object's id, such as `R-0042` or `A.5.15`.
     pub id: String,
     /// Name, title or control title.
     pub label: String,
+    /// The fields this row sets, with old and new values.
     pub changes: Vec<CsvFieldChange>,
     #[serde(skip)]
     object: CsvObject,
@@ -123,16 +130,22 @@ pub struct CsvRowChange {
 /// A row that matches the workspace exactly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CsvUnchanged {
+    /// 1-based row of the file; the header is row 1.
     pub row: usize,
+    /// The object's id, such as `R-0042` or `A.5.15`.
     pub id: String,
 }
 
 /// What an import would do; apply it with [`csv_apply`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CsvPreview {
+    /// Which register the file was read as.
     pub kind: CsvKind,
+    /// Rows that would create new objects.
     pub added: Vec<CsvRowChange>,
+    /// Rows that would change existing objects.
     pub updated: Vec<CsvRowChange>,
+    /// Rows identical to the workspace.
     pub unchanged: Vec<CsvUnchanged>,
     /// Headers of the file that match no column; their cells are not read.
     pub ignored_columns: Vec<String>,

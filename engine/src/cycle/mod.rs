@@ -25,9 +25,8 @@ mod readiness;
 mod reviews;
 
 pub use audits::{Audit, AuditFinding, AuditStatus, FindingClass};
-pub use clauses::{
-    clause_catalogue, clause_requirement, ClauseAssessment, ClauseRequirement, ClauseStatus, Phase,
-};
+pub(crate) use clauses::clause_requirement;
+pub use clauses::{clause_catalogue, ClauseAssessment, ClauseRequirement, ClauseStatus, Phase};
 pub use documents::{Document, DocumentKind, DocumentStatus};
 pub use incidents::{
     likelihood_suggestions, Incident, IncidentSeverity, IncidentStatus, LikelihoodSuggestion,

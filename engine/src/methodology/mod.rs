@@ -92,7 +92,9 @@ impl RiskLevel {
 /// One step of a likelihood or impact scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScaleLevel {
+    /// Short name of the level, such as "Likely", shown in the matrix and forms.
     pub label: String,
+    /// What the level means in practice, such as "once a year or more".
     pub description: String,
 }
 
@@ -150,6 +152,7 @@ impl<'de> Deserialize<'de> for Scale {
 /// A named risk level with the colour the app paints it in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LevelDefinition {
+    /// Name of the risk level, such as "High".
     pub name: String,
     /// CSS colour as `#rrggbb`.
     pub colour: String,
@@ -188,20 +191,29 @@ pub enum Matrix {
     /// one entry per level, strictly increasing, and the last covers the
     /// highest possible score.
     Formula {
+        /// How likelihood and impact combine into a score (product or sum).
         combine: Combine,
+        /// Inclusive upper score bound of each risk level, lowest level first.
         band_upper_bounds: Vec<u32>,
     },
     /// `cells[likelihood - 1][impact - 1]` is the 0-based level index.
-    Table { cells: Vec<Vec<u8>> },
+    Table {
+        /// One row per likelihood level, one column per impact level.
+        cells: Vec<Vec<u8>>,
+    },
 }
 
 /// Multipliers that say how much of a control's effectiveness counts at each
 /// implementation status (PRODUCT.md 3.2). Each lies in `[0, 1]`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ImplementationFactors {
+    /// Factor for a control not started; 0 by default.
     pub not_started: f64,
+    /// Factor for a planned control; 0 by default.
     pub planned: f64,
+    /// Factor for a partly implemented control; 0.5 by default.
     pub partial: f64,
+    /// Factor for a fully implemented control; 1 by default.
     pub implemented: f64,
 }
 
@@ -220,15 +232,20 @@ impl Default for ImplementationFactors {
 /// `[0, 1]` (PRODUCT.md 3.2).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct AxisWeights {
+    /// Weight on likelihood (w_L), in `[0, 1]`.
     pub likelihood: f64,
+    /// Weight on impact (w_I), in `[0, 1]`.
     pub impact: f64,
 }
 
 /// Axis weights per control type.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ControlTypeWeights {
+    /// Weights of preventive controls; default likelihood 1, impact 0.
     pub preventive: AxisWeights,
+    /// Weights of detective controls; default likelihood 0.5, impact 0.5.
     pub detective: AxisWeights,
+    /// Weights of corrective controls; default likelihood 0, impact 1.
     pub corrective: AxisWeights,
 }
 
@@ -261,15 +278,30 @@ pub enum MethodologyError {
     /// No risk levels, or more than the matrix can name.
     LevelCount(usize),
     /// A band list whose length differs from the number of levels.
-    BandCount { bands: usize, levels: usize },
+    BandCount {
+        /// Number of band upper bounds given.
+        bands: usize,
+        /// Number of risk levels defined.
+        levels: usize,
+    },
     /// Band upper bounds that do not strictly increase.
     BandsNotIncreasing,
     /// The last band stops below the highest score a cell can have.
-    BandsTooShort { last: u32, highest_score: u32 },
+    BandsTooShort {
+        /// The last band's upper bound.
+        last: u32,
+        /// The highest score a cell can reach with these scales.
+        highest_score: u32,
+    },
     /// A cell table whose shape is not likelihood levels x impact levels.
     TableShape,
     /// A cell table naming a level that does not exist.
-    UnknownLevel { likelihood: usize, impact: usize },
+    UnknownLevel {
+        /// The cell's likelihood, 1-based.
+        likelihood: usize,
+        /// The cell's impact, 1-based.
+        impact: usize,
+    },
     /// An appetite beyond the last level.
     AppetiteOutOfRange(u8),
     /// A colour that is not `#rrggbb`.
@@ -326,15 +358,22 @@ pub struct Methodology {
 /// Turn them into a methodology with [`Methodology::try_new`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MethodologyFields {
+    /// Name of the methodology, such as "ISO 27005 5x5".
     pub name: String,
+    /// Likelihood scale, 3 to 10 levels, lowest first.
     pub likelihood_scale: Scale,
+    /// Impact scale, 3 to 10 levels, lowest first.
     pub impact_scale: Scale,
+    /// Risk levels, lowest first, with name and colour.
     pub levels: Vec<LevelDefinition>,
+    /// How each (likelihood, impact) cell maps to a risk level.
     pub matrix: Matrix,
     /// Highest level that may be accepted without further treatment.
     pub appetite: RiskLevel,
+    /// How much of a control's effectiveness counts at each implementation status.
     #[serde(default)]
     pub implementation_factors: ImplementationFactors,
+    /// How strongly each control type reduces likelihood and impact.
     #[serde(default)]
     pub control_type_weights: ControlTypeWeights,
     /// ISO 4217 code used for quantitative figures.
@@ -447,14 +486,17 @@ impl Methodology {
         &self.fields
     }
 
+    /// Name of the methodology, such as "ISO 27005 5x5".
     pub fn name(&self) -> &str {
         &self.fields.name
     }
 
+    /// The likelihood scale, lowest level first.
     pub fn likelihood_scale(&self) -> &Scale {
         &self.fields.likelihood_scale
     }
 
+    /// The impact scale, lowest level first.
     pub fn impact_scale(&self) -> &Scale {
         &self.fields.impact_scale
     }
@@ -464,6 +506,7 @@ impl Methodology {
         &self.fields.levels
     }
 
+    /// How each (likelihood, impact) cell maps to a risk level.
     pub fn matrix(&self) -> &Matrix {
         &self.fields.matrix
     }
@@ -473,14 +516,17 @@ impl Methodology {
         self.fields.appetite
     }
 
+    /// Factors per implementation status, each in `[0, 1]`.
     pub fn implementation_factors(&self) -> &ImplementationFactors {
         &self.fields.implementation_factors
     }
 
+    /// Likelihood and impact weights per control type.
     pub fn control_type_weights(&self) -> &ControlTypeWeights {
         &self.fields.control_type_weights
     }
 
+    /// ISO 4217 currency code for quantitative figures, such as `EUR`.
     pub fn currency(&self) -> &str {
         &self.fields.currency
     }

@@ -9,14 +9,14 @@ use std::fmt;
 macro_rules! flag_set {
     (
         $(#[$doc:meta])* $set:ident of $(#[$edoc:meta])* $flag:ident {
-            $($variant:ident = $bit:literal => $name:literal),+ $(,)?
+            $($(#[$vdoc:meta])* $variant:ident = $bit:literal => $name:literal),+ $(,)?
         }
     ) => {
         $(#[$edoc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $flag {
-            $($variant),+
+            $($(#[$vdoc])* $variant),+
         }
 
         impl $flag {
@@ -57,6 +57,7 @@ macro_rules! flag_set {
 
         impl $set {
             /// The empty set.
+            /// The set with no flag.
             pub const EMPTY: $set = $set(0);
 
             /// The set holding `flags`.
@@ -64,14 +65,17 @@ macro_rules! flag_set {
                 Self(flags.iter().fold(0, |bits, flag| bits | flag.bit()))
             }
 
+            /// Whether `flag` is in the set.
             pub fn contains(self, flag: $flag) -> bool {
                 self.0 & flag.bit() != 0
             }
 
+            /// Adds `flag` to the set.
             pub fn insert(&mut self, flag: $flag) {
                 self.0 |= flag.bit();
             }
 
+            /// Whether the set has no flag.
             pub fn is_empty(self) -> bool {
                 self.0 == 0
             }
@@ -107,8 +111,11 @@ flag_set!(
     PropertySet of
     /// A security property of information (ISO/IEC 27000).
     Property {
+        /// Only authorised parties can read the information.
         Confidentiality = 0 => "confidentiality",
+        /// The information is accurate and complete.
         Integrity = 1 => "integrity",
+        /// The information is usable when needed.
         Availability = 2 => "availability",
     }
 );
@@ -118,8 +125,11 @@ flag_set!(
     ControlTypeSet of
     /// How a control acts on a risk: before, during or after an incident.
     ControlType {
+        /// Stops an incident happening; acts on likelihood (default weights 1, 0).
         Preventive = 0 => "preventive",
+        /// Notices an incident while it happens; acts on both axes (default weights 0.5, 0.5).
         Detective = 1 => "detective",
+        /// Limits the damage after an incident; acts on impact (default weights 0, 1).
         Corrective = 2 => "corrective",
     }
 );
@@ -129,10 +139,15 @@ flag_set!(
     ConceptSet of
     /// Cybersecurity concept (the five functions of incident handling).
     Concept {
+        /// Understand assets, risks and context.
         Identify = 0 => "identify",
+        /// Safeguard assets against incidents.
         Protect = 1 => "protect",
+        /// Discover incidents.
         Detect = 2 => "detect",
+        /// Act on a detected incident.
         Respond = 3 => "respond",
+        /// Restore services after an incident.
         Recover = 4 => "recover",
     }
 );
@@ -143,7 +158,9 @@ flag_set!(
 pub struct Percent(u8);
 
 impl Percent {
+    /// 0 %.
     pub const ZERO: Percent = Percent(0);
+    /// 100 %.
     pub const FULL: Percent = Percent(100);
 
     /// The percentage, if it is at most 100.
@@ -151,6 +168,7 @@ impl Percent {
         (value <= 100).then_some(Self(value))
     }
 
+    /// The whole percentage, 0 to 100.
     pub fn get(self) -> u8 {
         self.0
     }
@@ -197,8 +215,11 @@ pub struct Estimate {
 /// Plain fields of an [`Estimate`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct EstimateFields {
+    /// The low end of the range, in the factor's unit.
     pub low: f64,
+    /// The most likely value (the PERT mode), in the factor's unit.
     pub most_likely: f64,
+    /// The high end of the range, in the factor's unit.
     pub high: f64,
 }
 
@@ -219,12 +240,15 @@ impl Estimate {
             high,
         })
     }
+    /// The low end of the range, in the factor's unit.
     pub fn low(&self) -> f64 {
         self.low
     }
+    /// The most likely value (the PERT mode), in the factor's unit.
     pub fn most_likely(&self) -> f64 {
         self.most_likely
     }
+    /// The high end of the range, in the factor's unit.
     pub fn high(&self) -> f64 {
         self.high
     }

@@ -14,11 +14,14 @@ use serde::{Deserialize, Serialize};
 /// A person or role: risk owners, control owners, action owners.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
+    /// The person's id, such as `P-0003`.
     pub id: PersonId,
+    /// Full name as shown in owner lists and reports.
     pub name: String,
     /// Role in the ISMS, e.g. "CISO", "IT operations lead".
     #[serde(default)]
     pub role: String,
+    /// Contact address; may be empty.
     #[serde(default)]
     pub email: String,
     /// Department or team, e.g. "IT operations".
@@ -30,12 +33,19 @@ pub struct Person {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AssetKind {
+    /// Data or documents, in any form.
     Information,
+    /// Applications and system software.
     Software,
+    /// Devices, servers, network equipment.
     Hardware,
+    /// A service the organisation runs or relies on, such as email or payroll.
     Service,
+    /// Staff and their knowledge.
     People,
+    /// Premises: offices, data centres.
     Site,
+    /// An external party the organisation depends on.
     Supplier,
 }
 
@@ -53,8 +63,11 @@ key_table!(AssetKind {
 /// methodology's impact scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Valuation {
+    /// Harm if the asset is disclosed to the wrong people.
     pub confidentiality: Impact,
+    /// Harm if the asset is altered or corrupted.
     pub integrity: Impact,
+    /// Harm if the asset is unavailable when needed.
     pub availability: Impact,
 }
 
@@ -73,13 +86,19 @@ impl Valuation {
 /// Something of value to the organisation that risks can harm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Asset {
+    /// The asset's id, such as `A-0012`.
     pub id: AssetId,
+    /// Short name shown in the asset register.
     pub name: String,
+    /// What sort of asset this is.
     pub kind: AssetKind,
+    /// The asset owner (ISO/IEC 27001 A.5.9); `None` is flagged by the consistency checks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<PersonId>,
+    /// Free text describing the asset.
     #[serde(default)]
     pub description: String,
+    /// Value per security property on the impact scale; a risk's default impact is the highest of these over its affected properties.
     pub valuation: Valuation,
     /// Classification label, e.g. "Internal", "Confidential".
     #[serde(default)]
@@ -89,8 +108,11 @@ pub struct Asset {
 /// A potential cause of an unwanted incident.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Threat {
+    /// The threat's id, such as `T-07`.
     pub id: ThreatId,
+    /// Short name shown in the catalogue.
     pub name: String,
+    /// Free text describing the threat.
     #[serde(default)]
     pub description: String,
     /// Broad family, e.g. "human deliberate", "environmental".
@@ -103,8 +125,11 @@ pub struct Threat {
 /// A weakness a threat can exploit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Vulnerability {
+    /// The vulnerability's id, such as `V-04`.
     pub id: VulnerabilityId,
+    /// Short name shown in the catalogue.
     pub name: String,
+    /// Free text describing the weakness.
     #[serde(default)]
     pub description: String,
 }
@@ -138,8 +163,10 @@ key_table!(TreatmentDecision {
 /// The treatment decision with its rationale.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Treatment {
+    /// The chosen treatment option.
     #[serde(default)]
     pub decision: TreatmentDecision,
+    /// Why this option was chosen; auditors expect one for every decision.
     #[serde(default)]
     pub rationale: String,
     /// For [`TreatmentDecision::Transfer`]: the share of the impact carried by
@@ -159,16 +186,22 @@ fn is_zero_percent(p: &Percent) -> bool {
 /// A residual rating set by hand, which wins over the computed one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResidualOverride {
+    /// Residual likelihood on the methodology's scale, 1 = lowest.
     pub likelihood: Likelihood,
+    /// Residual impact on the methodology's scale, 1 = lowest.
     pub impact: Impact,
+    /// Why the computed residual does not apply; shown wherever the override is reported.
     pub justification: String,
 }
 
 /// Who accepted a risk, when, and until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Acceptance {
+    /// The person who accepted the risk, usually the risk owner.
     pub accepted_by: PersonId,
+    /// The day the risk was accepted.
     pub date: Date,
+    /// The last day the acceptance holds; from the next day it counts as expired. `None`: no expiry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<Date>,
 }
@@ -200,24 +233,34 @@ key_table!(RiskStatus {
 /// becomes a loss) and loss magnitude (currency per loss event).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct QuantitativeInputs {
+    /// Threat event frequency: loss events attempted per year (low, most likely, high).
     pub threat_event_frequency: Estimate,
+    /// Vulnerability: probability in `[0, 1]` that a threat event becomes a loss (low, most likely, high).
     pub vulnerability: Estimate,
+    /// Loss magnitude: currency units lost per loss event (low, most likely, high).
     pub loss_magnitude: Estimate,
 }
 
 /// A risk scenario with its assessment and treatment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Risk {
+    /// The risk's id, such as `R-0042`.
     pub id: RiskId,
+    /// Short statement of the scenario, shown in the register.
     pub title: String,
+    /// Free text describing the scenario.
     #[serde(default)]
     pub description: String,
+    /// Assets the scenario affects; their valuations give the default impact.
     #[serde(default)]
     pub assets: Vec<AssetId>,
+    /// The threat from the catalogue, if one applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threat: Option<ThreatId>,
+    /// The vulnerability from the catalogue, if one applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vulnerability: Option<VulnerabilityId>,
+    /// The risk owner, accountable for treatment and acceptance (ISO/IEC 27001 6.1.2 c).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<PersonId>,
     /// The security properties the scenario harms.
@@ -228,19 +271,25 @@ pub struct Risk {
     /// affected properties over the risk's assets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<Impact>,
+    /// Treatment decision, rationale and transferred share.
     #[serde(default)]
     pub treatment: Treatment,
     /// Controls that mitigate this risk.
     #[serde(default)]
     pub controls: Vec<ControlId>,
+    /// A residual rating set by hand; wins over every computed rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub residual_override: Option<ResidualOverride>,
+    /// The acceptance record; needed when a risk above appetite is accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acceptance: Option<Acceptance>,
+    /// When the risk is next due for review; overdue from the next day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_date: Option<Date>,
+    /// Life-cycle state; closed risks are left out of every count and check.
     #[serde(default)]
     pub status: RiskStatus,
+    /// FAIR-lite inputs for the Monte Carlo simulation; `None` leaves the risk out of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantitative: Option<QuantitativeInputs>,
 }
@@ -290,10 +339,15 @@ key_table!(ControlSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Theme {
+    /// Annex A clause 5: organizational controls.
     Organizational,
+    /// Annex A clause 6: people controls.
     People,
+    /// Annex A clause 7: physical controls.
     Physical,
+    /// Annex A clause 8: technological controls.
     Technological,
+    /// A control the organisation added itself.
     Custom,
 }
 
@@ -311,10 +365,14 @@ key_table!(Theme {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ImplementationStatus {
+    /// Nothing done yet; implementation factor 0 by default.
     #[default]
     NotStarted,
+    /// Scheduled but not in place; implementation factor 0 by default.
     Planned,
+    /// Partly in place; implementation factor 0.5 by default.
     Partial,
+    /// Fully in place; implementation factor 1 by default.
     Implemented,
 }
 
@@ -328,21 +386,30 @@ key_table!(ImplementationStatus {
 /// A security control: built-in Annex A or custom.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Control {
+    /// The control's id: the Annex A number such as `A.5.15`, or a custom id.
     pub id: ControlId,
+    /// Short title, as in Annex A for built-in controls.
     pub title: String,
+    /// Built-in Annex A control or one the organisation added.
     pub source: ControlSource,
+    /// The Annex A theme, or custom.
     pub theme: Theme,
+    /// Free text describing the control.
     #[serde(default)]
     pub description: String,
     /// Control types; the residual formula takes the largest weight of them
     /// on each axis.
     pub types: ControlTypeSet,
+    /// The security properties the control protects.
     pub properties: PropertySet,
+    /// Cybersecurity concepts (identify, protect, detect, respond, recover).
     pub concepts: ConceptSet,
     /// How much of a risk the control removes when fully implemented.
     pub effectiveness: Percent,
+    /// Implementation status; its factor scales the effectiveness in the residual formula.
     #[serde(default)]
     pub status: ImplementationStatus,
+    /// The control owner; `None` is flagged by the consistency checks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<PersonId>,
 }
@@ -351,9 +418,12 @@ pub struct Control {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Applicability {
+    /// Not yet decided; counts against SoA completeness.
     #[default]
     Undecided,
+    /// In the SoA; needs at least one inclusion reason.
     Applicable,
+    /// Left out of the SoA; needs a justification, and a risk relying on it is an error.
     Excluded,
 }
 
@@ -367,10 +437,15 @@ key_table!(Applicability {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InclusionReason {
+    /// Selected to treat one or more risks.
     RiskTreatment,
+    /// Required by law or regulation.
     LegalOrRegulatory,
+    /// Required by a contract with a customer or supplier.
     Contractual,
+    /// Required by the organisation's own business needs.
     BusinessRequirement,
+    /// Recognised good practice, without a specific requirement.
     BestPractice,
 }
 
@@ -385,18 +460,24 @@ key_table!(InclusionReason {
 /// The SoA decision for one control.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SoaEntry {
+    /// The Annex A or custom control this entry decides on, such as `A.8.24`.
     pub control: ControlId,
+    /// Applicable, excluded or undecided.
     #[serde(default)]
     pub applicability: Applicability,
+    /// Why the control is included; several allowed.
     #[serde(default)]
     pub reasons: Vec<InclusionReason>,
     /// Required when the control is excluded.
     #[serde(default)]
     pub exclusion_justification: String,
+    /// The person responsible for the control in the SoA.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<PersonId>,
+    /// Where the evidence of implementation is, or other notes for the auditor.
     #[serde(default)]
     pub evidence: String,
+    /// When the control should be implemented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_date: Option<Date>,
 }
@@ -420,10 +501,14 @@ impl SoaEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
+    /// Scheduled, not started.
     #[default]
     Planned,
+    /// Being worked on.
     InProgress,
+    /// Finished; no longer counts towards the planned residual.
     Done,
+    /// Dropped; no longer counts towards the planned residual.
     Cancelled,
 }
 
@@ -444,8 +529,10 @@ impl ActionStatus {
 /// Cost of an action in whole currency units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Cost {
+    /// One-off cost in whole currency units.
     #[serde(default)]
     pub one_off: Money,
+    /// Running cost per year in whole currency units.
     #[serde(default)]
     pub yearly: Money,
 }
@@ -461,22 +548,30 @@ impl Cost {
 /// A step of the risk treatment plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {
+    /// The action's id, such as `ACT-0005`.
     pub id: ActionId,
+    /// What will be done, in a few words.
     pub title: String,
+    /// Free text with the details.
     #[serde(default)]
     pub description: String,
+    /// The risks this action treats.
     #[serde(default)]
     pub risks: Vec<RiskId>,
     /// Controls this action implements; in the planned residual they count as
     /// implemented while the action is open.
     #[serde(default)]
     pub controls: Vec<ControlId>,
+    /// The person responsible for carrying it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<PersonId>,
+    /// The due date; overdue from the next day while still open.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Date>,
+    /// One-off and yearly cost.
     #[serde(default)]
     pub cost: Cost,
+    /// Progress; open actions count towards the planned residual.
     #[serde(default)]
     pub status: ActionStatus,
 }

@@ -10,7 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// Longest id accepted.
-pub const MAX_ID_LENGTH: usize = 64;
+pub(crate) const MAX_ID_LENGTH: usize = 64;
 
 /// Why a string is not a usable id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,13 +178,13 @@ id_type!(
 
 /// Builds the id `{prefix}-{number:04}`; used by generators and the app's
 /// "next id" logic so ids stay uniform.
-pub fn numbered_id(prefix: &str, number: usize) -> String {
+pub(crate) fn numbered_id(prefix: &str, number: usize) -> String {
     format!("{prefix}-{number:04}")
 }
 
 /// One more than the largest number of the `{prefix}-{number}` ids among
 /// `ids` (1 when there is none), so a new id never repeats an old one.
-pub fn next_free_number<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> usize {
+pub(crate) fn next_free_number<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> usize {
     ids.filter_map(|id| {
         id.strip_prefix(prefix)?
             .strip_prefix('-')?

@@ -18,10 +18,11 @@ pub use entities::{
     Risk, RiskStatus, SoaEntry, Theme, Threat, Treatment, TreatmentDecision, Valuation,
     Vulnerability,
 };
+pub(crate) use ids::{next_free_number, numbered_id};
 pub use ids::{
-    next_free_number, numbered_id, ActionId, AssetId, AuditId, ClauseId, ControlId, DocumentId,
-    FindingId, IdError, IncidentId, NonconformityId, ObjectiveId, PersonId, ReviewId, RiskId,
-    ScenarioId, ThreatId, VulnerabilityId, WorkspaceId, MAX_ID_LENGTH,
+    ActionId, AssetId, AuditId, ClauseId, ControlId, DocumentId, FindingId, IdError, IncidentId,
+    NonconformityId, ObjectiveId, PersonId, ReviewId, RiskId, ScenarioId, ThreatId,
+    VulnerabilityId, WorkspaceId,
 };
 pub(crate) use keys::key_table;
 pub use workspace::{Change, RiskRemoval, Scenario, Workspace};

@@ -20,28 +20,40 @@ use serde::{Deserialize, Serialize};
 /// stable string id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
+    /// The workspace's id, a generated string that stays the same across renames and exports.
     pub id: WorkspaceId,
+    /// The organisation or ISMS name shown in the workspace list.
     pub name: String,
     /// The ISMS scope statement (clause 4.3).
     #[serde(default)]
     pub scope: String,
+    /// The risk criteria every rating in this workspace uses.
     pub methodology: Methodology,
+    /// People and roles who can own risks, controls and actions.
     #[serde(default)]
     pub people: Vec<Person>,
+    /// The asset register.
     #[serde(default)]
     pub assets: Vec<Asset>,
+    /// The threat catalogue: the starter threats plus the organisation's own.
     #[serde(default)]
     pub threats: Vec<Threat>,
+    /// The vulnerability catalogue: the starter entries plus the organisation's own.
     #[serde(default)]
     pub vulnerabilities: Vec<Vulnerability>,
+    /// The risk register.
     #[serde(default)]
     pub risks: Vec<Risk>,
+    /// The 93 Annex A controls plus custom controls.
     #[serde(default)]
     pub controls: Vec<Control>,
+    /// The Statement of Applicability: at most one entry per control.
     #[serde(default)]
     pub soa: Vec<SoaEntry>,
+    /// The risk treatment plan.
     #[serde(default)]
     pub actions: Vec<Action>,
+    /// Saved what-if scenarios.
     #[serde(default)]
     pub scenarios: Vec<Scenario>,
     /// The assessment of each clause of [`crate::clause_catalogue`] that
@@ -102,10 +114,12 @@ impl Workspace {
         }
     }
 
+    /// The control with this id, such as `A.5.15`, if there is one.
     pub fn control(&self, id: &ControlId) -> Option<&Control> {
         self.controls.iter().find(|c| &c.id == id)
     }
 
+    /// The risk with this id, such as `R-0042`, if there is one.
     pub fn risk(&self, id: &RiskId) -> Option<&Risk> {
         self.risks.iter().find(|r| &r.id == id)
     }
@@ -246,6 +260,7 @@ impl Workspace {
         applied
     }
 
+    /// The scenario whose id (such as `S-0001`) or, failing that, whose name matches.
     pub fn scenario(&self, id_or_name: &str) -> Option<&Scenario> {
         self.scenarios
             .iter()
@@ -269,10 +284,14 @@ pub struct RiskRemoval {
 /// (PRODUCT.md 3.3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
+    /// The scenario's id, such as `S-0001`.
     pub id: ScenarioId,
+    /// Name shown when choosing and comparing scenarios.
     pub name: String,
+    /// Free text: what the scenario explores.
     #[serde(default)]
     pub description: String,
+    /// The changes, applied in order on top of the workspace.
     #[serde(default)]
     pub changes: Vec<Change>,
 }
@@ -283,33 +302,55 @@ pub struct Scenario {
 pub enum Change {
     /// Set a control's implementation status.
     ControlStatus {
+        /// The control to change, such as `A.8.7`.
         control: ControlId,
+        /// The status to assume.
         status: ImplementationStatus,
     },
     /// Set a control's effectiveness.
     ControlEffectiveness {
+        /// The control to change, such as `A.8.7`.
         control: ControlId,
+        /// The effectiveness to assume, 0 to 100 %.
         effectiveness: Percent,
     },
     /// Link a control to a risk.
-    LinkControl { risk: RiskId, control: ControlId },
+    LinkControl {
+        /// The risk to link to, such as `R-0042`.
+        risk: RiskId,
+        /// The control to link, such as `A.8.7`.
+        control: ControlId,
+    },
     /// Remove a control from a risk.
-    UnlinkControl { risk: RiskId, control: ControlId },
+    UnlinkControl {
+        /// The risk to unlink from, such as `R-0042`.
+        risk: RiskId,
+        /// The control to unlink, such as `A.8.7`.
+        control: ControlId,
+    },
     /// Set a risk's treatment decision (and transferred share for transfer).
     Treatment {
+        /// The risk to change, such as `R-0042`.
         risk: RiskId,
+        /// The treatment option to assume.
         decision: TreatmentDecision,
+        /// For transfer: the share of the impact carried by the third party, in whole percent.
         #[serde(default = "zero")]
         transferred_share: Percent,
     },
     /// Set a control's SoA applicability.
     Applicability {
+        /// The control to change, such as `A.8.7`.
         control: ControlId,
+        /// The applicability to assume.
         applicability: Applicability,
     },
     /// Add a treatment action (its controls count as implemented in the
     /// planned residual, its cost counts in the scenario's cost).
-    AddAction { action: Action },
+    AddAction {
+        /// The action to add, with its own id, cost and status.
+        action: Action,
+    },
 }
 
 impl Change {

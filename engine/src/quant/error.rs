@@ -40,16 +40,23 @@ pub enum EstimateProblem {
     NotFinite,
     /// The points are not in the order low <= most likely <= high.
     Unordered {
+        /// The low point as given.
         low: f64,
+        /// The most likely point as given.
         most_likely: f64,
+        /// The high point as given.
         high: f64,
     },
     /// A point lies outside the factor's range (probabilities in [0, 1],
     /// frequencies and amounts not negative).
     OutOfRange {
+        /// The low point as given.
         low: f64,
+        /// The high point as given.
         high: f64,
+        /// The smallest value the factor allows.
         min: f64,
+        /// The largest value the factor allows.
         max: f64,
     },
 }
@@ -59,15 +66,22 @@ pub enum EstimateProblem {
 pub enum QuantError {
     /// An estimate of a risk is unusable; fix the figures of that risk.
     InvalidEstimate {
+        /// Name of the scenario the risk belongs to.
         scenario: String,
+        /// Position of the risk in the scenario's list, 0-based.
         risk: usize,
+        /// Which of the three inputs is wrong.
         factor: InputFactor,
+        /// What is wrong with it.
         problem: EstimateProblem,
     },
     /// A control reduction is not a fraction between 0 and 1.
     InvalidReduction {
+        /// Name of the scenario the risk belongs to.
         scenario: String,
+        /// Position of the risk in the scenario's list, 0-based.
         risk: usize,
+        /// The reduction given; it must lie in `[0, 1]`.
         value: f64,
     },
     /// A simulation needs at least two iterations (for a standard deviation).
@@ -76,18 +90,28 @@ pub enum QuantError {
     NoScenario,
     /// Every scenario must list the same risks, in the same order, as the baseline.
     ScenarioSizeMismatch {
+        /// Name of the scenario with the wrong number of risks.
         scenario: String,
+        /// Number of risks in the baseline.
         expected: usize,
+        /// Number of risks in this scenario.
         found: usize,
     },
     /// A shard must start on a block boundary and end on one or at the last
     /// iteration; use `SimulationPlan::shard_ranges`.
-    MisalignedShard { start: u64, end: u64 },
+    MisalignedShard {
+        /// First iteration of the shard.
+        start: u64,
+        /// One past the shard's last iteration.
+        end: u64,
+    },
     /// The shards given to `merge` came from different plans.
     ShardsFromDifferentPlans,
     /// The shards given to `merge` do not cover every iteration exactly once.
     ShardsDoNotCover {
+        /// The iteration the next shard should start at.
         expected_start: u64,
+        /// The iteration it does start at.
         found_start: u64,
     },
     /// The caller cancelled the simulation.

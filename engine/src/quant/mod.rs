@@ -29,15 +29,15 @@ mod tests;
 pub use distribution::{percentile_grid_probabilities, LossDistribution, PercentilePoint};
 pub use error::{EstimateProblem, InputFactor, QuantError};
 pub use investment::{return_on_investment, ReturnOnInvestment};
-pub use pert::{ThreePointEstimate, PERT_GAMMA};
+pub use pert::ThreePointEstimate;
 pub use portfolio::{quant_portfolio, quant_report, QuantPortfolio, QuantRisk, ScenarioReport};
-pub use random::{SplitMix64, Xoshiro256PlusPlus};
+pub use random::SplitMix64;
 pub use risk::{ControlEffect, ControlKind, Reduction, RiskInput, ScenarioInputs, TreatmentInputs};
 pub use sampler::{prepare_fast_sampler, Sampler};
 #[cfg(not(target_arch = "wasm32"))]
 pub use simulation::simulate_in_parallel;
 pub use simulation::{
-    merge, simulate, simulate_shard, simulate_shard_with_progress, RiskLoss, ScenarioResult,
-    ShardResult, SimulationPlan, SimulationResult, SimulationSettings, BLOCK_ITERATIONS,
+    merge, simulate, simulate_shard_with_progress, RiskLoss, ScenarioResult, ShardResult,
+    SimulationPlan, SimulationResult, SimulationSettings,
 };
-pub use tornado::{expected_portfolio_loss, tornado, TornadoBar, TornadoGrouping};
+pub use tornado::{tornado, TornadoBar, TornadoGrouping};

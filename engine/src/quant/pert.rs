@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::error::EstimateProblem;
 
 /// Weight of the most likely value in the classic PERT mean `(low + 4 most_likely + high) / 6`.
-pub const PERT_GAMMA: f64 = 4.0;
+pub(crate) const PERT_GAMMA: f64 = 4.0;
 
 /// A minimum / most likely / maximum estimate of one input factor.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

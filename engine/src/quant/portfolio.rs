@@ -32,7 +32,9 @@ pub struct QuantPortfolio {
 /// One simulated risk.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuantRisk {
+    /// The risk's id, such as `R-0042`.
     pub id: RiskId,
+    /// The risk's title, for tables and charts.
     pub title: String,
 }
 
@@ -148,16 +150,25 @@ pub fn quant_portfolio(workspace: &Workspace, scenarios: &[&Scenario]) -> QuantP
 /// The figures of one simulated scenario, as the app and the CLI show them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ScenarioReport {
+    /// "Baseline" or the scenario's name.
     pub name: String,
     /// Annualised loss expectancy of the portfolio.
     pub expected_annual_loss: f64,
+    /// Standard deviation of the annual portfolio loss, in currency units.
     pub standard_deviation: f64,
+    /// Median annual loss, in currency units.
     pub p50: f64,
+    /// Annual loss exceeded in one year out of ten, in currency units.
     pub p90: f64,
+    /// Annual loss exceeded in one year out of a hundred, in currency units.
     pub p99: f64,
+    /// Value at risk at 95 %: the 95th percentile of annual loss, in currency units.
     pub value_at_risk_95: f64,
+    /// Value at risk at 99 %: the 99th percentile of annual loss, in currency units.
     pub value_at_risk_99: f64,
+    /// Tail value at risk at 95 %: mean annual loss in the worst 5 % of years, in currency units.
     pub tail_value_at_risk_95: f64,
+    /// Tail value at risk at 99 %: mean annual loss in the worst 1 % of years, in currency units.
     pub tail_value_at_risk_99: f64,
     /// Per risk (in [`QuantPortfolio::risks`] order): ALE and standard deviation.
     pub risks: Vec<super::simulation::RiskLoss>,
@@ -166,6 +177,7 @@ pub struct ScenarioReport {
     pub exceedance: Vec<(f64, f64)>,
     /// Against the baseline, when the scenario has a known cost.
     pub return_on_investment: Option<super::investment::ReturnOnInvestment>,
+    /// The scenario's treatment cost in whole currency units; 0 for the baseline.
     pub treatment_cost: Money,
 }
 

@@ -34,7 +34,7 @@ pub(crate) fn mix64(value: u64) -> u64 {
 /// xoshiro256++ 1.0: 256 bits of state, period 2^256 - 1, fast and passes
 /// BigCrush. Seeded through SplitMix64 as its authors recommend.
 #[derive(Clone, Debug)]
-pub struct Xoshiro256PlusPlus {
+pub(crate) struct Xoshiro256PlusPlus {
     state: [u64; 4],
 }
 

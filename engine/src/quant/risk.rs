@@ -164,6 +164,7 @@ key_table!(ControlKind {
 /// One control's effect on a risk.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ControlEffect {
+    /// Whether the control scales vulnerability (preventive), loss magnitude (corrective) or both (detective).
     pub kind: ControlKind,
     /// How much of the targeted factor the control removes when fully in place, in [0, 1].
     pub effectiveness: f64,
@@ -192,11 +193,14 @@ impl ControlEffect {
 /// order and draw the same random numbers for them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioInputs {
+    /// The scenario's name, such as "baseline".
     pub name: String,
+    /// The risks with their estimates and control effects, in the same order in every scenario.
     pub risks: Vec<RiskInput>,
 }
 
 impl ScenarioInputs {
+    /// A scenario named `name` over `risks`.
     pub fn new(name: impl Into<String>, risks: Vec<RiskInput>) -> Self {
         Self {
             name: name.into(),
@@ -241,6 +245,7 @@ impl ScenarioInputs {
 /// A treatment action: extra reductions on some risks, at a yearly cost.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TreatmentInputs {
+    /// The action's name, as shown in the return-on-investment table.
     pub name: String,
     /// Annualised cost, in the currency of the loss magnitudes.
     pub annual_cost: f64,

@@ -28,7 +28,7 @@ use super::risk::{RiskInput, ScenarioInputs};
 use super::sampler::{table_values, ExactFactor, FastFactor, Sampler};
 
 /// Iterations per block: the unit of random streams and of sharding.
-pub const BLOCK_ITERATIONS: u64 = 1024;
+pub(crate) const BLOCK_ITERATIONS: u64 = 1024;
 
 /// Blocks simulated together for one risk before moving to the next (a
 /// cache optimisation; progress is reported after each group).
@@ -41,6 +41,7 @@ pub struct SimulationSettings {
     pub seed: u64,
     /// Number of simulated years (at least 2).
     pub iterations: u64,
+    /// How BetaPERT values are drawn: the fast inverse-CDF table or exact Gamma draws.
     pub sampler: Sampler,
 }
 
@@ -124,14 +125,17 @@ impl SimulationPlan {
         Self::try_new(settings, vec![ScenarioInputs::new("baseline", risks)])
     }
 
+    /// Seed, number of iterations and sampler of the plan.
     pub fn settings(&self) -> SimulationSettings {
         self.settings
     }
 
+    /// The scenarios to simulate, the baseline first.
     pub fn scenarios(&self) -> &[ScenarioInputs] {
         &self.scenarios
     }
 
+    /// Number of risks each scenario lists.
     pub fn risk_count(&self) -> usize {
         self.variants.len()
     }
@@ -202,7 +206,10 @@ impl ShardResult {
 
 /// Simulates iterations `range` of `plan` (block-aligned: see
 /// [`SimulationPlan::shard_ranges`]).
-pub fn simulate_shard(plan: &SimulationPlan, range: Range<u64>) -> Result<ShardResult, QuantError> {
+pub(crate) fn simulate_shard(
+    plan: &SimulationPlan,
+    range: Range<u64>,
+) -> Result<ShardResult, QuantError> {
     simulate_shard_with_progress(plan, range, |_| ControlFlow::Continue(()))
 }
 
@@ -460,6 +467,7 @@ pub fn simulate_in_parallel(
 /// Simulated results of every scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SimulationResult {
+    /// The settings the result was simulated with.
     pub settings: SimulationSettings,
     /// In the order of the plan; the first is the baseline.
     pub scenarios: Vec<ScenarioResult>,
@@ -468,6 +476,7 @@ pub struct SimulationResult {
 /// Simulated results of one scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioResult {
+    /// The scenario's name, such as "baseline".
     pub name: String,
     /// Per risk, in input order.
     pub risks: Vec<RiskLoss>,

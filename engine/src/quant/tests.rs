@@ -1,6 +1,7 @@
 //! Simulation-level tests: sampler moments against the exact formulas, seed
 //! determinism, sharding, common random numbers and ROSI arithmetic.
 
+use super::simulation::{simulate_shard, BLOCK_ITERATIONS};
 use super::*;
 
 fn settings(iterations: u64, sampler: Sampler) -> SimulationSettings {

@@ -48,7 +48,7 @@ impl TornadoBar {
 }
 
 /// The portfolio's exact ALE, `sum_i E[T_i] E[V_i] E[L_i]` after reductions.
-pub fn expected_portfolio_loss(risks: &[RiskInput]) -> f64 {
+pub(crate) fn expected_portfolio_loss(risks: &[RiskInput]) -> f64 {
     risks.iter().map(RiskInput::expected_annual_loss).sum()
 }
 

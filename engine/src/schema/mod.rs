@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The `format` field of every export.
-pub const FORMAT_NAME: &str = "isms-workbench";
+pub(crate) const FORMAT_NAME: &str = "isms-workbench";
 
 /// The schema version this build writes. Older versions are migrated on
 /// import; the `schema::migrations` module documents the history.
@@ -33,6 +33,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub struct Envelope {
     /// Always [`FORMAT_NAME`].
     pub format: String,
+    /// Version of the workspace shape; older files are migrated on import.
     pub schema_version: u32,
     /// RFC 3339 time of export, supplied by the caller (the engine has no
     /// clock).
@@ -41,6 +42,7 @@ pub struct Envelope {
     /// Version of the app that wrote the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_version: Option<String>,
+    /// The exported workspace.
     pub workspace: Workspace,
 }
 
@@ -61,7 +63,9 @@ impl Envelope {
 /// `$.workspace.risks[3].controls[0]`) and what, in plain words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportProblem {
+    /// Where in the file: a JSON path such as `$.workspace.risks[3].controls[0]`.
     pub path: String,
+    /// What is wrong and what to change, in plain words.
     pub message: String,
 }
 

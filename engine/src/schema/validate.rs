@@ -30,6 +30,7 @@ pub const MAX_IMPORT_PROBLEMS: usize = 200;
 /// A successful import.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
+    /// The imported workspace, migrated to the current version and validated.
     pub workspace: Workspace,
     /// The schema version the file was written with.
     pub from_version: u32,
