@@ -17,7 +17,7 @@ use crate::model::{
 
 /// Puts `item` in place of the element with the same key, or appends it.
 /// True when it replaced one.
-fn upsert<T, K: PartialEq>(items: &mut Vec<T>, item: T, key: impl Fn(&T) -> &K) -> bool {
+pub(crate) fn upsert<T, K: PartialEq>(items: &mut Vec<T>, item: T, key: impl Fn(&T) -> &K) -> bool {
     match items
         .iter()
         .position(|existing| key(existing) == key(&item))
@@ -126,12 +126,7 @@ impl Workspace {
     /// and controls it names that do not exist are dropped. True when it
     /// replaced one.
     pub fn upsert_action(&mut self, mut action: Action) -> bool {
-        action
-            .risks
-            .retain(|r| self.risks.iter().any(|x| &x.id == r));
-        action
-            .controls
-            .retain(|c| self.controls.iter().any(|x| &x.id == c));
+        self.drop_unknown_links(&mut action);
         upsert(&mut self.actions, action, |a| &a.id)
     }
 

@@ -37,7 +37,7 @@ pub(super) fn column<T>(
     }
 }
 
-fn required_text(cell: &str, what: &str) -> Result<String, String> {
+pub(super) fn required_text(cell: &str, what: &str) -> Result<String, String> {
     let text = cell.trim();
     if text.is_empty() {
         Err(format!("every row needs a {what}"))
@@ -46,85 +46,189 @@ fn required_text(cell: &str, what: &str) -> Result<String, String> {
     }
 }
 
+/// The controls listed in `cell`, each once; every unknown one is a problem.
+pub(super) fn unique_controls(ctx: &Context, cell: &str) -> Result<Vec<ControlId>, String> {
+    let mut out: Vec<ControlId> = Vec::new();
+    let mut problems = Vec::new();
+    for item in split_list(cell) {
+        match ctx.control(item) {
+            Ok(id) if !out.contains(&id) => out.push(id),
+            Ok(_) => {}
+            Err(e) => problems.push(e),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+/// The kinds of column every register repeats, each over one field: getters
+/// and setters are plain `fn`s, so a field path can only reach them through
+/// a macro.
+///
+/// - `id`: the object's id, read only;
+/// - `text`: the cell as it is; `trimmed`: without surrounding spaces;
+/// - `required`: trimmed and never blank ("every row needs a title", the
+///   header in lower case);
+/// - `impact`: a level on the methodology's impact scale;
+/// - `unique_controls`: controls by id, each once;
+/// - `person`: a person by name or id; `date`: an ISO date or blank;
+/// - `choice(CHOICES)`: one of `CHOICES`; `choice_or(CHOICES, BLANK)`: a
+///   blank cell reads as `BLANK`.
+macro_rules! field_column {
+    (id, $name:literal, $aliases:expr) => {
+        $crate::csv::columns::column($name, $aliases, |_, x| x.id.to_string(), None)
+    };
+    (text, $name:literal, $aliases:expr, $($field:ident).+) => {
+        $crate::csv::columns::column(
+            $name,
+            $aliases,
+            |_, x| x.$($field).+.clone(),
+            Some(|_, x, cell| {
+                x.$($field).+ = cell.to_owned();
+                Ok(())
+            }),
+        )
+    };
+    (trimmed, $name:literal, $aliases:expr, $($field:ident).+) => {
+        $crate::csv::columns::column(
+            $name,
+            $aliases,
+            |_, x| x.$($field).+.clone(),
+            Some(|_, x, cell| {
+                x.$($field).+ = cell.trim().to_owned();
+                Ok(())
+            }),
+        )
+    };
+    (required, $name:literal, $aliases:expr, $($field:ident).+) => {
+        $crate::csv::columns::column(
+            $name,
+            $aliases,
+            |_, x| x.$($field).+.clone(),
+            Some(|_, x, cell| {
+                x.$($field).+ =
+                    $crate::csv::columns::required_text(cell, &$name.to_lowercase())?;
+                Ok(())
+            }),
+        )
+    };
+    (impact, $name:literal, $aliases:expr, $($field:ident).+) => {
+        $crate::csv::columns::column(
+            $name,
+            $aliases,
+            |_, x| x.$($field).+.to_string(),
+            Some(|ctx, x, cell| {
+                x.$($field).+ = $crate::csv::columns::impact(ctx, cell)?;
+                Ok(())
+            }),
+        )
+    };
+    (unique_controls, $name:literal, $aliases:expr, $($field:ident).+) => {
+        $crate::csv::columns::column(
+            $name,
+            $aliases,
+            |_, x| $crate::csv::lookups::join_list(&x.$($field).+),
+            Some(|ctx, x, cell| {
+                x.$($field).+ = $crate::csv::columns::unique_controls(ctx, cell)?;
+                Ok(())
+            }),
+        )
+    };
+    (person, $name:literal, $aliases:expr, $($field:ident).+) => {
+        $crate::csv::columns::column(
+            $name,
+            $aliases,
+            |ctx, x| ctx.person(&x.$($field).+),
+            Some(|ctx, x, cell| {
+                x.$($field).+ = ctx.find_person(cell)?;
+                Ok(())
+            }),
+        )
+    };
+    (date, $name:literal, $aliases:expr, $($field:ident).+) => {
+        $crate::csv::columns::column(
+            $name,
+            $aliases,
+            |_, x| $crate::csv::lookups::date_cell(&x.$($field).+),
+            Some(|_, x, cell| {
+                x.$($field).+ = $crate::csv::lookups::parse_date(cell)?;
+                Ok(())
+            }),
+        )
+    };
+    (choice($choices:expr), $name:literal, $aliases:expr, $($field:ident).+) => {
+        $crate::csv::columns::column(
+            $name,
+            $aliases,
+            |_, x| $choices.write(x.$($field).+),
+            Some(|_, x, cell| {
+                x.$($field).+ = $choices.parse(cell)?;
+                Ok(())
+            }),
+        )
+    };
+    (choice_or($choices:expr, $blank:expr), $name:literal, $aliases:expr, $($field:ident).+) => {
+        $crate::csv::columns::column(
+            $name,
+            $aliases,
+            |_, x| $choices.write(x.$($field).+),
+            Some(|_, x, cell| {
+                x.$($field).+ = $choices.parse_or(cell, $blank)?;
+                Ok(())
+            }),
+        )
+    };
+}
+pub(super) use field_column;
+
 pub(super) fn asset_columns() -> Vec<Column<Asset>> {
     vec![
-        column(
-            "ID",
-            &["id", "assetid", "assetref", "ref"],
-            |_, a| a.id.to_string(),
-            None,
-        ),
-        column(
-            "Name",
-            &["name", "assetname", "asset"],
-            |_, a| a.name.clone(),
-            Some(|_, a, cell| {
-                a.name = required_text(cell, "name")?;
-                Ok(())
-            }),
-        ),
-        column(
+        field_column!(id, "ID", &["id", "assetid", "assetref", "ref"]),
+        field_column!(required, "Name", &["name", "assetname", "asset"], name),
+        field_column!(
+            choice(ASSET_KINDS),
             "Type",
             &["type", "kind", "assettype", "category"],
-            |_, a| ASSET_KINDS.write(a.kind),
-            Some(|_, a, cell| {
-                a.kind = ASSET_KINDS.parse(cell)?;
-                Ok(())
-            }),
+            kind
         ),
-        column(
+        field_column!(
+            person,
             "Owner",
             &["owner", "assetowner", "ownerid", "ownername", "responsible"],
-            |ctx, a| ctx.person(&a.owner),
-            Some(|ctx, a, cell| {
-                a.owner = ctx.find_person(cell)?;
-                Ok(())
-            }),
+            owner
         ),
-        column(
+        field_column!(
+            impact,
             "Confidentiality",
             &["c", "confidentiality", "conf"],
-            |_, a| a.valuation.confidentiality.to_string(),
-            Some(|ctx, a, cell| {
-                a.valuation.confidentiality = impact(ctx, cell)?;
-                Ok(())
-            }),
+            valuation.confidentiality
         ),
-        column(
+        field_column!(
+            impact,
             "Integrity",
             &["i", "integrity"],
-            |_, a| a.valuation.integrity.to_string(),
-            Some(|ctx, a, cell| {
-                a.valuation.integrity = impact(ctx, cell)?;
-                Ok(())
-            }),
+            valuation.integrity
         ),
-        column(
+        field_column!(
+            impact,
             "Availability",
             &["a", "availability", "avail"],
-            |_, a| a.valuation.availability.to_string(),
-            Some(|ctx, a, cell| {
-                a.valuation.availability = impact(ctx, cell)?;
-                Ok(())
-            }),
+            valuation.availability
         ),
-        column(
+        field_column!(
+            trimmed,
             "Classification",
             &["classification", "label", "class", "classificationlabel"],
-            |_, a| a.classification.clone(),
-            Some(|_, a, cell| {
-                a.classification = cell.trim().to_owned();
-                Ok(())
-            }),
+            classification
         ),
-        column(
+        field_column!(
+            text,
             "Description",
             &["description", "notes", "details"],
-            |_, a| a.description.clone(),
-            Some(|_, a, cell| {
-                a.description = cell.to_owned();
-                Ok(())
-            }),
+            description
         ),
     ]
 }
@@ -136,29 +240,18 @@ fn impact(ctx: &Context, cell: &str) -> Result<Impact, String> {
 
 pub(super) fn risk_columns() -> Vec<Column<Risk>> {
     vec![
-        column(
-            "ID",
-            &["id", "riskid", "riskref", "ref"],
-            |_, r| r.id.to_string(),
-            None,
-        ),
-        column(
+        field_column!(id, "ID", &["id", "riskid", "riskref", "ref"]),
+        field_column!(
+            required,
             "Title",
             &["title", "risk", "riskname", "name", "risktitle"],
-            |_, r| r.title.clone(),
-            Some(|_, r, cell| {
-                r.title = required_text(cell, "title")?;
-                Ok(())
-            }),
+            title
         ),
-        column(
+        field_column!(
+            text,
             "Description",
             &["description", "scenario", "riskscenario", "details"],
-            |_, r| r.description.clone(),
-            Some(|_, r, cell| {
-                r.description = cell.to_owned();
-                Ok(())
-            }),
+            description
         ),
         column(
             "Assets",
@@ -223,14 +316,11 @@ pub(super) fn risk_columns() -> Vec<Column<Risk>> {
                 Ok(())
             }),
         ),
-        column(
+        field_column!(
+            person,
             "Owner",
             &["owner", "riskowner", "ownerid", "ownername", "responsible"],
-            |ctx, r| ctx.person(&r.owner),
-            Some(|ctx, r, cell| {
-                r.owner = ctx.find_person(cell)?;
-                Ok(())
-            }),
+            owner
         ),
         column(
             "Properties",
@@ -276,7 +366,8 @@ pub(super) fn risk_columns() -> Vec<Column<Risk>> {
                 Ok(())
             }),
         ),
-        column(
+        field_column!(
+            choice_or(DECISIONS, TreatmentDecision::Undecided),
             "Treatment",
             &[
                 "treatment",
@@ -284,24 +375,13 @@ pub(super) fn risk_columns() -> Vec<Column<Risk>> {
                 "treatmentdecision",
                 "treatmentoption",
             ],
-            |_, r| DECISIONS.write(r.treatment.decision),
-            Some(|_, r, cell| {
-                r.treatment.decision = if cell.trim().is_empty() {
-                    TreatmentDecision::Undecided
-                } else {
-                    DECISIONS.parse(cell)?
-                };
-                Ok(())
-            }),
+            treatment.decision
         ),
-        column(
+        field_column!(
+            text,
             "Rationale",
             &["rationale", "treatmentrationale", "justification"],
-            |_, r| r.treatment.rationale.clone(),
-            Some(|_, r, cell| {
-                r.treatment.rationale = cell.to_owned();
-                Ok(())
-            }),
+            treatment.rationale
         ),
         column(
             "Transferred share",
@@ -410,27 +490,17 @@ pub(super) fn risk_columns() -> Vec<Column<Risk>> {
                 }
             }),
         ),
-        column(
+        field_column!(
+            date,
             "Review date",
             &["reviewdate", "nextreview", "review", "reviewby"],
-            |_, r| date_cell(&r.review_date),
-            Some(|_, r, cell| {
-                r.review_date = parse_date(cell)?;
-                Ok(())
-            }),
+            review_date
         ),
-        column(
+        field_column!(
+            choice_or(RISK_STATUSES, RiskStatus::Open),
             "Status",
             &["status", "riskstatus"],
-            |_, r| RISK_STATUSES.write(r.status),
-            Some(|_, r, cell| {
-                r.status = if cell.trim().is_empty() {
-                    RiskStatus::Open
-                } else {
-                    RISK_STATUSES.parse(cell)?
-                };
-                Ok(())
-            }),
+            status
         ),
     ]
 }
@@ -473,18 +543,11 @@ pub(super) fn soa_columns() -> Vec<Column<SoaLine>> {
             },
             None,
         ),
-        column(
+        field_column!(
+            choice_or(APPLICABILITY, Applicability::Undecided),
             "Applicability",
             &["applicability", "applicable", "included", "inscope"],
-            |_, l| APPLICABILITY.write(l.entry.applicability),
-            Some(|_, l, cell| {
-                l.entry.applicability = if cell.trim().is_empty() {
-                    Applicability::Undecided
-                } else {
-                    APPLICABILITY.parse(cell)?
-                };
-                Ok(())
-            }),
+            entry.applicability
         ),
         column(
             "Reasons",
@@ -515,7 +578,8 @@ pub(super) fn soa_columns() -> Vec<Column<SoaLine>> {
                 Ok(())
             }),
         ),
-        column(
+        field_column!(
+            text,
             "Exclusion justification",
             &[
                 "exclusionjustification",
@@ -524,26 +588,16 @@ pub(super) fn soa_columns() -> Vec<Column<SoaLine>> {
                 "reasonforexclusion",
                 "justificationforexclusion",
             ],
-            |_, l| l.entry.exclusion_justification.clone(),
-            Some(|_, l, cell| {
-                l.entry.exclusion_justification = cell.to_owned();
-                Ok(())
-            }),
+            entry.exclusion_justification
         ),
-        column(
+        field_column!(
+            choice_or(IMPLEMENTATION, ImplementationStatus::NotStarted),
             "Status",
             &["status", "implementationstatus", "implementation"],
-            |_, l| IMPLEMENTATION.write(l.status),
-            Some(|_, l, cell| {
-                l.status = if cell.trim().is_empty() {
-                    ImplementationStatus::NotStarted
-                } else {
-                    IMPLEMENTATION.parse(cell)?
-                };
-                Ok(())
-            }),
+            status
         ),
-        column(
+        field_column!(
+            person,
             "Owner",
             &[
                 "owner",
@@ -552,29 +606,19 @@ pub(super) fn soa_columns() -> Vec<Column<SoaLine>> {
                 "ownername",
                 "responsible",
             ],
-            |ctx, l| ctx.person(&l.entry.owner),
-            Some(|ctx, l, cell| {
-                l.entry.owner = ctx.find_person(cell)?;
-                Ok(())
-            }),
+            entry.owner
         ),
-        column(
+        field_column!(
+            text,
             "Evidence",
             &["evidence", "notes", "evidencenotes", "comments"],
-            |_, l| l.entry.evidence.clone(),
-            Some(|_, l, cell| {
-                l.entry.evidence = cell.to_owned();
-                Ok(())
-            }),
+            entry.evidence
         ),
-        column(
+        field_column!(
+            date,
             "Target date",
             &["targetdate", "target", "duedate", "due"],
-            |_, l| date_cell(&l.entry.target_date),
-            Some(|_, l, cell| {
-                l.entry.target_date = parse_date(cell)?;
-                Ok(())
-            }),
+            entry.target_date
         ),
     ]
 }

@@ -5,9 +5,9 @@
 //! ISO dates, rows matched by id and rows without one added with the next
 //! free id.
 
-use super::columns::{column, Column};
+use super::columns::{column, field_column, Column};
 use super::import::{check_id, preview_rows, Register, RowError};
-use super::lookups::{date_cell, join_list, parse_date, resolve, Choices, Context};
+use super::lookups::{join_list, parse_date, resolve, Choices, Context};
 use super::table::split_list;
 use super::{CsvKind, CsvObject, CsvPreview, CsvProblem};
 use crate::cycle::{
@@ -65,15 +65,6 @@ const NC_STATUSES: Choices<NonconformityStatus> = Choices {
     what: "nonconformity status",
 };
 
-fn required_text(cell: &str, what: &str) -> Result<String, String> {
-    let text = cell.trim();
-    if text.is_empty() {
-        Err(format!("every row needs a {what}"))
-    } else {
-        Ok(text.to_owned())
-    }
-}
-
 fn clauses(cell: &str) -> Result<Vec<ClauseId>, String> {
     let mut out: Vec<ClauseId> = Vec::new();
     for item in split_list(cell) {
@@ -90,102 +81,46 @@ fn clauses(cell: &str) -> Result<Vec<ClauseId>, String> {
     Ok(out)
 }
 
-fn controls(ctx: &Context, cell: &str) -> Result<Vec<ControlId>, String> {
-    let mut out: Vec<ControlId> = Vec::new();
-    let mut problems = Vec::new();
-    for item in split_list(cell) {
-        match ctx.control(item) {
-            Ok(id) if !out.contains(&id) => out.push(id),
-            Ok(_) => {}
-            Err(e) => problems.push(e),
-        }
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems.join("; "))
-    }
-}
-
-fn choice<T: Copy + PartialEq>(choices: &Choices<T>, cell: &str, blank: T) -> Result<T, String> {
-    if cell.trim().is_empty() {
-        Ok(blank)
-    } else {
-        choices.parse(cell)
-    }
-}
-
 /// The columns of the document register.
 pub(super) fn document_columns() -> Vec<Column<Document>> {
     vec![
-        column(
-            "ID",
-            &["id", "documentid", "docid", "ref"],
-            |_, d| d.id.to_string(),
-            None,
-        ),
-        column(
+        field_column!(id, "ID", &["id", "documentid", "docid", "ref"]),
+        field_column!(
+            required,
             "Title",
             &["title", "name", "document", "documenttitle"],
-            |_, d| d.title.clone(),
-            Some(|_, d, cell| {
-                d.title = required_text(cell, "title")?;
-                Ok(())
-            }),
+            title
         ),
-        column(
+        field_column!(
+            choice_or(DOCUMENT_KINDS, DocumentKind::Other),
             "Kind",
             &["kind", "type", "documenttype"],
-            |_, d| DOCUMENT_KINDS.write(d.kind),
-            Some(|_, d, cell| {
-                d.kind = choice(&DOCUMENT_KINDS, cell, DocumentKind::Other)?;
-                Ok(())
-            }),
+            kind
         ),
-        column(
+        field_column!(
+            choice_or(DOCUMENT_STATUSES, DocumentStatus::Draft),
             "Status",
             &["status", "documentstatus"],
-            |_, d| DOCUMENT_STATUSES.write(d.status),
-            Some(|_, d, cell| {
-                d.status = choice(&DOCUMENT_STATUSES, cell, DocumentStatus::Draft)?;
-                Ok(())
-            }),
+            status
         ),
-        column(
+        field_column!(
+            person,
             "Owner",
             &["owner", "documentowner", "ownername"],
-            |ctx, d| ctx.person(&d.owner),
-            Some(|ctx, d, cell| {
-                d.owner = ctx.find_person(cell)?;
-                Ok(())
-            }),
+            owner
         ),
-        column(
-            "Version",
-            &["version", "rev", "revision"],
-            |_, d| d.version.clone(),
-            Some(|_, d, cell| {
-                d.version = cell.trim().to_owned();
-                Ok(())
-            }),
-        ),
-        column(
+        field_column!(trimmed, "Version", &["version", "rev", "revision"], version),
+        field_column!(
+            person,
             "Approved by",
             &["approvedby", "approver"],
-            |ctx, d| ctx.person(&d.approved_by),
-            Some(|ctx, d, cell| {
-                d.approved_by = ctx.find_person(cell)?;
-                Ok(())
-            }),
+            approved_by
         ),
-        column(
+        field_column!(
+            date,
             "Approved on",
             &["approvedon", "approvaldate", "approved"],
-            |_, d| date_cell(&d.approved_on),
-            Some(|_, d, cell| {
-                d.approved_on = parse_date(cell)?;
-                Ok(())
-            }),
+            approved_on
         ),
         column(
             "Review interval (months)",
@@ -217,14 +152,11 @@ pub(super) fn document_columns() -> Vec<Column<Document>> {
                 Ok(())
             }),
         ),
-        column(
+        field_column!(
+            date,
             "Next review",
             &["nextreview", "reviewdate", "reviewdue"],
-            |_, d| date_cell(&d.next_review),
-            Some(|_, d, cell| {
-                d.next_review = parse_date(cell)?;
-                Ok(())
-            }),
+            next_review
         ),
         column(
             "Clauses",
@@ -235,23 +167,17 @@ pub(super) fn document_columns() -> Vec<Column<Document>> {
                 Ok(())
             }),
         ),
-        column(
+        field_column!(
+            unique_controls,
             "Controls",
             &["controls", "control", "controlids"],
-            |_, d| join_list(&d.controls),
-            Some(|ctx, d, cell| {
-                d.controls = controls(ctx, cell)?;
-                Ok(())
-            }),
+            controls
         ),
-        column(
+        field_column!(
+            text,
             "Location",
             &["location", "link", "path", "where"],
-            |_, d| d.location.clone(),
-            Some(|_, d, cell| {
-                d.location = cell.to_owned();
-                Ok(())
-            }),
+            location
         ),
     ]
 }
@@ -259,29 +185,13 @@ pub(super) fn document_columns() -> Vec<Column<Document>> {
 /// The columns of the incident register.
 pub(super) fn incident_columns() -> Vec<Column<Incident>> {
     vec![
-        column(
-            "ID",
-            &["id", "incidentid", "ref"],
-            |_, i| i.id.to_string(),
-            None,
-        ),
-        column(
-            "Title",
-            &["title", "name", "incident"],
-            |_, i| i.title.clone(),
-            Some(|_, i, cell| {
-                i.title = required_text(cell, "title")?;
-                Ok(())
-            }),
-        ),
-        column(
+        field_column!(id, "ID", &["id", "incidentid", "ref"]),
+        field_column!(required, "Title", &["title", "name", "incident"], title),
+        field_column!(
+            text,
             "Description",
             &["description", "whathappened", "details"],
-            |_, i| i.description.clone(),
-            Some(|_, i, cell| {
-                i.description = cell.to_owned();
-                Ok(())
-            }),
+            description
         ),
         column(
             "Occurred",
@@ -293,15 +203,7 @@ pub(super) fn incident_columns() -> Vec<Column<Incident>> {
                 Ok(())
             }),
         ),
-        column(
-            "Owner",
-            &["owner", "handler", "ownername"],
-            |ctx, i| ctx.person(&i.owner),
-            Some(|ctx, i, cell| {
-                i.owner = ctx.find_person(cell)?;
-                Ok(())
-            }),
-        ),
+        field_column!(person, "Owner", &["owner", "handler", "ownername"], owner),
         column(
             "Assets",
             &["assets", "asset", "affectedassets"],
@@ -349,41 +251,29 @@ pub(super) fn incident_columns() -> Vec<Column<Incident>> {
                 Ok(())
             }),
         ),
-        column(
+        field_column!(
+            unique_controls,
             "Controls",
             &["controls", "control"],
-            |_, i| join_list(&i.controls),
-            Some(|ctx, i, cell| {
-                i.controls = controls(ctx, cell)?;
-                Ok(())
-            }),
+            controls
         ),
-        column(
+        field_column!(
+            choice_or(SEVERITIES, IncidentSeverity::Low),
             "Severity",
             &["severity", "impact"],
-            |_, i| SEVERITIES.write(i.severity),
-            Some(|_, i, cell| {
-                i.severity = choice(&SEVERITIES, cell, IncidentSeverity::Low)?;
-                Ok(())
-            }),
+            severity
         ),
-        column(
+        field_column!(
+            choice_or(INCIDENT_STATUSES, IncidentStatus::Open),
             "Status",
             &["status", "incidentstatus"],
-            |_, i| INCIDENT_STATUSES.write(i.status),
-            Some(|_, i, cell| {
-                i.status = choice(&INCIDENT_STATUSES, cell, IncidentStatus::Open)?;
-                Ok(())
-            }),
+            status
         ),
-        column(
+        field_column!(
+            text,
             "Lessons learned",
             &["lessonslearned", "lessons", "learned"],
-            |_, i| i.lessons_learned.clone(),
-            Some(|_, i, cell| {
-                i.lessons_learned = cell.to_owned();
-                Ok(())
-            }),
+            lessons_learned
         ),
     ]
 }
@@ -399,67 +289,44 @@ fn source_text(nc: &Nonconformity) -> String {
 /// The columns of the nonconformity register.
 pub(super) fn nonconformity_columns() -> Vec<Column<Nonconformity>> {
     vec![
-        column(
-            "ID",
-            &["id", "nonconformityid", "ncid", "nc", "ref"],
-            |_, n| n.id.to_string(),
-            None,
-        ),
-        column(
+        field_column!(id, "ID", &["id", "nonconformityid", "ncid", "nc", "ref"]),
+        field_column!(
+            required,
             "Title",
             &["title", "name", "nonconformity"],
-            |_, n| n.title.clone(),
-            Some(|_, n, cell| {
-                n.title = required_text(cell, "title")?;
-                Ok(())
-            }),
+            title
         ),
-        column(
+        field_column!(
+            text,
             "Description",
             &["description", "details", "evidence"],
-            |_, n| n.description.clone(),
-            Some(|_, n, cell| {
-                n.description = cell.to_owned();
-                Ok(())
-            }),
+            description
         ),
         // Read only: a file cannot re-link a nonconformity to its origin.
         column("Source", &["source", "origin"], |_, n| source_text(n), None),
-        column(
+        field_column!(
+            choice_or(GRADES, NonconformityGrade::Minor),
             "Grade",
             &["grade", "severity", "class"],
-            |_, n| GRADES.write(n.grade),
-            Some(|_, n, cell| {
-                n.grade = choice(&GRADES, cell, NonconformityGrade::Minor)?;
-                Ok(())
-            }),
+            grade
         ),
-        column(
+        field_column!(
+            choice_or(NC_STATUSES, NonconformityStatus::Open),
             "Status",
             &["status"],
-            |_, n| NC_STATUSES.write(n.status),
-            Some(|_, n, cell| {
-                n.status = choice(&NC_STATUSES, cell, NonconformityStatus::Open)?;
-                Ok(())
-            }),
+            status
         ),
-        column(
+        field_column!(
+            date,
             "Raised on",
             &["raisedon", "raised", "date", "opened"],
-            |_, n| date_cell(&n.raised_on),
-            Some(|_, n, cell| {
-                n.raised_on = parse_date(cell)?;
-                Ok(())
-            }),
+            raised_on
         ),
-        column(
+        field_column!(
+            person,
             "Owner",
             &["owner", "ownername", "responsible"],
-            |ctx, n| ctx.person(&n.owner),
-            Some(|ctx, n, cell| {
-                n.owner = ctx.find_person(cell)?;
-                Ok(())
-            }),
+            owner
         ),
         column(
             "Clause",
@@ -479,42 +346,20 @@ pub(super) fn nonconformity_columns() -> Vec<Column<Nonconformity>> {
                 Ok(())
             }),
         ),
-        column(
+        field_column!(
+            unique_controls,
             "Controls",
             &["controls", "control"],
-            |_, n| join_list(&n.controls),
-            Some(|ctx, n, cell| {
-                n.controls = controls(ctx, cell)?;
-                Ok(())
-            }),
+            controls
         ),
-        column(
-            "Root cause",
-            &["rootcause", "cause"],
-            |_, n| n.root_cause.clone(),
-            Some(|_, n, cell| {
-                n.root_cause = cell.to_owned();
-                Ok(())
-            }),
-        ),
-        column(
+        field_column!(text, "Root cause", &["rootcause", "cause"], root_cause),
+        field_column!(
+            text,
             "Correction",
             &["correction", "immediateaction", "containment"],
-            |_, n| n.correction.clone(),
-            Some(|_, n, cell| {
-                n.correction = cell.to_owned();
-                Ok(())
-            }),
+            correction
         ),
-        column(
-            "Due",
-            &["due", "duedate", "deadline"],
-            |_, n| date_cell(&n.due),
-            Some(|_, n, cell| {
-                n.due = parse_date(cell)?;
-                Ok(())
-            }),
-        ),
+        field_column!(date, "Due", &["due", "duedate", "deadline"], due),
     ]
 }
 

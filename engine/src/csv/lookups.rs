@@ -225,6 +225,15 @@ impl<T: Copy + PartialEq> Choices<T> {
         written.chain(keys).chain(aliases).collect()
     }
 
+    /// The value spelled `cell`, or `blank` when the cell is empty.
+    pub(super) fn parse_or(&self, cell: &str, blank: T) -> Result<T, String> {
+        if cell.trim().is_empty() {
+            Ok(blank)
+        } else {
+            self.parse(cell)
+        }
+    }
+
     /// The value spelled `cell`.
     pub(super) fn parse(&self, cell: &str) -> Result<T, String> {
         let wanted = normalise(cell);

@@ -23,6 +23,13 @@ fn push(
     });
 }
 
+/// The warning for an object nobody owns: "Document DOC-0001 \"Policy\" has
+/// no owner; {advice}." The id is the object's own.
+fn missing_owner(out: &mut Vec<Finding>, object: ObjectRef, kind: &str, title: &str, advice: &str) {
+    let message = format!("{kind} {} \"{title}\" has no owner; {advice}.", object.id);
+    push(out, Severity::Warning, "missing_owner", object, message);
+}
+
 /// Trims a number for a message: `95`, `92.5`.
 fn shown(value: f64) -> String {
     let text = format!("{value:.2}");
@@ -38,15 +45,12 @@ pub(crate) fn run(workspace: &Workspace, today: Option<Date>, out: &mut Vec<Find
         }
         let object = || ObjectRef::new(ObjectKind::Document, doc.id.as_str());
         if doc.owner.is_none() {
-            push(
+            missing_owner(
                 out,
-                Warning,
-                "missing_owner",
                 object(),
-                format!(
-                    "Document {} \"{}\" has no owner; name who keeps it up to date (clause 7.5.3).",
-                    doc.id, doc.title
-                ),
+                "Document",
+                &doc.title,
+                "name who keeps it up to date (clause 7.5.3)",
             );
         }
         if let (Some(today), Some(due)) = (today, doc.review_due()) {
@@ -61,15 +65,12 @@ pub(crate) fn run(workspace: &Workspace, today: Option<Date>, out: &mut Vec<Find
     for objective in &workspace.objectives {
         let object = || ObjectRef::new(ObjectKind::Objective, objective.id.as_str());
         if objective.owner.is_none() {
-            push(
+            missing_owner(
                 out,
-                Warning,
-                "missing_owner",
                 object(),
-                format!(
-                    "Objective {} \"{}\" has no owner; clause 6.2 asks who is responsible.",
-                    objective.id, objective.title
-                ),
+                "Objective",
+                &objective.title,
+                "clause 6.2 asks who is responsible",
             );
         }
         let Some(latest) = objective.latest() else {
@@ -110,16 +111,7 @@ pub(crate) fn run(workspace: &Workspace, today: Option<Date>, out: &mut Vec<Find
             ));
         }
         if nc.owner.is_none() {
-            push(
-                out,
-                Warning,
-                "missing_owner",
-                object(),
-                format!(
-                    "Nonconformity {} \"{}\" has no owner; assign one.",
-                    nc.id, nc.title
-                ),
-            );
+            missing_owner(out, object(), "Nonconformity", &nc.title, "assign one");
         }
         if nc.corrective_actions.is_empty() && nc.root_cause.trim().is_empty() {
             push(

@@ -27,20 +27,7 @@ fn next_id(prefix: &str, ids: impl Iterator<Item = String>) -> String {
     )
 }
 
-/// Puts `item` in place of the element with the same key, or appends it.
-/// True when it replaced one.
-pub(super) fn upsert<T, K: PartialEq>(items: &mut Vec<T>, item: T, key: impl Fn(&T) -> &K) -> bool {
-    match items.iter().position(|x| key(x) == key(&item)) {
-        Some(at) => {
-            items[at] = item;
-            true
-        }
-        None => {
-            items.push(item);
-            false
-        }
-    }
-}
+pub(super) use crate::commands::upsert;
 
 /// Removes the element with key `id`; true when there was one.
 pub(super) fn remove<T, K: PartialEq + ?Sized>(

@@ -124,6 +124,17 @@ impl Workspace {
         self.risks.iter().find(|r| &r.id == id)
     }
 
+    /// Drops the risks and controls `action` names that do not exist, so a
+    /// stored action never links to nothing.
+    pub(crate) fn drop_unknown_links(&self, action: &mut Action) {
+        action
+            .risks
+            .retain(|r| self.risks.iter().any(|x| &x.id == r));
+        action
+            .controls
+            .retain(|c| self.controls.iter().any(|x| &x.id == c));
+    }
+
     /// Deletes risk `id` and every reference to it, so the workspace stays
     /// valid: actions forget it (and keep their other risks), scenario
     /// changes that only make sense for it are dropped. `None` when there is
@@ -245,12 +256,7 @@ impl Workspace {
                         action.id = ActionId::try_new(crate::model::numbered_id("ACT", next))
                             .expect("numbered ids are valid");
                     }
-                    action
-                        .risks
-                        .retain(|r| self.risks.iter().any(|x| &x.id == r));
-                    action
-                        .controls
-                        .retain(|c| self.controls.iter().any(|x| &x.id == c));
+                    self.drop_unknown_links(&mut action);
                     self.actions.push(action);
                     true
                 }
