@@ -136,7 +136,7 @@ fn AuditCard(audit: Audit, editing: RwSignal<Option<Editing>>) -> impl IntoView 
             <div class="button-row">
                 <button type="button" aria-label=format!("Edit audit {id}")
                     on:click=move |_| editing.set(Some(Editing::Audit(Some(edit_id.clone())))) >"Edit audit"</button>
-                <button type="button" data-testid="add-finding" aria-label=format!("Add a finding to {id}")
+                <button type="button" data-testid="add-finding" aria-label=format!("Add finding to {id}")
                     on:click=move |_| editing.set(Some(Editing::Finding(finding_audit.clone(), None)))>"Add finding"</button>
             </div>
             {if audit.findings.is_empty() {
@@ -216,7 +216,7 @@ fn FindingRow(
         })
     };
     let is_nonconformity = finding.class.is_nonconformity();
-    let label = format!("Raise a nonconformity from {id}");
+    let label = format!("Raise nonconformity from {id}");
     let nonconformity_cell = move || {
         match (raised.get(), is_nonconformity) {
         (Some(nc), _) => view! {

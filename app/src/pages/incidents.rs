@@ -32,7 +32,7 @@ fn IncidentRegister() -> impl IntoView {
     let incidents = Memo::new(move |_| {
         read(state, |ws| {
             let mut all = ws.incidents.clone();
-            all.sort_by(|a, b| b.occurred.cmp(&a.occurred));
+            all.sort_by_key(|i| std::cmp::Reverse(i.occurred));
             all
         })
         .unwrap_or_default()
@@ -120,7 +120,7 @@ fn IncidentCard(incident: Incident, editing: RwSignal<Option<Option<String>>>) -
                                     <a href=Route::Risk(workspace_id.clone(), s.risk.to_string()).href()>{s.risk.to_string()}</a>
                                     ": "{s.message.clone()}" "
                                     <button type="button" data-testid="apply-likelihood"
-                                        aria-label=format!("Raise the likelihood of {} to {}", s.risk, s.suggested.get())
+                                        aria-label=format!("Raise likelihood to {} for {}", s.suggested.get(), s.risk)
                                         on:click=apply>{format!("Raise likelihood to {}", s.suggested.get())}</button>
                                 </li>
                             }
@@ -131,7 +131,7 @@ fn IncidentCard(incident: Incident, editing: RwSignal<Option<Option<String>>>) -
             <div class="button-row">
                 <button type="button" aria-label=format!("Edit {edit_id}")
                     on:click={let edit_id = edit_id.clone(); move |_| editing.set(Some(Some(edit_id.clone())))}>"Edit"</button>
-                <button type="button" data-testid="incident-raise-nc" aria-label=format!("Raise a nonconformity from {edit_id}")
+                <button type="button" data-testid="incident-raise-nc" aria-label=format!("Raise nonconformity from {edit_id}")
                     on:click=raise>"Raise nonconformity"</button>
             </div>
         </section>

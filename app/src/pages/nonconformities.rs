@@ -202,11 +202,11 @@ fn NonconformityCard(nc: Nonconformity, editing: RwSignal<Option<Editing>>) -> i
                 <button type="button" aria-label=format!("Edit {id}")
                     on:click=move |_| editing.set(Some(Editing::Record(Some(edit_id.clone())))) >"Edit"</button>
                 {nc.is_open().then(|| view! {
-                    <button type="button" data-testid="add-corrective" aria-label=format!("Add a corrective action to {id}")
+                    <button type="button" data-testid="add-corrective" aria-label=format!("Add corrective action to {id}")
                         on:click=move |_| editing.set(Some(Editing::Action(action_id.clone())))>"Add corrective action"</button>
                 })}
                 {awaiting.then(|| view! {
-                    <button type="button" class="primary" data-testid="review-nc" aria-label=format!("Review the effectiveness of {id}")
+                    <button type="button" class="primary" data-testid="review-nc" aria-label=format!("Review effectiveness of {id}")
                         on:click=move |_| editing.set(Some(Editing::Review(review_id.clone())))>"Review effectiveness"</button>
                 })}
             </div>

@@ -112,7 +112,7 @@ fn ObjectiveCard(objective: Objective, editing: RwSignal<Option<Editing>>) -> im
             <div class="button-row">
                 <button type="button" aria-label=format!("Edit {id}")
                     on:click=move |_| editing.set(Some(Editing::Objective(Some(edit_id.clone())))) >"Edit"</button>
-                <button type="button" data-testid="record-measurement" aria-label=format!("Record a measurement of {id}")
+                <button type="button" data-testid="record-measurement" aria-label=format!("Record measurement of {id}")
                     on:click=move |_| editing.set(Some(Editing::Measurement(measure_id.clone())))>"Record measurement"</button>
             </div>
         </section>

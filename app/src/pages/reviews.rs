@@ -33,7 +33,7 @@ fn ReviewRegister() -> impl IntoView {
     let reviews = Memo::new(move |_| {
         read(state, |ws| {
             let mut all = ws.management_reviews.clone();
-            all.sort_by(|a, b| b.date.cmp(&a.date));
+            all.sort_by_key(|r| std::cmp::Reverse(r.date));
             all
         })
         .unwrap_or_default()
@@ -134,7 +134,7 @@ fn ReviewCard(review: ManagementReview, editing: RwSignal<Option<Editing>>) -> i
             <div class="button-row">
                 <button type="button" aria-label=format!("Edit {id}")
                     on:click=move |_| editing.set(Some(Editing::Review(Some(edit_id.clone())))) >"Edit"</button>
-                <button type="button" aria-label=format!("Add an action to {id}")
+                <button type="button" aria-label=format!("Add action to {id}")
                     on:click=move |_| editing.set(Some(Editing::Action(action_id.clone())))>"Add action"</button>
             </div>
         </section>
