@@ -538,7 +538,8 @@ pub fn objective_trend(points: &[(i64, f64, String)], target: f64, unit: &str) -
     // Target.
     let ty = y(target);
     svg.push_str(&format!(
-        "<line x1=\"{left}\" y1=\"{ty:.1}\" x2=\"{r}\" y2=\"{ty:.1}\" stroke=\"#c2410c\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{r}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{INK_HEX}\">target {} {}</text>",
+        "<line x1=\"{left}\" y1=\"{ty:.1}\" x2=\"{r}\" y2=\"{ty:.1}\" stroke=\"#c2410c\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{:.1}\" fill=\"{INK_HEX}\">target {} {}</text>",
+        left + 6.0,
         ty - 5.0,
         short_number(target),
         escape(unit),

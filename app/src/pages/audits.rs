@@ -63,7 +63,10 @@ fn AuditRegister() -> impl IntoView {
         </p>
         <div class="register-toolbar">
             <span class="muted" role="status" data-testid="audit-count">
-                {move || format!("{} audits", audits.with(Vec::len))}
+                {move || match audits.with(Vec::len) {
+                    1 => "1 audit".to_owned(),
+                    n => format!("{n} audits"),
+                }}
             </span>
             <button type="button" class="primary" data-testid="new-audit"
                 on:click=move |_| editing.set(Some(Editing::Audit(None)))>"New audit"</button>

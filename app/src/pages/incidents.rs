@@ -83,6 +83,20 @@ fn IncidentCard(incident: Incident, editing: RwSignal<Option<Option<String>>>) -
     };
     let heading_id = format!("incident-{id}");
     let edit_id = id.to_string();
+    // The nonconformity already raised from this incident, followed live.
+    let raised = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            read(state, |ws| {
+                ws.nonconformities
+                    .iter()
+                    .find(|n| matches!(&n.source, engine::NonconformitySource::Incident { incident } if *incident == id))
+                    .map(|n| n.id.to_string())
+            })
+            .flatten()
+        })
+    };
+    let nc_href = Route::Nonconformities(workspace_id.clone()).href();
     let raise_id = id.clone();
     let raise = move |_| {
         let Some(day) = today() else { return };
@@ -108,8 +122,10 @@ fn IncidentCard(incident: Incident, editing: RwSignal<Option<Option<String>>>) -
             {(!incident.lessons_learned.is_empty()).then(|| view! { <p class="small">"Lessons learned: "{incident.lessons_learned.clone()}</p> })}
             {move || {
                 let list = suggestions.get();
+                let count = list.len();
                 (!list.is_empty()).then(|| view! {
-                    <h3>"Risks to look at again"</h3>
+                    <details class="likelihood-review">
+                    <summary>{format!("Risks to look at again ({count})")}</summary>
                     <ul class="cycle-sub" data-testid="likelihood-suggestions">
                         {list.into_iter().map(|s| {
                             let risk = s.risk.clone();
@@ -126,13 +142,24 @@ fn IncidentCard(incident: Incident, editing: RwSignal<Option<Option<String>>>) -
                             }
                         }).collect_view()}
                     </ul>
+                    </details>
                 })
             }}
             <div class="button-row">
                 <button type="button" aria-label=format!("Edit {edit_id}")
                     on:click={let edit_id = edit_id.clone(); move |_| editing.set(Some(Some(edit_id.clone())))}>"Edit"</button>
-                <button type="button" data-testid="incident-raise-nc" aria-label=format!("Raise nonconformity from {edit_id}")
-                    on:click=raise>"Raise nonconformity"</button>
+                {
+                    let label = format!("Raise nonconformity from {edit_id}");
+                    move || match raised.get() {
+                        Some(nc) => view! {
+                            <a href=nc_href.clone() data-testid="incident-nc">{format!("Nonconformity {nc}")}</a>
+                        }.into_any(),
+                        None => view! {
+                            <button type="button" data-testid="incident-raise-nc" aria-label=label.clone()
+                                on:click=raise.clone()>"Raise nonconformity"</button>
+                        }.into_any(),
+                    }
+                }
             </div>
         </section>
     }
