@@ -487,15 +487,17 @@ pub fn tornado(rows: &[(String, f64, f64)], base: f64) -> String {
 }
 
 /// Width and height of the objective trend chart, in SVG units.
-pub const TREND_SIZE: (u32, u32) = (560, 240);
+/// Narrow on purpose: scaled down to a phone's width its text stays
+/// about 12 px high.
+pub const TREND_SIZE: (u32, u32) = (360, 220);
 
 /// An objective's measurements over time as a line with dots, and its
 /// target as a dashed line. `points` are (day number, value) oldest first
 /// with their date labels; the x axis spaces them by day number. Text is
-/// 13 units high. Empty `points` give a chart with only the target line.
+/// 14 units high. Empty `points` give a chart with only the target line.
 pub fn objective_trend(points: &[(i64, f64, String)], target: f64, unit: &str) -> String {
     let (width, height) = TREND_SIZE;
-    let (left, right, top, bottom) = (56.0, 16.0, 14.0, 40.0);
+    let (left, right, top, bottom) = (50.0, 10.0, 14.0, 40.0);
     let plot_w = f64::from(width) - left - right;
     let plot_h = f64::from(height) - top - bottom;
     let values = points.iter().map(|p| p.1).chain(std::iter::once(target));
@@ -519,7 +521,7 @@ pub fn objective_trend(points: &[(i64, f64, String)], target: f64, unit: &str) -
     let last = points.last().map_or(1, |p| p.0).max(first + 1);
     let x = |day: i64| left + plot_w * ((day - first) as f64 / (last - first) as f64);
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" font-family=\"{FONT}\" font-size=\"13\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" font-family=\"{FONT}\" font-size=\"14\">"
     );
     // Axes.
     svg.push_str(&format!(
@@ -613,7 +615,7 @@ mod trend_tests {
         assert_eq!(svg.matches("<circle").count(), 3);
         assert!(svg.contains("stroke-dasharray"), "a dashed target line");
         assert!(svg.contains("target 90 %"));
-        assert!(svg.contains("font-size=\"13\""));
+        assert!(svg.contains("font-size=\"14\""));
         assert!(svg.contains("2026-01-31") && svg.contains("2026-04-01"));
         assert!(svg.contains("currentColor"));
         assert!(!objective_trend(&[], 5.0, "days").contains("<circle"));

@@ -146,7 +146,7 @@ fn AuditCard(audit: Audit, editing: RwSignal<Option<Editing>>) -> impl IntoView 
                 view! { <p class="muted">"No findings recorded."</p> }.into_any()
             } else {
                 view! {
-                    <table data-testid="finding-table">
+                    <div class="table-scroll"><table data-testid="finding-table">
                         <caption class="visually-hidden">{format!("Findings of {}", audit.id)}</caption>
                         <thead><tr>
                             <th scope="col">"Finding"</th><th scope="col">"Class"</th>
@@ -158,7 +158,7 @@ fn AuditCard(audit: Audit, editing: RwSignal<Option<Editing>>) -> impl IntoView 
                                 <FindingRow finding=f.clone() audit=id.clone() workspace_id=workspace_id.clone() editing=editing/>
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
         </section>

@@ -162,7 +162,7 @@ fn NonconformityCard(nc: Nonconformity, editing: RwSignal<Option<Editing>>) -> i
                 view! { <p class="muted">"None yet: say what will remove the cause."</p> }.into_any()
             } else {
                 view! {
-                    <table data-testid="corrective-actions">
+                    <div class="table-scroll"><table data-testid="corrective-actions">
                         <caption class="visually-hidden">{format!("Corrective actions of {id}")}</caption>
                         <thead><tr><th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Status"</th></tr></thead>
                         <tbody>
@@ -189,7 +189,7 @@ fn NonconformityCard(nc: Nonconformity, editing: RwSignal<Option<Editing>>) -> i
                                 }
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
             {review.map(|r| view! {

@@ -99,7 +99,7 @@ fn ReviewCard(review: ManagementReview, editing: RwSignal<Option<Editing>>) -> i
                 view! { <p class="muted">"None decided."</p> }.into_any()
             } else {
                 view! {
-                    <table>
+                    <div class="table-scroll"><table>
                         <caption class="visually-hidden">{format!("Actions of {id}")}</caption>
                         <thead><tr><th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Status"</th></tr></thead>
                         <tbody>
@@ -128,7 +128,7 @@ fn ReviewCard(review: ManagementReview, editing: RwSignal<Option<Editing>>) -> i
                                 }
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
             <div class="button-row">
