@@ -7,8 +7,9 @@ use crate::pages::{
     WorkspacesPage,
 };
 use crate::pages::{
-    DashboardPage, FindingsPage, MethodologyPage, PeoplePage, PlanPage, QuantPage, ReportPage,
-    ReportsPage, ScenariosPage, SoaPage,
+    AuditsPage, ClausesPage, DashboardPage, DocumentsPage, FindingsPage, IncidentsPage,
+    MethodologyPage, NonconformitiesPage, ObjectivesPage, PeoplePage, PlanPage, QuantPage,
+    ReportPage, ReportsPage, ReviewsPage, ScenariosPage, SoaPage,
 };
 use crate::routes::Route;
 use crate::state::AppState;
@@ -155,6 +156,13 @@ pub fn App() -> impl IntoView {
                 Route::Action(id, action) => view! { <PlanPage id=id focus=Some(action)/> }.into_any(),
                 Route::Methodology(id) => view! { <MethodologyPage id=id/> }.into_any(),
                 Route::Findings(id) => view! { <FindingsPage id=id/> }.into_any(),
+                Route::Clauses(id) => view! { <ClausesPage id=id/> }.into_any(),
+                Route::Audits(id) => view! { <AuditsPage id=id/> }.into_any(),
+                Route::Nonconformities(id) => view! { <NonconformitiesPage id=id/> }.into_any(),
+                Route::Incidents(id) => view! { <IncidentsPage id=id/> }.into_any(),
+                Route::Reviews(id) => view! { <ReviewsPage id=id/> }.into_any(),
+                Route::Objectives(id) => view! { <ObjectivesPage id=id/> }.into_any(),
+                Route::Documents(id) => view! { <DocumentsPage id=id/> }.into_any(),
                 Route::Reports(id) => view! { <ReportsPage id=id/> }.into_any(),
                 Route::Report(id, kind) => view! { <ReportPage id=id kind=kind/> }.into_any(),
                 Route::Matrix => view! { <MatrixPage/> }.into_any(),
@@ -271,7 +279,7 @@ fn Navigation() -> impl IntoView {
         })
     };
     let group = move |name: &'static str, links: Vec<AnyView>| {
-        let label_id = format!("nav-group-{}", name.to_lowercase());
+        let label_id = format!("nav-group-{}", name.to_lowercase().replace(' ', "-"));
         let labelled_by = label_id.clone();
         view! {
             <div class="nav-group" role="group" aria-labelledby=labelled_by>
@@ -320,6 +328,15 @@ fn Navigation() -> impl IntoView {
                     nav_link(state, Route::Scenarios(id.clone()).href(), "Scenarios", |r| matches!(r, Route::Scenarios(_))).into_any(),
                     nav_link(state, Route::Quant(id.clone()).href(), "Quantitative", |r| matches!(r, Route::Quant(_))).into_any(),
                     nav_link(state, Route::Findings(id.clone()).href(), "Checks", |r| matches!(r, Route::Findings(_))).into_any(),
+                ])}
+                {group("ISMS cycle", vec![
+                    nav_link(state, Route::Clauses(id.clone()).href(), "Clauses", |r| matches!(r, Route::Clauses(_))).into_any(),
+                    nav_link(state, Route::Documents(id.clone()).href(), "Documents", |r| matches!(r, Route::Documents(_))).into_any(),
+                    nav_link(state, Route::Objectives(id.clone()).href(), "Objectives", |r| matches!(r, Route::Objectives(_))).into_any(),
+                    nav_link(state, Route::Audits(id.clone()).href(), "Audits", |r| matches!(r, Route::Audits(_))).into_any(),
+                    nav_link(state, Route::Nonconformities(id.clone()).href(), "Nonconformities", |r| matches!(r, Route::Nonconformities(_))).into_any(),
+                    nav_link(state, Route::Incidents(id.clone()).href(), "Incidents", |r| matches!(r, Route::Incidents(_))).into_any(),
+                    nav_link(state, Route::Reviews(id.clone()).href(), "Reviews", |r| matches!(r, Route::Reviews(_))).into_any(),
                 ])}
                 {group("Outputs", vec![
                     nav_link(state, Route::Reports(id.clone()).href(), "Reports", |r| matches!(r, Route::Reports(_) | Route::Report(..))).into_any(),

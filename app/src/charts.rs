@@ -485,3 +485,139 @@ pub fn tornado(rows: &[(String, f64, f64)], base: f64) -> String {
     }
     finish(svg)
 }
+
+/// Width and height of the objective trend chart, in SVG units.
+/// Narrow on purpose: scaled down to a phone's width its text stays
+/// about 12 px high.
+pub const TREND_SIZE: (u32, u32) = (360, 220);
+
+/// An objective's measurements over time as a line with dots, and its
+/// target as a dashed line. `points` are (day number, value) oldest first
+/// with their date labels; the x axis spaces them by day number. Text is
+/// 14 units high. Empty `points` give a chart with only the target line.
+pub fn objective_trend(points: &[(i64, f64, String)], target: f64, unit: &str) -> String {
+    let (width, height) = TREND_SIZE;
+    let (left, right, top, bottom) = (50.0, 10.0, 14.0, 40.0);
+    let plot_w = f64::from(width) - left - right;
+    let plot_h = f64::from(height) - top - bottom;
+    let values = points.iter().map(|p| p.1).chain(std::iter::once(target));
+    let (mut low, mut high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if !(low.is_finite() && high.is_finite()) {
+        (low, high) = (0.0, 1.0);
+    }
+    if (high - low).abs() < f64::EPSILON {
+        low -= 1.0;
+        high += 1.0;
+    }
+    let pad = (high - low) * 0.1;
+    let (low, high) = (
+        (low - pad).max(if low >= 0.0 { 0.0 } else { f64::NEG_INFINITY }),
+        high + pad,
+    );
+    let y = |v: f64| top + plot_h * (1.0 - (v - low) / (high - low));
+    let first = points.first().map_or(0, |p| p.0);
+    let last = points.last().map_or(1, |p| p.0).max(first + 1);
+    let x = |day: i64| left + plot_w * ((day - first) as f64 / (last - first) as f64);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" font-family=\"{FONT}\" font-size=\"14\">"
+    );
+    // Axes.
+    svg.push_str(&format!(
+        "<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{b}\" stroke=\"{INK_HEX}\"/><line x1=\"{left}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" stroke=\"{INK_HEX}\"/>",
+        b = top + plot_h,
+        r = left + plot_w
+    ));
+    for value in [low, (low + high) / 2.0, high] {
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"{INK_HEX}\">{}</text>",
+            left - 6.0,
+            y(value),
+            short_number(value)
+        ));
+    }
+    // Target.
+    let ty = y(target);
+    svg.push_str(&format!(
+        "<line x1=\"{left}\" y1=\"{ty:.1}\" x2=\"{r}\" y2=\"{ty:.1}\" stroke=\"#c2410c\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{:.1}\" fill=\"{INK_HEX}\">target {} {}</text>",
+        left + 6.0,
+        ty - 5.0,
+        short_number(target),
+        escape(unit),
+        r = left + plot_w
+    ));
+    // Measurements.
+    if !points.is_empty() {
+        let path: Vec<String> = points
+            .iter()
+            .map(|p| format!("{:.1},{:.1}", x(p.0), y(p.1)))
+            .collect();
+        svg.push_str(&format!(
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"rgb({},{},{})\" stroke-width=\"2\"/>",
+            path.join(" "),
+            ACCENT.0,
+            ACCENT.1,
+            ACCENT.2
+        ));
+        for p in points {
+            svg.push_str(&format!(
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"rgb({},{},{})\"/>",
+                x(p.0),
+                y(p.1),
+                ACCENT.0,
+                ACCENT.1,
+                ACCENT.2
+            ));
+        }
+        let (a, z) = (&points[0], &points[points.len() - 1]);
+        let base = top + plot_h + 24.0;
+        svg.push_str(&format!(
+            "<text x=\"{left}\" y=\"{base}\" fill=\"{INK_HEX}\">{}</text>",
+            escape(&a.2)
+        ));
+        if points.len() > 1 {
+            svg.push_str(&format!(
+                "<text x=\"{}\" y=\"{base}\" text-anchor=\"end\" fill=\"{INK_HEX}\">{}</text>",
+                left + plot_w,
+                escape(&z.2)
+            ));
+        }
+    }
+    svg.push_str("</svg>");
+    finish(svg)
+}
+
+/// A value with at most one decimal, without a trailing ".0".
+fn short_number(value: f64) -> String {
+    let text = format!("{value:.1}");
+    text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod trend_tests {
+    use super::*;
+
+    #[test]
+    fn the_trend_has_a_dot_per_measurement_a_target_line_and_readable_text() {
+        let points = vec![
+            (0, 60.0, "2026-01-31".to_owned()),
+            (30, 75.0, "2026-03-02".to_owned()),
+            (60, 92.0, "2026-04-01".to_owned()),
+        ];
+        let svg = objective_trend(&points, 90.0, "%");
+        assert_eq!(svg.matches("<circle").count(), 3);
+        assert!(svg.contains("stroke-dasharray"), "a dashed target line");
+        assert!(svg.contains("target 90 %"));
+        assert!(svg.contains("font-size=\"14\""));
+        assert!(svg.contains("2026-01-31") && svg.contains("2026-04-01"));
+        assert!(svg.contains("currentColor"));
+        assert!(!objective_trend(&[], 5.0, "days").contains("<circle"));
+    }
+}

@@ -38,6 +38,20 @@ pub enum Route {
     Methodology(String),
     /// The consistency findings of a workspace.
     Findings(String),
+    /// The clause 4 to 10 gap analysis with the certification readiness.
+    Clauses(String),
+    /// The internal audits of a workspace with their findings.
+    Audits(String),
+    /// The nonconformities of a workspace with their corrective actions.
+    Nonconformities(String),
+    /// The incident register of a workspace.
+    Incidents(String),
+    /// The management reviews of a workspace.
+    Reviews(String),
+    /// The security objectives of a workspace with their measurements.
+    Objectives(String),
+    /// The document register of a workspace.
+    Documents(String),
     /// The list of printable reports of a workspace.
     Reports(String),
     /// One printable report of a workspace.
@@ -66,6 +80,15 @@ impl Route {
                 Some((id, "people")) if !id.is_empty() => Route::People(decode(id)),
                 Some((id, "methodology")) if !id.is_empty() => Route::Methodology(decode(id)),
                 Some((id, "findings")) if !id.is_empty() => Route::Findings(decode(id)),
+                Some((id, "clauses")) if !id.is_empty() => Route::Clauses(decode(id)),
+                Some((id, "audits")) if !id.is_empty() => Route::Audits(decode(id)),
+                Some((id, "nonconformities")) if !id.is_empty() => {
+                    Route::Nonconformities(decode(id))
+                }
+                Some((id, "incidents")) if !id.is_empty() => Route::Incidents(decode(id)),
+                Some((id, "reviews")) if !id.is_empty() => Route::Reviews(decode(id)),
+                Some((id, "objectives")) if !id.is_empty() => Route::Objectives(decode(id)),
+                Some((id, "documents")) if !id.is_empty() => Route::Documents(decode(id)),
                 Some((id, "reports")) if !id.is_empty() => Route::Reports(decode(id)),
                 Some((id, tail)) if !id.is_empty() && tail.starts_with("reports/") => {
                     match ReportKind::from_key(&tail["reports/".len()..]) {
@@ -120,6 +143,13 @@ impl Route {
             | Route::People(id)
             | Route::Methodology(id)
             | Route::Findings(id)
+            | Route::Clauses(id)
+            | Route::Audits(id)
+            | Route::Nonconformities(id)
+            | Route::Incidents(id)
+            | Route::Reviews(id)
+            | Route::Objectives(id)
+            | Route::Documents(id)
             | Route::Reports(id)
             | Route::Report(id, _) => Some(id),
             _ => None,
@@ -153,6 +183,13 @@ impl Route {
             }
             Route::Methodology(id) => format!("#/workspace/{}/methodology", encode(id)),
             Route::Findings(id) => format!("#/workspace/{}/findings", encode(id)),
+            Route::Clauses(id) => format!("#/workspace/{}/clauses", encode(id)),
+            Route::Audits(id) => format!("#/workspace/{}/audits", encode(id)),
+            Route::Nonconformities(id) => format!("#/workspace/{}/nonconformities", encode(id)),
+            Route::Incidents(id) => format!("#/workspace/{}/incidents", encode(id)),
+            Route::Reviews(id) => format!("#/workspace/{}/reviews", encode(id)),
+            Route::Objectives(id) => format!("#/workspace/{}/objectives", encode(id)),
+            Route::Documents(id) => format!("#/workspace/{}/documents", encode(id)),
             Route::Reports(id) => format!("#/workspace/{}/reports", encode(id)),
             Route::Report(id, kind) => {
                 format!("#/workspace/{}/reports/{}", encode(id), kind.key())
@@ -174,14 +211,17 @@ pub enum ReportKind {
     Plan,
     /// The one-page management summary.
     Summary,
+    /// The management-review pack (clause 9.3.2): the inputs of a review.
+    ReviewPack,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 4] = [
+    pub const ALL: [ReportKind; 5] = [
         ReportKind::Soa,
         ReportKind::Risks,
         ReportKind::Plan,
         ReportKind::Summary,
+        ReportKind::ReviewPack,
     ];
 
     /// The last part of the report's address.
@@ -191,6 +231,7 @@ impl ReportKind {
             ReportKind::Risks => "risks",
             ReportKind::Plan => "plan",
             ReportKind::Summary => "summary",
+            ReportKind::ReviewPack => "review-pack",
         }
     }
 

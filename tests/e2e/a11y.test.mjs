@@ -44,6 +44,14 @@ const pages = () => {
     ['risk register report', `${ws}/reports/risks`, '[data-testid="risk-report-row"]'],
     ['treatment plan report', `${ws}/reports/plan`, '[data-testid="plan-report-row"]'],
     ['summary report', `${ws}/reports/summary`, '[data-testid="summary-figures"]'],
+    ['clauses', `${ws}/clauses`, '[data-testid="clause-row"]'],
+    ['documents', `${ws}/documents`, '[data-testid="document-row"]'],
+    ['objectives', `${ws}/objectives`, '[data-testid="objective-trend"] svg'],
+    ['audits', `${ws}/audits`, '[data-testid="finding-row"]'],
+    ['nonconformities', `${ws}/nonconformities`, '[data-testid="nc-card"]'],
+    ['incidents', `${ws}/incidents`, '[data-testid="incident-card"]'],
+    ['reviews', `${ws}/reviews`, '[data-testid="review-card"]'],
+    ['management-review pack', `${ws}/reports/review-pack`, '[data-testid="pack-nonconformities"]'],
   ];
 };
 

@@ -64,15 +64,15 @@ function checkPrintedHeader(pages) {
   pages.forEach((page, i) => assert.ok(page.includes(`Page ${i + 1} of ${pages.length}`), `page number on page ${i + 1}`));
 }
 
-test('reports: a nav link after Checks leads to the list of the four reports', async () => {
+test('reports: a nav link after the ISMS cycle group leads to the list of the five reports', async () => {
   const links = app.page.getByRole('navigation', { name: 'Main' }).getByRole('link');
   const names = (await links.allTextContents()).map((n) => n.trim());
-  assert.equal(names.indexOf('Reports'), names.indexOf('Checks') + 1, names.join(', '));
+  assert.equal(names.indexOf('Reports'), names.indexOf('Reviews') + 1, names.join(', '));
   await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports', exact: true }).click();
   await app.page.getByTestId('report-list').waitFor();
   assert.equal(app.page.url().split('#')[1], report('').slice(1));
   const items = app.page.getByTestId('report-link');
-  assert.deepEqual(await items.evaluateAll((li) => li.map((l) => l.dataset.kind)), ['soa', 'risks', 'plan', 'summary']);
+  assert.deepEqual(await items.evaluateAll((li) => li.map((l) => l.dataset.kind)), ['soa', 'risks', 'plan', 'summary', 'review-pack']);
   assert.match(await text(app.page.getByTestId('print-hint')), /A4/);
   await items.filter({ hasText: 'Risk register' }).getByRole('link').click();
   await app.page.getByTestId('risk-report-row').first().waitFor();

@@ -325,7 +325,7 @@ test('a workspace stored in an older shape is migrated when opened', async () =>
     db.close();
     return header.schema_version;
   }, workspace);
-  assert.equal(version, 1, 'stored again in the current shape');
+  assert.equal(version, 2, 'stored again in the current shape (schema version 2)');
 });
 
 test('import refuses a control outside Annex A 2022 and bytes that are not UTF-8, naming where', async () => {

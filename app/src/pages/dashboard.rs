@@ -6,7 +6,7 @@
 
 use crate::charts::{self, Segment};
 use crate::components::OpenWorkspaceGate;
-use crate::components::{Chart, LevelBadge};
+use crate::components::{Chart, LevelBadge, PdcaPanel};
 use crate::routes::object_href;
 use crate::routes::Route;
 use crate::state::AppState;
@@ -234,6 +234,7 @@ fn Dashboard() -> impl IntoView {
             </section>
         </div>
 
+        <PdcaPanel/>
         <section class="card" aria-labelledby="top-findings-heading">
             <h2 id="top-findings-heading">"Top findings"</h2>
             {move || data.with(|d| d.as_ref().map(|d| {

@@ -2,16 +2,23 @@
 //! in `components` and `ui`.
 
 mod assets;
+mod audits;
+mod clauses;
 mod dashboard;
 mod data;
+mod documents;
 mod findings;
+mod incidents;
 mod matrix;
 mod methodology;
+mod nonconformities;
 mod not_found;
+mod objectives;
 mod people;
 mod plan;
 mod quant;
 mod reports;
+mod reviews;
 mod risk_editor;
 mod risks;
 mod scenarios;
@@ -20,16 +27,23 @@ mod workspace;
 mod workspaces;
 
 pub use assets::AssetsPage;
+pub use audits::AuditsPage;
+pub use clauses::ClausesPage;
 pub use dashboard::DashboardPage;
 pub use data::DataPage;
+pub use documents::DocumentsPage;
 pub use findings::FindingsPage;
+pub use incidents::IncidentsPage;
 pub use matrix::MatrixPage;
 pub use methodology::MethodologyPage;
+pub use nonconformities::NonconformitiesPage;
 pub use not_found::NotFoundPage;
+pub use objectives::ObjectivesPage;
 pub use people::PeoplePage;
 pub use plan::PlanPage;
 pub use quant::QuantPage;
 pub use reports::{ReportPage, ReportsPage};
+pub use reviews::ReviewsPage;
 pub use risk_editor::RiskEditorPage;
 pub use risks::RisksPage;
 pub use scenarios::ScenariosPage;

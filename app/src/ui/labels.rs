@@ -104,3 +104,102 @@ choice!(RiskStatus, risk_status);
 choice!(ImplementationStatus, crate::ui::workbench::implementation);
 choice!(engine::Applicability, crate::ui::workbench::applicability);
 choice!(engine::ActionStatus, crate::ui::workbench::action_status);
+
+pub fn clause_status(status: engine::ClauseStatus) -> &'static str {
+    match status {
+        engine::ClauseStatus::NotStarted => "Not started",
+        engine::ClauseStatus::PartiallyMet => "Partially met",
+        engine::ClauseStatus::FullyMet => "Fully met",
+        engine::ClauseStatus::NotApplicable => "Not applicable",
+    }
+}
+
+pub fn audit_status(status: engine::AuditStatus) -> &'static str {
+    match status {
+        engine::AuditStatus::Planned => "Planned",
+        engine::AuditStatus::InProgress => "In progress",
+        engine::AuditStatus::Completed => "Completed",
+        engine::AuditStatus::Cancelled => "Cancelled",
+    }
+}
+
+pub fn finding_class(class: engine::FindingClass) -> &'static str {
+    match class {
+        engine::FindingClass::MajorNonconformity => "Major nonconformity",
+        engine::FindingClass::MinorNonconformity => "Minor nonconformity",
+        engine::FindingClass::Observation => "Observation",
+        engine::FindingClass::OpportunityForImprovement => "Opportunity for improvement",
+    }
+}
+
+pub fn nonconformity_grade(grade: engine::NonconformityGrade) -> &'static str {
+    match grade {
+        engine::NonconformityGrade::Minor => "Minor",
+        engine::NonconformityGrade::Major => "Major",
+    }
+}
+
+pub fn nonconformity_status(status: engine::NonconformityStatus) -> &'static str {
+    match status {
+        engine::NonconformityStatus::Open => "Open",
+        engine::NonconformityStatus::AwaitingReview => "Awaiting effectiveness review",
+        engine::NonconformityStatus::Closed => "Closed",
+    }
+}
+
+choice!(engine::ClauseStatus, clause_status);
+choice!(engine::AuditStatus, audit_status);
+choice!(engine::FindingClass, finding_class);
+choice!(engine::NonconformityGrade, nonconformity_grade);
+choice!(engine::NonconformityStatus, nonconformity_status);
+
+pub fn incident_severity(severity: engine::IncidentSeverity) -> &'static str {
+    match severity {
+        engine::IncidentSeverity::Low => "Low",
+        engine::IncidentSeverity::Medium => "Medium",
+        engine::IncidentSeverity::High => "High",
+        engine::IncidentSeverity::Critical => "Critical",
+    }
+}
+
+pub fn incident_status(status: engine::IncidentStatus) -> &'static str {
+    match status {
+        engine::IncidentStatus::Open => "Open",
+        engine::IncidentStatus::Contained => "Contained",
+        engine::IncidentStatus::Closed => "Closed",
+    }
+}
+
+choice!(engine::IncidentSeverity, incident_severity);
+choice!(engine::IncidentStatus, incident_status);
+
+pub fn direction(direction: engine::Direction) -> &'static str {
+    match direction {
+        engine::Direction::AtLeast => "At least the target (higher is better)",
+        engine::Direction::AtMost => "At most the target (lower is better)",
+    }
+}
+
+choice!(engine::Direction, direction);
+
+pub fn document_kind(kind: engine::DocumentKind) -> &'static str {
+    match kind {
+        engine::DocumentKind::Policy => "Policy",
+        engine::DocumentKind::Procedure => "Procedure",
+        engine::DocumentKind::Standard => "Standard",
+        engine::DocumentKind::Plan => "Plan",
+        engine::DocumentKind::Record => "Record",
+        engine::DocumentKind::Other => "Other",
+    }
+}
+
+pub fn document_status(status: engine::DocumentStatus) -> &'static str {
+    match status {
+        engine::DocumentStatus::Draft => "Draft",
+        engine::DocumentStatus::Approved => "Approved",
+        engine::DocumentStatus::Retired => "Retired",
+    }
+}
+
+choice!(engine::DocumentKind, document_kind);
+choice!(engine::DocumentStatus, document_status);

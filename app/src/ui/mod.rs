@@ -11,3 +11,43 @@ use engine::Date;
 pub fn today() -> Option<Date> {
     Date::parse(crate::storage::now_iso().get(..10)?)
 }
+
+/// A date typed as YYYY-MM-DD, `None` when left empty, or the message that
+/// says why it is not a date.
+pub fn optional_date(text: &str) -> Result<Option<Date>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        text => Date::parse(text)
+            .map(Some)
+            .ok_or_else(|| format!("{text:?} is not a date of the form YYYY-MM-DD.")),
+    }
+}
+
+/// The id text of an optional id, empty for none.
+pub fn id_text<T: std::fmt::Display>(id: Option<&T>) -> String {
+    id.map(ToString::to_string).unwrap_or_default()
+}
+
+/// Runs a named engine command that may refuse: on success the notice says
+/// `saved(value)` once the change is stored; a refusal is shown as the
+/// error with the engine's reason, and nothing changes.
+pub fn run_command<T: 'static>(
+    state: crate::state::AppState,
+    command: impl FnOnce(&mut engine::Workspace) -> Result<T, String>,
+    saved: impl FnOnce(T) -> String + 'static,
+) {
+    use leptos::prelude::*;
+    use std::{cell::RefCell, rc::Rc};
+    let outcome: Rc<RefCell<Option<Result<T, String>>>> = Rc::new(RefCell::new(None));
+    let written = outcome.clone();
+    state.edit_then(
+        move |ws| {
+            *written.borrow_mut() = Some(command(ws));
+        },
+        move |stored| match outcome.borrow_mut().take() {
+            Some(Ok(value)) if stored => state.notice.set(Some(saved(value))),
+            Some(Err(reason)) => state.error.set(Some(format!("Not changed: {reason}"))),
+            _ => {}
+        },
+    );
+}

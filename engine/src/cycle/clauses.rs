@@ -98,7 +98,7 @@ pub fn clause_catalogue() -> &'static [ClauseRequirement] {
 }
 
 /// The catalogue entry of clause `number`, if there is one.
-pub(crate) fn clause_requirement(number: &str) -> Option<&'static ClauseRequirement> {
+pub fn clause_requirement(number: &str) -> Option<&'static ClauseRequirement> {
     CATALOGUE.iter().find(|c| c.number == number)
 }
 

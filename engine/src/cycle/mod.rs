@@ -25,7 +25,7 @@ mod readiness;
 mod reviews;
 
 pub use audits::{Audit, AuditFinding, AuditStatus, FindingClass};
-pub(crate) use clauses::clause_requirement;
+pub use clauses::clause_requirement;
 pub use clauses::{clause_catalogue, ClauseAssessment, ClauseRequirement, ClauseStatus, Phase};
 pub use documents::{Document, DocumentKind, DocumentStatus};
 pub use incidents::{

@@ -6,6 +6,7 @@
 //! split.
 
 mod plan;
+mod review_pack;
 mod risks;
 mod soa;
 mod summary;
@@ -24,6 +25,7 @@ fn report_title(kind: ReportKind) -> &'static str {
         ReportKind::Risks => "Risk register",
         ReportKind::Plan => "Risk treatment plan",
         ReportKind::Summary => "Management summary",
+        ReportKind::ReviewPack => "Management-review pack",
     }
 }
 
@@ -46,6 +48,12 @@ fn report_description(kind: ReportKind) -> &'static str {
         ReportKind::Summary => {
             "One page for management: the key figures, the inherent and residual heat maps, how \
              the risks spread over the levels, and the most important findings."
+        }
+        ReportKind::ReviewPack => {
+            "The inputs of a management review (clause 9.3.2) since the previous one: earlier \
+             review actions, nonconformities and corrective action, audits, objectives, \
+             incidents, documents, the risk status, opportunities for improvement and the \
+             certification readiness."
         }
     }
 }
@@ -89,6 +97,7 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
                     ReportKind::Risks => view! { <risks::RiskReport/> }.into_any(),
                     ReportKind::Plan => view! { <plan::PlanReport/> }.into_any(),
                     ReportKind::Summary => view! { <summary::SummaryReport/> }.into_any(),
+                    ReportKind::ReviewPack => view! { <review_pack::ReviewPackReport/> }.into_any(),
                 }}
             </article>
         </OpenWorkspaceGate>

@@ -56,6 +56,22 @@ pub(super) fn ControlRow(
         let id = control_id.clone();
         Memo::new(move |_| read(state, |ws| row_data(ws, &id)).flatten())
     };
+    // Open nonconformities naming this control: each lowers its effective
+    // status in readiness until an effectiveness review closes it.
+    let open_ncs = {
+        let id = control_id.clone();
+        Memo::new(move |_| {
+            read(state, |ws| {
+                engine::open_nonconformities_by_control(ws)
+                    .into_iter()
+                    .find(|(control, _)| control.as_str() == id)
+                    .map(|(_, ncs)| ncs.iter().map(ToString::to_string).collect::<Vec<_>>())
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
+        })
+    };
+    let nc_href = crate::routes::Route::Nonconformities(workspace_id.clone()).href();
     let open = RwSignal::new(open_initially);
     let details_id = format!("details-{control_id}");
     let selected = {
@@ -123,6 +139,15 @@ pub(super) fn ControlRow(
             <td>
                 <div>{move || data.get().map(|d| d.control.title).unwrap_or_default()}</div>
                 <div class="muted small">{move || data.get().map(|d| attributes_text(&d.control)).unwrap_or_default()}</div>
+                {move || {
+                    let ncs = open_ncs.get();
+                    (!ncs.is_empty()).then(|| view! {
+                        <span class="open-nc small" data-testid="soa-open-nc">
+                            {if ncs.len() == 1 { "Open nonconformity: " } else { "Open nonconformities: " }}
+                            <a href=nc_href.clone()>{ncs.join(", ")}</a>
+                        </span>
+                    })
+                }}
             </td>
             <td>
                 {move || data.get().map(|d| {

@@ -1,0 +1,277 @@
+//! The document register (clause 7.5): policies, procedures, standards,
+//! plans and records with owner, version, approval and review interval;
+//! overdue reviews are marked, and "Approve" records a new approval.
+
+use crate::components::{choice, FieldErrors, OpenWorkspaceGate, OwnerField, SelectField};
+use crate::components::{ConfirmDialog, NumberField, TextField, UnsavedMark};
+use crate::state::AppState;
+use crate::ui::labels::{document_kind, document_status};
+use crate::ui::workbench::{read, read_untracked};
+use crate::ui::{id_text, run_command, today};
+use engine::{Document, DocumentId, DocumentStatus, PersonId};
+use leptos::prelude::*;
+
+/// The documents page of workspace `id`.
+#[component]
+pub fn DocumentsPage(id: String) -> impl IntoView {
+    view! {
+        <OpenWorkspaceGate id=id>
+            <DocumentRegister/>
+        </OpenWorkspaceGate>
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct DocumentRow {
+    document: Document,
+    owner: String,
+    review_due: Option<String>,
+    overdue: bool,
+}
+
+#[component]
+fn DocumentRegister() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = Memo::new(move |_| {
+        let day = today();
+        read(state, |ws| {
+            ws.documents
+                .iter()
+                .map(|d| DocumentRow {
+                    document: d.clone(),
+                    owner: d
+                        .owner
+                        .as_ref()
+                        .and_then(|p| ws.person(p))
+                        .map(|p| p.name.clone())
+                        .unwrap_or_else(|| "—".to_owned()),
+                    review_due: d.review_due().map(|r| r.to_string()),
+                    overdue: day.is_some_and(|t| d.review_overdue(t)),
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+    let editing = RwSignal::new(None::<Option<String>>);
+    let removing = RwSignal::new(None::<String>);
+    view! {
+        <h1>"Documents"</h1>
+        <p class="lead">"The documented information of the ISMS: who owns each document, which version is approved, and when it is due for review."</p>
+        <div class="register-toolbar">
+            <span class="muted" role="status" data-testid="document-count">
+                {move || {
+                    let overdue = rows.with(|r| r.iter().filter(|d| d.overdue).count());
+                    format!("{} documents, {overdue} overdue for review", rows.with(Vec::len))
+                }}
+            </span>
+            <button type="button" class="primary" data-testid="new-document"
+                on:click=move |_| editing.set(Some(None))>"New document"</button>
+        </div>
+        {move || editing.get().map(|target| view! { <DocumentForm target=target on_done=move || editing.set(None)/> })}
+        {move || rows.with(Vec::is_empty).then(|| view! {
+            <div class="empty-state" data-testid="documents-empty"><p>"No documents registered."</p></div>
+        })}
+        <div class="table-scroll">
+            <table class="register" data-testid="document-table">
+                <caption class="visually-hidden">"Documents of this workspace"</caption>
+                <thead><tr>
+                    <th scope="col">"Document"</th><th scope="col">"Kind"</th><th scope="col">"Status"</th>
+                    <th scope="col">"Version"</th><th scope="col">"Owner"</th><th scope="col">"Approved"</th>
+                    <th scope="col">"Next review"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=|row| format!("{row:?}") let:row>
+                        <DocumentLine row=row editing=editing removing=removing/>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        {move || removing.get().map(|id| {
+            let target = id.clone();
+            view! {
+                <ConfirmDialog title=format!("Remove {id}?") message="The document leaves the register. Removing cannot be undone (except from a snapshot).".to_owned()
+                    confirm_label="Remove document"
+                    on_confirm=move || {
+                        if let Ok(doc) = DocumentId::try_new(target.clone()) {
+                            state.edit(move |ws| { ws.remove_document(&doc); });
+                        }
+                        removing.set(None);
+                    }
+                    on_cancel=move || removing.set(None)/>
+            }
+        })}
+    }
+}
+
+#[component]
+fn DocumentLine(
+    row: DocumentRow,
+    editing: RwSignal<Option<Option<String>>>,
+    removing: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let d = row.document;
+    let id = d.id.to_string();
+    let approvable = d.status != DocumentStatus::Retired;
+    let approve = {
+        let id = d.id.clone();
+        move |_| {
+            let Some(day) = today() else { return };
+            let doc = id.clone();
+            run_command(
+                state,
+                move |ws| {
+                    if ws.approve_document(&doc, day, None, None) {
+                        Ok(doc)
+                    } else {
+                        Err(format!("{doc} cannot be approved"))
+                    }
+                },
+                move |doc| format!("{doc} approved on {day}."),
+            );
+        }
+    };
+    let (edit_id, remove_id) = (id.clone(), id.clone());
+    view! {
+        <tr data-testid="document-row" data-id=id.clone()>
+            <td class="name-cell">{format!("{} · {}", d.id, d.title)}</td>
+            <td>{document_kind(d.kind)}</td>
+            <td>{document_status(d.status)}</td>
+            <td>{if d.version.is_empty() { "—".to_owned() } else { d.version.clone() }}</td>
+            <td>{row.owner}</td>
+            <td>{d.approved_on.map(|a| a.to_string()).unwrap_or_else(|| "—".to_owned())}</td>
+            <td>
+                {row.review_due.unwrap_or_else(|| "—".to_owned())}
+                {row.overdue.then(|| view! { <span class="pill pill-overdue">"overdue"</span> })}
+            </td>
+            <td class="row-actions">
+                {approvable.then(|| view! {
+                    <button type="button" aria-label=format!("Approve {id} today") on:click=approve>"Approve"</button>
+                })}
+                <button type="button" aria-label=format!("Edit {id}")
+                    on:click=move |_| editing.set(Some(Some(edit_id.clone())))>"Edit"</button>
+                <button type="button" class="danger-outline" aria-label=format!("Delete {id}")
+                    on:click=move |_| removing.set(Some(remove_id.clone()))>"Delete"</button>
+            </td>
+        </tr>
+    }
+}
+
+/// A new document (`target` None) or an existing one.
+#[component]
+fn DocumentForm(
+    target: Option<String>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let existing = target.as_ref().and_then(|id| {
+        read_untracked(state, |ws| {
+            ws.documents.iter().find(|d| d.id.as_str() == id).cloned()
+        })
+        .flatten()
+    });
+    let is_new = existing.is_none();
+    let base = existing.unwrap_or_else(|| {
+        Document::new(
+            DocumentId::try_new("DOC-NEW").expect("a valid placeholder id"),
+            "",
+        )
+    });
+    let title = RwSignal::new(base.title.clone());
+    let kind = RwSignal::new(base.kind);
+    let status = RwSignal::new(base.status);
+    let owner = RwSignal::new(id_text(base.owner.as_ref()));
+    let version = RwSignal::new(base.version.clone());
+    let interval = RwSignal::new(id_text(base.review_interval_months.as_ref()));
+    let location = RwSignal::new(base.location.clone());
+    let errors = RwSignal::new(FieldErrors::default());
+    let snapshot = move || {
+        (
+            title.get(),
+            kind.get(),
+            status.get(),
+            owner.get(),
+            version.get(),
+            interval.get(),
+            location.get(),
+        )
+    };
+    let initial = snapshot();
+    let dirty = Signal::derive(move || snapshot() != initial);
+    state.track_unsaved("document-form", move || dirty.get());
+    let heading = if is_new {
+        "New document".to_owned()
+    } else {
+        format!("Edit {}", base.id)
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut problems = FieldErrors::default();
+        let name = title.get_untracked().trim().to_owned();
+        if name.is_empty() {
+            problems.add("title", "Give the document's title.");
+        }
+        let months = match interval.get_untracked().trim() {
+            "" => None,
+            text => {
+                match text.parse::<u16>() {
+                    Ok(m) if m > 0 => Some(m),
+                    _ => {
+                        problems.add("interval", "Give the review interval as a whole number of months, or leave it empty.");
+                        None
+                    }
+                }
+            }
+        };
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        let mut document = base.clone();
+        document.title = name;
+        document.kind = kind.get_untracked();
+        document.status = status.get_untracked();
+        document.owner = PersonId::try_new(owner.get_untracked()).ok();
+        document.version = version.get_untracked();
+        document.review_interval_months = months;
+        document.location = location.get_untracked();
+        run_command(
+            state,
+            move |ws| {
+                if is_new {
+                    document.id = ws.next_document_id();
+                }
+                let id = document.id.clone();
+                ws.upsert_document(document)
+                    .map(|_| id)
+                    .map_err(|e| e.to_string())
+            },
+            |id| format!("Document {id} saved."),
+        );
+        state.unsaved_forms.update(|forms| {
+            forms.remove("document-form");
+        });
+        on_done();
+    };
+    view! {
+        <form class="card editor-form" data-testid="document-form" novalidate on:submit=submit
+            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
+            <h2>{heading}</h2>
+            <UnsavedMark dirty=dirty/>
+            <div class="form-grid">
+                <TextField id="document-title" label="Title" value=title autofocus=true testid="document-title" wide=true error=FieldErrors::of(errors, "title")/>
+                <SelectField id="document-kind" label="Kind" bind=choice(kind) testid="document-kind"/>
+                <SelectField id="document-status" label="Status" bind=choice(status) testid="document-status"/>
+                <OwnerField id="document-owner" label="Owner" value=owner none="No owner yet" testid="document-owner"/>
+                <TextField id="document-version" label="Version" value=version testid="document-version"/>
+                <NumberField id="document-interval" label="Review every (months)" value=interval testid="document-interval" min="1" step="1"
+                    error=FieldErrors::of(errors, "interval")/>
+                <TextField id="document-location" label="Where it is kept" value=location testid="document-location" wide=true/>
+            </div>
+            <div class="button-row">
+                <button type="submit" class="primary" data-testid="save-document">"Save document"</button>
+                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,508 @@
+//! Nonconformities and corrective action (clause 10.2): what does not
+//! conform and where it was found, the correction and root cause, the
+//! corrective actions with owner, due date and status, and the
+//! effectiveness review that closes the record.
+
+use crate::components::{choice, id_choice, CheckboxField, FieldErrors, MultiSelectField};
+use crate::components::{DateField, OpenWorkspaceGate, OwnerField, SelectField, TextAreaField};
+use crate::components::{TextField, UnsavedMark};
+use crate::state::AppState;
+use crate::ui::labels::{nonconformity_grade, nonconformity_status};
+use crate::ui::workbench::{action_status, read, read_untracked};
+use crate::ui::{id_text, optional_date, run_command, today};
+use engine::{
+    clause_catalogue, ActionStatus, ClauseId, ControlId, CorrectiveAction, EffectivenessReview,
+    Nonconformity, NonconformityId, NonconformitySource, NonconformityStatus, PersonId, Workspace,
+};
+use leptos::prelude::*;
+
+/// The nonconformities page of workspace `id`.
+#[component]
+pub fn NonconformitiesPage(id: String) -> impl IntoView {
+    view! {
+        <OpenWorkspaceGate id=id>
+            <NonconformityRegister/>
+        </OpenWorkspaceGate>
+    }
+}
+
+/// Which form is open.
+#[derive(Debug, Clone, PartialEq)]
+enum Editing {
+    /// The record itself (None: a new, hand-recorded one).
+    Record(Option<String>),
+    /// A new corrective action of a nonconformity.
+    Action(String),
+    /// The effectiveness review of a nonconformity.
+    Review(String),
+}
+
+fn source_text(source: &NonconformitySource) -> String {
+    match source {
+        NonconformitySource::Manual => "recorded by hand".to_owned(),
+        NonconformitySource::AuditFinding { finding } => format!("audit finding {finding}"),
+        NonconformitySource::Incident { incident } => format!("incident {incident}"),
+    }
+}
+
+fn person_name(ws: &Workspace, id: Option<&PersonId>) -> String {
+    id.and_then(|p| ws.person(p))
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| "—".to_owned())
+}
+
+#[component]
+fn NonconformityRegister() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let records =
+        Memo::new(move |_| read(state, |ws| ws.nonconformities.clone()).unwrap_or_default());
+    let show_closed = RwSignal::new(false);
+    let shown = Memo::new(move |_| {
+        let closed = show_closed.get();
+        records.with(|r| {
+            r.iter()
+                .filter(|n| closed || n.is_open())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let editing = RwSignal::new(None::<Editing>);
+    view! {
+        <h1>"Nonconformities"</h1>
+        <p class="lead">
+            "Each nonconformity with its correction, root cause and corrective actions. It closes once a review finds the actions worked; until then the controls it names count lower in readiness."
+        </p>
+        <div class="register-toolbar">
+            <CheckboxField label="Show closed ones" checked=show_closed testid="show-closed"/>
+            <span class="muted" role="status" data-testid="nc-count">
+                {move || {
+                    let open = records.with(|r| r.iter().filter(|n| n.is_open()).count());
+                    format!("{open} open of {}", records.with(Vec::len))
+                }}
+            </span>
+            <button type="button" class="primary" data-testid="new-nc"
+                on:click=move |_| editing.set(Some(Editing::Record(None)))>"New nonconformity"</button>
+        </div>
+        {move || match editing.get() {
+            Some(Editing::Record(target)) => view! { <RecordForm target=target on_done=move || editing.set(None)/> }.into_any(),
+            Some(Editing::Action(nc)) => view! { <ActionForm nc=nc on_done=move || editing.set(None)/> }.into_any(),
+            Some(Editing::Review(nc)) => view! { <ReviewForm nc=nc on_done=move || editing.set(None)/> }.into_any(),
+            None => ().into_any(),
+        }}
+        {move || shown.with(Vec::is_empty).then(|| view! {
+            <div class="empty-state" data-testid="nc-empty">
+                <p>"No open nonconformities."</p>
+                <p class="muted">"Raise one from an audit finding on the Audits page, or record one by hand."</p>
+            </div>
+        })}
+        <For each=move || shown.get() key=|nc| format!("{nc:?}") let:nc>
+            <NonconformityCard nc=nc editing=editing/>
+        </For>
+    }
+}
+
+#[component]
+fn NonconformityCard(nc: Nonconformity, editing: RwSignal<Option<Editing>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = nc.id.to_string();
+    let (owner, actions) = read_untracked(state, |ws| {
+        let actions: Vec<(String, String, String, ActionStatus)> = nc
+            .corrective_actions
+            .iter()
+            .map(|a| {
+                (
+                    a.title.clone(),
+                    person_name(ws, a.owner.as_ref()),
+                    a.due
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "—".to_owned()),
+                    a.status,
+                )
+            })
+            .collect();
+        (person_name(ws, nc.owner.as_ref()), actions)
+    })
+    .unwrap_or_default();
+    let concerns = {
+        let mut parts: Vec<String> = nc.clause.iter().map(|c| format!("clause {c}")).collect();
+        parts.extend(nc.controls.iter().map(|c| c.to_string()));
+        if parts.is_empty() {
+            "—".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    };
+    let heading_id = format!("nc-{id}");
+    let (edit_id, action_id, review_id) = (id.clone(), id.clone(), id.clone());
+    let awaiting = nc.status == NonconformityStatus::AwaitingReview;
+    let review = nc.effectiveness.clone();
+    let text_or_dash = |t: &str| {
+        if t.trim().is_empty() {
+            "—".to_owned()
+        } else {
+            t.to_owned()
+        }
+    };
+    view! {
+        <section class="card" data-testid="nc-card" data-id=id.clone() data-status=nc.status.name() aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id.clone()>{format!("{} · {}", nc.id, nc.title)}</h2>
+            <p>
+                <span class="pill" data-testid="nc-status">{nonconformity_status(nc.status)}</span>" "
+                <span class="pill">{nonconformity_grade(nc.grade)}</span>
+                {format!(" · from {} · concerns {} · owner {} · due {}", source_text(&nc.source), concerns, owner,
+                    nc.due.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned()))}
+            </p>
+            <dl class="readiness-parts">
+                <div><dt>"What does not conform"</dt><dd>{text_or_dash(&nc.description)}</dd></div>
+                <div><dt>"Correction"</dt><dd>{text_or_dash(&nc.correction)}</dd></div>
+                <div><dt>"Root cause"</dt><dd>{text_or_dash(&nc.root_cause)}</dd></div>
+            </dl>
+            <h3>"Corrective actions"</h3>
+            {if actions.is_empty() {
+                view! { <p class="muted">"None yet: say what will remove the cause."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll"><table data-testid="corrective-actions">
+                        <caption class="visually-hidden">{format!("Corrective actions of {id}")}</caption>
+                        <thead><tr><th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Status"</th></tr></thead>
+                        <tbody>
+                            {actions.into_iter().enumerate().map(|(index, (title, owner, due, status))| {
+                                let nc_id = nc.id.clone();
+                                let set = move |event: leptos::ev::Event| {
+                                    let Some(next) = ActionStatus::from_name(&event_target_value(&event)) else { return };
+                                    let nc_id = nc_id.clone();
+                                    state.edit(move |ws| {
+                                        ws.set_corrective_action_status(&nc_id, index, next);
+                                    });
+                                };
+                                view! {
+                                    <tr data-testid="corrective-action">
+                                        <td>{title.clone()}</td><td>{owner}</td><td>{due}</td>
+                                        <td>
+                                            <select aria-label=format!("Status of {title}") data-testid="corrective-status" on:change=set>
+                                                {ActionStatus::ALL.into_iter().map(|s| view! {
+                                                    <option value=s.name() selected=s == status>{action_status(s)}</option>
+                                                }).collect_view()}
+                                            </select>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table></div>
+                }.into_any()
+            }}
+            {review.map(|r| view! {
+                <p data-testid="nc-review">
+                    {format!("Effectiveness reviewed on {}: {}. {}", r.date,
+                        if r.effective { "effective" } else { "not effective, further action needed" }, r.notes)}
+                </p>
+            })}
+            <div class="button-row">
+                <button type="button" aria-label=format!("Edit {id}")
+                    on:click=move |_| editing.set(Some(Editing::Record(Some(edit_id.clone())))) >"Edit"</button>
+                {nc.is_open().then(|| view! {
+                    <button type="button" data-testid="add-corrective" aria-label=format!("Add corrective action to {id}")
+                        on:click=move |_| editing.set(Some(Editing::Action(action_id.clone())))>"Add corrective action"</button>
+                })}
+                {awaiting.then(|| view! {
+                    <button type="button" class="primary" data-testid="review-nc" aria-label=format!("Review effectiveness of {id}")
+                        on:click=move |_| editing.set(Some(Editing::Review(review_id.clone())))>"Review effectiveness"</button>
+                })}
+            </div>
+        </section>
+    }
+}
+
+/// A new, hand-recorded nonconformity (`target` None) or the record's
+/// own fields; its actions and review are kept.
+#[component]
+fn RecordForm(
+    target: Option<String>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let existing = target.as_ref().and_then(|id| {
+        read_untracked(state, |ws| {
+            ws.nonconformities
+                .iter()
+                .find(|n| n.id.as_str() == id)
+                .cloned()
+        })
+        .flatten()
+    });
+    let is_new = existing.is_none();
+    let base = existing.unwrap_or_else(|| {
+        let mut nc = Nonconformity::new(
+            NonconformityId::try_new("NC-NEW").expect("a valid placeholder id"),
+            "",
+        );
+        nc.raised_on = today();
+        nc
+    });
+    let title = RwSignal::new(base.title.clone());
+    let description = RwSignal::new(base.description.clone());
+    let grade = RwSignal::new(base.grade);
+    let owner = RwSignal::new(id_text(base.owner.as_ref()));
+    let clause = RwSignal::new(id_text(base.clause.as_ref()));
+    let controls = RwSignal::new(
+        base.controls
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+    );
+    let correction = RwSignal::new(base.correction.clone());
+    let root_cause = RwSignal::new(base.root_cause.clone());
+    let due = RwSignal::new(id_text(base.due.as_ref()));
+    let errors = RwSignal::new(FieldErrors::default());
+    let snapshot = move || {
+        (
+            title.get(),
+            description.get(),
+            grade.get(),
+            owner.get(),
+            clause.get(),
+            controls.get(),
+            correction.get(),
+            root_cause.get(),
+            due.get(),
+        )
+    };
+    let initial = snapshot();
+    let dirty = Signal::derive(move || snapshot() != initial);
+    state.track_unsaved("nc-form", move || dirty.get());
+    let control_choices = read_untracked(state, |ws| {
+        ws.controls
+            .iter()
+            .map(|c| (c.id.to_string(), format!("{} {}", c.id, c.title)))
+            .collect::<Vec<_>>()
+    })
+    .unwrap_or_default();
+    let clause_choices: Vec<(String, String)> = clause_catalogue()
+        .iter()
+        .map(|c| (c.number.to_owned(), format!("{} {}", c.number, c.title)))
+        .collect();
+    let heading = if is_new {
+        "New nonconformity".to_owned()
+    } else {
+        format!("Edit {}", base.id)
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut problems = FieldErrors::default();
+        let name = title.get_untracked().trim().to_owned();
+        if name.is_empty() {
+            problems.add("title", "Give the nonconformity a short title.");
+        }
+        let due_date = optional_date(&due.get_untracked()).unwrap_or_else(|e| {
+            problems.add("due", e);
+            None
+        });
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        let mut nc = base.clone();
+        nc.title = name;
+        nc.description = description.get_untracked();
+        nc.grade = grade.get_untracked();
+        nc.owner = PersonId::try_new(owner.get_untracked()).ok();
+        nc.clause = ClauseId::try_new(clause.get_untracked()).ok();
+        nc.controls = controls
+            .get_untracked()
+            .into_iter()
+            .filter_map(|c| ControlId::try_new(c).ok())
+            .collect();
+        nc.correction = correction.get_untracked();
+        nc.root_cause = root_cause.get_untracked();
+        nc.due = due_date;
+        run_command(
+            state,
+            move |ws| {
+                if is_new {
+                    nc.id = ws.next_nonconformity_id();
+                }
+                let id = nc.id.clone();
+                ws.upsert_nonconformity(nc)
+                    .map(|_| id)
+                    .map_err(|e| e.to_string())
+            },
+            |id| format!("Nonconformity {id} saved."),
+        );
+        state.unsaved_forms.update(|forms| {
+            forms.remove("nc-form");
+        });
+        on_done();
+    };
+    view! {
+        <form class="card editor-form" data-testid="nc-form" novalidate on:submit=submit
+            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
+            <h2>{heading}</h2>
+            <UnsavedMark dirty=dirty/>
+            <div class="form-grid">
+                <TextField id="nc-title" label="Title" value=title autofocus=true testid="nc-title" wide=true error=FieldErrors::of(errors, "title")/>
+                <SelectField id="nc-grade" label="Grade" bind=choice(grade) testid="nc-grade"/>
+                <OwnerField id="nc-owner" label="Owner" value=owner none="No owner yet" testid="nc-owner"/>
+                <DateField id="nc-due" label="Resolve by" value=due testid="nc-due" error=FieldErrors::of(errors, "due")/>
+                <SelectField id="nc-clause" label="Clause" testid="nc-clause" bind=id_choice(clause, Some("No clause"), clause_choices)/>
+                <MultiSelectField id="nc-controls" label="Controls concerned" options=control_choices chosen=controls wide=true/>
+                <TextAreaField id="nc-description" label="What does not conform" value=description testid="nc-description" wide=true/>
+                <TextAreaField id="nc-correction" label="Correction (what was done at once)" value=correction testid="nc-correction" wide=true/>
+                <TextAreaField id="nc-root-cause" label="Root cause" value=root_cause testid="nc-root-cause" wide=true/>
+            </div>
+            <div class="button-row">
+                <button type="submit" class="primary" data-testid="save-nc">"Save nonconformity"</button>
+                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// A new corrective action of nonconformity `nc`.
+#[component]
+fn ActionForm(nc: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let title = RwSignal::new(String::new());
+    let owner = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let dirty = Signal::derive(move || {
+        !title.get().is_empty() || !owner.get().is_empty() || !due.get().is_empty()
+    });
+    state.track_unsaved("corrective-form", move || dirty.get());
+    let heading = format!("New corrective action of {nc}");
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut problems = FieldErrors::default();
+        let text = title.get_untracked().trim().to_owned();
+        if text.is_empty() {
+            problems.add("title", "Say what will be done to remove the cause.");
+        }
+        let due_date = optional_date(&due.get_untracked()).unwrap_or_else(|e| {
+            problems.add("due", e);
+            None
+        });
+        let Ok(id) = NonconformityId::try_new(nc.clone()) else {
+            return;
+        };
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        let action = CorrectiveAction {
+            title: text,
+            owner: PersonId::try_new(owner.get_untracked()).ok(),
+            due: due_date,
+            status: ActionStatus::Planned,
+            action: None,
+        };
+        let shown = id.clone();
+        run_command(
+            state,
+            move |ws| {
+                if ws.add_corrective_action(&id, action) {
+                    Ok(())
+                } else {
+                    Err(format!("{id} does not exist any more"))
+                }
+            },
+            move |_| format!("Corrective action added to {shown}."),
+        );
+        state.unsaved_forms.update(|forms| {
+            forms.remove("corrective-form");
+        });
+        on_done();
+    };
+    view! {
+        <form class="card editor-form" data-testid="corrective-form" novalidate on:submit=submit
+            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
+            <h2>{heading}</h2>
+            <UnsavedMark dirty=dirty/>
+            <div class="form-grid">
+                <TextField id="corrective-title" label="What will be done" value=title autofocus=true testid="corrective-title" wide=true
+                    error=FieldErrors::of(errors, "title")/>
+                <OwnerField id="corrective-owner" label="Owner" value=owner none="No owner yet" testid="corrective-owner"/>
+                <DateField id="corrective-due" label="Due date" value=due testid="corrective-due" error=FieldErrors::of(errors, "due")/>
+            </div>
+            <div class="button-row">
+                <button type="submit" class="primary" data-testid="save-corrective">"Add action"</button>
+                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// The effectiveness review of nonconformity `nc`: effective closes it.
+#[component]
+fn ReviewForm(nc: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let date = RwSignal::new(id_text(today().as_ref()));
+    let reviewer = RwSignal::new(String::new());
+    let effective = RwSignal::new(true);
+    let notes = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let initial = (date.get_untracked(), String::new(), true, String::new());
+    let dirty = Signal::derive(move || {
+        (date.get(), reviewer.get(), effective.get(), notes.get()) != initial
+    });
+    state.track_unsaved("review-form", move || dirty.get());
+    let heading = format!("Effectiveness review of {nc}");
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let day = match optional_date(&date.get_untracked()) {
+            Ok(Some(day)) => day,
+            Ok(None) => {
+                errors.set(FieldErrors::one("date", "Give the day of the review."));
+                return;
+            }
+            Err(e) => {
+                errors.set(FieldErrors::one("date", e));
+                return;
+            }
+        };
+        let Ok(id) = NonconformityId::try_new(nc.clone()) else {
+            return;
+        };
+        let review = EffectivenessReview {
+            date: day,
+            reviewed_by: PersonId::try_new(reviewer.get_untracked()).ok(),
+            effective: effective.get_untracked(),
+            notes: notes.get_untracked(),
+        };
+        let shown = id.clone();
+        run_command(
+            state,
+            move |ws| {
+                ws.review_effectiveness(&id, review)
+                    .map_err(|e| e.to_string())
+            },
+            move |status| match status {
+                NonconformityStatus::Closed => {
+                    format!("{shown} closed: the corrective actions worked.")
+                }
+                _ => format!("{shown} reopened: add further corrective action."),
+            },
+        );
+        state.unsaved_forms.update(|forms| {
+            forms.remove("review-form");
+        });
+        on_done();
+    };
+    view! {
+        <form class="card editor-form" data-testid="review-form" novalidate on:submit=submit
+            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
+            <h2>{heading}</h2>
+            <UnsavedMark dirty=dirty/>
+            <div class="form-grid">
+                <DateField id="review-date" label="Reviewed on" value=date testid="review-date" error=FieldErrors::of(errors, "date")/>
+                <OwnerField id="review-by" label="Reviewed by" value=reviewer none="Not named" testid="review-by"/>
+                <CheckboxField label="The corrective actions removed the cause (closes the nonconformity)" checked=effective testid="review-effective"/>
+                <TextAreaField id="review-notes" label="What was checked and seen" value=notes testid="review-notes" wide=true/>
+            </div>
+            <div class="button-row">
+                <button type="submit" class="primary" data-testid="save-review">"Record review"</button>
+                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,346 @@
+//! Security objectives (clause 6.2) with their indicators, targets and
+//! measurements over time (clause 9.1), each with a trend chart of the
+//! measurements against the target line.
+
+use crate::charts::objective_trend;
+use crate::components::{choice, Chart, FieldErrors, OpenWorkspaceGate, OwnerField};
+use crate::components::{
+    DateField, NumberField, SelectField, TextAreaField, TextField, UnsavedMark,
+};
+use crate::state::AppState;
+use crate::ui::workbench::{read, read_untracked};
+use crate::ui::{id_text, optional_date, run_command, today};
+use engine::{Direction, Measurement, Objective, ObjectiveId, PersonId};
+use leptos::prelude::*;
+
+/// The objectives page of workspace `id`.
+#[component]
+pub fn ObjectivesPage(id: String) -> impl IntoView {
+    view! {
+        <OpenWorkspaceGate id=id>
+            <ObjectiveRegister/>
+        </OpenWorkspaceGate>
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Editing {
+    Objective(Option<String>),
+    Measurement(String),
+}
+
+#[component]
+fn ObjectiveRegister() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let objectives =
+        Memo::new(move |_| read(state, |ws| ws.objectives.clone()).unwrap_or_default());
+    let editing = RwSignal::new(None::<Editing>);
+    view! {
+        <h1>"Security objectives"</h1>
+        <p class="lead">"What the ISMS sets out to achieve, how it is measured, and how the measurements move against the target."</p>
+        <div class="register-toolbar">
+            <span class="muted" role="status" data-testid="objective-count">
+                {move || format!("{} objectives", objectives.with(Vec::len))}
+            </span>
+            <button type="button" class="primary" data-testid="new-objective"
+                on:click=move |_| editing.set(Some(Editing::Objective(None)))>"New objective"</button>
+        </div>
+        {move || match editing.get() {
+            Some(Editing::Objective(target)) => view! { <ObjectiveForm target=target on_done=move || editing.set(None)/> }.into_any(),
+            Some(Editing::Measurement(objective)) => view! { <MeasurementForm objective=objective on_done=move || editing.set(None)/> }.into_any(),
+            None => ().into_any(),
+        }}
+        {move || objectives.with(Vec::is_empty).then(|| view! {
+            <div class="empty-state" data-testid="objectives-empty"><p>"No objectives yet."</p></div>
+        })}
+        <For each=move || objectives.get() key=|objective| format!("{objective:?}") let:objective>
+            <ObjectiveCard objective=objective editing=editing/>
+        </For>
+    }
+}
+
+#[component]
+fn ObjectiveCard(objective: Objective, editing: RwSignal<Option<Editing>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let owner = read_untracked(state, |ws| {
+        objective
+            .owner
+            .as_ref()
+            .and_then(|p| ws.person(p))
+            .map(|p| p.name.clone())
+    })
+    .flatten()
+    .unwrap_or_else(|| "—".to_owned());
+    let id = objective.id.to_string();
+    let heading_id = format!("objective-{id}");
+    let sense = match objective.direction {
+        Direction::AtLeast => "at least",
+        Direction::AtMost => "at most",
+    };
+    let standing = match objective.on_target() {
+        Some(true) => "on target",
+        Some(false) => "not on target",
+        None => "not measured yet",
+    };
+    let points: Vec<(i64, f64, String)> = objective
+        .measurements
+        .iter()
+        .map(|m| (m.date.unix_days(), m.value, m.date.to_string()))
+        .collect();
+    let svg = objective_trend(&points, objective.target, &objective.unit);
+    let (edit_id, measure_id) = (id.clone(), id.clone());
+    let unit = objective.unit.clone();
+    view! {
+        <section class="card" data-testid="objective-card" data-id=id.clone() aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id.clone()>{format!("{} · {}", objective.id, objective.title)}</h2>
+            <p>
+                <span class="pill" data-testid="objective-standing">{standing}</span>
+                {format!(" · {}: {} {} {} · owner {} · due {}", or_indicator(&objective.indicator), sense,
+                    objective.target, objective.unit, owner, objective.due.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned()))}
+            </p>
+            <Chart label=format!("Measurements of {} against its target", objective.id) svg=Signal::derive(move || svg.clone())
+                test_id="objective-trend">
+                <table>
+                    <thead><tr><th scope="col">"Date"</th><th scope="col">"Value"</th><th scope="col">"Note"</th></tr></thead>
+                    <tbody>
+                        {objective.measurements.iter().map(|m| view! {
+                            <tr><td>{m.date.to_string()}</td><td>{format!("{} {}", m.value, unit)}</td><td>{m.note.clone()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </Chart>
+            <div class="button-row">
+                <button type="button" aria-label=format!("Edit {id}")
+                    on:click=move |_| editing.set(Some(Editing::Objective(Some(edit_id.clone())))) >"Edit"</button>
+                <button type="button" data-testid="record-measurement" aria-label=format!("Record measurement of {id}")
+                    on:click=move |_| editing.set(Some(Editing::Measurement(measure_id.clone())))>"Record measurement"</button>
+            </div>
+        </section>
+    }
+}
+
+fn or_indicator(indicator: &str) -> String {
+    if indicator.trim().is_empty() {
+        "Indicator".to_owned()
+    } else {
+        indicator.to_owned()
+    }
+}
+
+/// A new objective (`target` None) or an existing one; its measurements
+/// are kept.
+#[component]
+fn ObjectiveForm(
+    target: Option<String>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let existing = target.as_ref().and_then(|id| {
+        read_untracked(state, |ws| {
+            ws.objectives.iter().find(|o| o.id.as_str() == id).cloned()
+        })
+        .flatten()
+    });
+    let is_new = existing.is_none();
+    let base = existing.unwrap_or_else(|| {
+        Objective::new(
+            ObjectiveId::try_new("OBJ-NEW").expect("a valid placeholder id"),
+            "",
+            0.0,
+        )
+    });
+    let title = RwSignal::new(base.title.clone());
+    let description = RwSignal::new(base.description.clone());
+    let owner = RwSignal::new(id_text(base.owner.as_ref()));
+    let indicator = RwSignal::new(base.indicator.clone());
+    let unit = RwSignal::new(base.unit.clone());
+    let direction = RwSignal::new(base.direction);
+    let target_value = RwSignal::new(if is_new {
+        String::new()
+    } else {
+        base.target.to_string()
+    });
+    let due = RwSignal::new(id_text(base.due.as_ref()));
+    let errors = RwSignal::new(FieldErrors::default());
+    let snapshot = move || {
+        (
+            title.get(),
+            description.get(),
+            owner.get(),
+            indicator.get(),
+            unit.get(),
+            direction.get(),
+            target_value.get(),
+            due.get(),
+        )
+    };
+    let initial = snapshot();
+    let dirty = Signal::derive(move || snapshot() != initial);
+    state.track_unsaved("objective-form", move || dirty.get());
+    let heading = if is_new {
+        "New objective".to_owned()
+    } else {
+        format!("Edit {}", base.id)
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut problems = FieldErrors::default();
+        let name = title.get_untracked().trim().to_owned();
+        if name.is_empty() {
+            problems.add("title", "Say what the objective is.");
+        }
+        let goal = target_value
+            .get_untracked()
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite());
+        if goal.is_none() {
+            problems.add("target", "Give the target as a number.");
+        }
+        let due_date = optional_date(&due.get_untracked()).unwrap_or_else(|e| {
+            problems.add("due", e);
+            None
+        });
+        let (Some(goal), true) = (goal, problems.is_empty()) else {
+            errors.set(problems);
+            return;
+        };
+        let mut objective = base.clone();
+        objective.title = name;
+        objective.description = description.get_untracked();
+        objective.owner = PersonId::try_new(owner.get_untracked()).ok();
+        objective.indicator = indicator.get_untracked();
+        objective.unit = unit.get_untracked();
+        objective.direction = direction.get_untracked();
+        objective.target = goal;
+        objective.due = due_date;
+        run_command(
+            state,
+            move |ws| {
+                if is_new {
+                    objective.id = ws.next_objective_id();
+                }
+                let id = objective.id.clone();
+                ws.upsert_objective(objective)
+                    .map(|_| id)
+                    .map_err(|e| e.to_string())
+            },
+            |id| format!("Objective {id} saved."),
+        );
+        state.unsaved_forms.update(|forms| {
+            forms.remove("objective-form");
+        });
+        on_done();
+    };
+    view! {
+        <form class="card editor-form" data-testid="objective-form" novalidate on:submit=submit
+            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
+            <h2>{heading}</h2>
+            <UnsavedMark dirty=dirty/>
+            <div class="form-grid">
+                <TextField id="objective-title" label="Objective" value=title autofocus=true testid="objective-title" wide=true error=FieldErrors::of(errors, "title")/>
+                <TextField id="objective-indicator" label="Indicator" value=indicator testid="objective-indicator"
+                    placeholder="Staff who finished the yearly training"/>
+                <TextField id="objective-unit" label="Unit" value=unit testid="objective-unit" placeholder="%, days, incidents"/>
+                <SelectField id="objective-direction" label="Direction" bind=choice(direction) testid="objective-direction"/>
+                <NumberField id="objective-target" label="Target" value=target_value testid="objective-target" step="any"
+                    error=FieldErrors::of(errors, "target")/>
+                <OwnerField id="objective-owner" label="Owner" value=owner none="No owner yet" testid="objective-owner"/>
+                <DateField id="objective-due" label="Reach it by" value=due testid="objective-due" error=FieldErrors::of(errors, "due")/>
+                <TextAreaField id="objective-description" label="Why, and how it is measured" value=description testid="objective-description" wide=true/>
+            </div>
+            <div class="button-row">
+                <button type="submit" class="primary" data-testid="save-objective">"Save objective"</button>
+                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// A new measurement of `objective` (replacing one of the same day).
+#[component]
+fn MeasurementForm(
+    objective: String,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let date = RwSignal::new(id_text(today().as_ref()));
+    let value = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let initial_date = date.get_untracked();
+    let dirty = Signal::derive(move || {
+        date.get() != initial_date || !value.get().is_empty() || !note.get().is_empty()
+    });
+    state.track_unsaved("measurement-form", move || dirty.get());
+    let heading = format!("New measurement of {objective}");
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut problems = FieldErrors::default();
+        let day = match optional_date(&date.get_untracked()) {
+            Ok(Some(day)) => Some(day),
+            Ok(None) => {
+                problems.add("date", "Give the day of the measurement.");
+                None
+            }
+            Err(e) => {
+                problems.add("date", e);
+                None
+            }
+        };
+        let number = value
+            .get_untracked()
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite());
+        if number.is_none() {
+            problems.add("value", "Give the measured value as a number.");
+        }
+        let (Some(day), Some(number), true) = (day, number, problems.is_empty()) else {
+            errors.set(problems);
+            return;
+        };
+        let Ok(id) = ObjectiveId::try_new(objective.clone()) else {
+            return;
+        };
+        let measurement = Measurement {
+            date: day,
+            value: number,
+            note: note.get_untracked(),
+        };
+        let shown = id.clone();
+        run_command(
+            state,
+            move |ws| {
+                ws.record_measurement(&id, measurement)
+                    .map_err(|e| e.to_string())
+            },
+            move |_| format!("Measurement of {shown} recorded."),
+        );
+        state.unsaved_forms.update(|forms| {
+            forms.remove("measurement-form");
+        });
+        on_done();
+    };
+    view! {
+        <form class="card editor-form" data-testid="measurement-form" novalidate on:submit=submit
+            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
+            <h2>{heading}</h2>
+            <UnsavedMark dirty=dirty/>
+            <div class="form-grid">
+                <DateField id="measurement-date" label="Measured on" value=date testid="measurement-date" error=FieldErrors::of(errors, "date")/>
+                <NumberField id="measurement-value" label="Value" value=value autofocus=true testid="measurement-value" step="any"
+                    error=FieldErrors::of(errors, "value")/>
+                <TextAreaField id="measurement-note" label="Note" value=note testid="measurement-note" wide=true/>
+            </div>
+            <div class="button-row">
+                <button type="submit" class="primary" data-testid="save-measurement">"Record"</button>
+                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}

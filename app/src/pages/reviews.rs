@@ -1,0 +1,364 @@
+//! Management reviews (clause 9.3): each review's date, attendees, notes,
+//! decisions and the actions decided, with a link to the pack of inputs
+//! the engine assembles for the next review.
+
+use crate::components::{people_options, FieldErrors, MultiSelectField, OpenWorkspaceGate};
+use crate::components::{DateField, OwnerField, TextAreaField, TextField, UnsavedMark};
+use crate::routes::{ReportKind, Route};
+use crate::state::AppState;
+use crate::ui::workbench::{action_status, read, read_untracked};
+use crate::ui::{id_text, optional_date, run_command, today};
+use engine::{ActionStatus, ManagementReview, PersonId, ReviewAction, ReviewId};
+use leptos::prelude::*;
+
+/// The management-review page of workspace `id`.
+#[component]
+pub fn ReviewsPage(id: String) -> impl IntoView {
+    view! {
+        <OpenWorkspaceGate id=id>
+            <ReviewRegister/>
+        </OpenWorkspaceGate>
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Editing {
+    Review(Option<String>),
+    Action(String),
+}
+
+#[component]
+fn ReviewRegister() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let reviews = Memo::new(move |_| {
+        read(state, |ws| {
+            let mut all = ws.management_reviews.clone();
+            all.sort_by_key(|r| std::cmp::Reverse(r.date));
+            all
+        })
+        .unwrap_or_default()
+    });
+    let workspace_id = read_untracked(state, |ws| ws.id.as_str().to_owned()).unwrap_or_default();
+    let editing = RwSignal::new(None::<Editing>);
+    view! {
+        <h1>"Management reviews"</h1>
+        <p class="lead">
+            "Top management's look at the ISMS at planned intervals: what was decided and who does what next. The pack gathers the inputs from the registers."
+        </p>
+        <div class="register-toolbar">
+            <a href=Route::Report(workspace_id, ReportKind::ReviewPack).href() data-testid="pack-link">"Open the management-review pack"</a>
+            <button type="button" class="primary" data-testid="new-review"
+                on:click=move |_| editing.set(Some(Editing::Review(None)))>"New review"</button>
+        </div>
+        {move || match editing.get() {
+            Some(Editing::Review(target)) => view! { <ReviewForm target=target on_done=move || editing.set(None)/> }.into_any(),
+            Some(Editing::Action(review)) => view! { <ActionForm review=review on_done=move || editing.set(None)/> }.into_any(),
+            None => ().into_any(),
+        }}
+        {move || reviews.with(Vec::is_empty).then(|| view! {
+            <div class="empty-state" data-testid="reviews-empty"><p>"No management review recorded yet."</p></div>
+        })}
+        <For each=move || reviews.get() key=|review| format!("{review:?}") let:review>
+            <ReviewCard review=review editing=editing/>
+        </For>
+    }
+}
+
+#[component]
+fn ReviewCard(review: ManagementReview, editing: RwSignal<Option<Editing>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = move |id: Option<&PersonId>| {
+        read_untracked(state, |ws| {
+            id.and_then(|p| ws.person(p)).map(|p| p.name.clone())
+        })
+        .flatten()
+        .unwrap_or_else(|| "—".to_owned())
+    };
+    let attendees = review
+        .attendees
+        .iter()
+        .map(|p| name(Some(p)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let id = review.id.to_string();
+    let heading_id = format!("review-{id}");
+    let (edit_id, action_id) = (id.clone(), id.clone());
+    view! {
+        <section class="card" data-testid="review-card" data-id=id.clone() aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id.clone()>{format!("{} · {} · {}", review.id, review.title, review.date)}</h2>
+            <p class="small">"Attended: "{if attendees.is_empty() { "—".to_owned() } else { attendees }}</p>
+            {(!review.notes.is_empty()).then(|| view! { <p>{review.notes.clone()}</p> })}
+            <h3>"Decisions"</h3>
+            {if review.decisions.is_empty() {
+                view! { <p class="muted">"None recorded."</p> }.into_any()
+            } else {
+                view! { <ul class="cycle-sub">{review.decisions.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul> }.into_any()
+            }}
+            <h3>"Actions"</h3>
+            {if review.actions.is_empty() {
+                view! { <p class="muted">"None decided."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll"><table>
+                        <caption class="visually-hidden">{format!("Actions of {id}")}</caption>
+                        <thead><tr><th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Status"</th></tr></thead>
+                        <tbody>
+                            {review.actions.iter().enumerate().map(|(index, a)| {
+                                let review_id = review.id.clone();
+                                let current = a.status;
+                                let set = move |event: leptos::ev::Event| {
+                                    let Some(next) = ActionStatus::from_name(&event_target_value(&event)) else { return };
+                                    let review_id = review_id.clone();
+                                    state.edit(move |ws| {
+                                        ws.set_review_action_status(&review_id, index, next);
+                                    });
+                                };
+                                view! {
+                                    <tr>
+                                        <td>{a.title.clone()}</td><td>{name(a.owner.as_ref())}</td>
+                                        <td>{id_text(a.due.as_ref())}</td>
+                                        <td>
+                                            <select aria-label=format!("Status of {}", a.title) on:change=set>
+                                                {ActionStatus::ALL.into_iter().map(|s| view! {
+                                                    <option value=s.name() selected=s == current>{action_status(s)}</option>
+                                                }).collect_view()}
+                                            </select>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table></div>
+                }.into_any()
+            }}
+            <div class="button-row">
+                <button type="button" aria-label=format!("Edit {id}")
+                    on:click=move |_| editing.set(Some(Editing::Review(Some(edit_id.clone())))) >"Edit"</button>
+                <button type="button" aria-label=format!("Add action to {id}")
+                    on:click=move |_| editing.set(Some(Editing::Action(action_id.clone())))>"Add action"</button>
+            </div>
+        </section>
+    }
+}
+
+/// A new review (`target` None) or an existing one's record; its actions
+/// are kept.
+#[component]
+fn ReviewForm(
+    target: Option<String>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let existing = target.as_ref().and_then(|id| {
+        read_untracked(state, |ws| {
+            ws.management_reviews
+                .iter()
+                .find(|r| r.id.as_str() == id)
+                .cloned()
+        })
+        .flatten()
+    });
+    let is_new = existing.is_none();
+    let title = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|r| r.title.clone())
+            .unwrap_or_default(),
+    );
+    let date = RwSignal::new(id_text(
+        existing.as_ref().map(|r| r.date).or_else(today).as_ref(),
+    ));
+    let attendees: RwSignal<Vec<String>> = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|r| r.attendees.iter().map(ToString::to_string).collect())
+            .unwrap_or_default(),
+    );
+    let notes = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|r| r.notes.clone())
+            .unwrap_or_default(),
+    );
+    let decisions = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|r| r.decisions.join("\n"))
+            .unwrap_or_default(),
+    );
+    let errors = RwSignal::new(FieldErrors::default());
+    let snapshot = move || {
+        (
+            title.get(),
+            date.get(),
+            attendees.get(),
+            notes.get(),
+            decisions.get(),
+        )
+    };
+    let initial = snapshot();
+    let dirty = Signal::derive(move || snapshot() != initial);
+    state.track_unsaved("management-review-form", move || dirty.get());
+    let people = people_options(state).get_untracked();
+    let heading = match &existing {
+        Some(r) => format!("Edit {}", r.id),
+        None => "New management review".to_owned(),
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut problems = FieldErrors::default();
+        let name = title.get_untracked().trim().to_owned();
+        if name.is_empty() {
+            problems.add(
+                "title",
+                "Name the review, such as \u{201c}Management review 2026\u{201d}.",
+            );
+        }
+        let day = match optional_date(&date.get_untracked()) {
+            Ok(Some(day)) => Some(day),
+            Ok(None) => {
+                problems.add("date", "Give the day of the meeting.");
+                None
+            }
+            Err(e) => {
+                problems.add("date", e);
+                None
+            }
+        };
+        let Some(day) = day.filter(|_| problems.is_empty()) else {
+            errors.set(problems);
+            return;
+        };
+        let mut review = existing.clone().unwrap_or_else(|| {
+            ManagementReview::new(
+                ReviewId::try_new("MR-NEW").expect("a valid placeholder id"),
+                "",
+                day,
+            )
+        });
+        review.title = name;
+        review.date = day;
+        review.attendees = attendees
+            .get_untracked()
+            .into_iter()
+            .filter_map(|p| PersonId::try_new(p).ok())
+            .collect();
+        review.notes = notes.get_untracked();
+        review.decisions = decisions
+            .get_untracked()
+            .lines()
+            .map(|l| l.trim().to_owned())
+            .collect();
+        run_command(
+            state,
+            move |ws| {
+                if is_new {
+                    review.id = ws.next_review_id();
+                }
+                let id = review.id.clone();
+                ws.upsert_management_review(review)
+                    .map(|_| id)
+                    .map_err(|e| e.to_string())
+            },
+            |id| format!("Management review {id} saved."),
+        );
+        state.unsaved_forms.update(|forms| {
+            forms.remove("management-review-form");
+        });
+        on_done();
+    };
+    view! {
+        <form class="card editor-form" data-testid="management-review-form" novalidate on:submit=submit
+            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
+            <h2>{heading}</h2>
+            <UnsavedMark dirty=dirty/>
+            <div class="form-grid">
+                <TextField id="mr-title" label="Title" value=title autofocus=true testid="mr-title" wide=true error=FieldErrors::of(errors, "title")/>
+                <DateField id="mr-date" label="Date of the meeting" value=date testid="mr-date" error=FieldErrors::of(errors, "date")/>
+                <MultiSelectField id="mr-attendees" label="Attendees" options=people chosen=attendees wide=true
+                    empty="Add people to the register first."/>
+                <TextAreaField id="mr-notes" label="Notes" value=notes testid="mr-notes" wide=true/>
+                <TextAreaField id="mr-decisions" label="Decisions (one a line)" value=decisions testid="mr-decisions" wide=true rows=4/>
+            </div>
+            <div class="button-row">
+                <button type="submit" class="primary" data-testid="save-management-review">"Save review"</button>
+                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// A new action of review `review`.
+#[component]
+fn ActionForm(review: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let title = RwSignal::new(String::new());
+    let owner = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let dirty = Signal::derive(move || {
+        !title.get().is_empty() || !owner.get().is_empty() || !due.get().is_empty()
+    });
+    state.track_unsaved("review-action-form", move || dirty.get());
+    let heading = format!("New action of {review}");
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut problems = FieldErrors::default();
+        let text = title.get_untracked().trim().to_owned();
+        if text.is_empty() {
+            problems.add("title", "Say what will be done.");
+        }
+        let due_date = optional_date(&due.get_untracked()).unwrap_or_else(|e| {
+            problems.add("due", e);
+            None
+        });
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        let action = ReviewAction {
+            title: text,
+            owner: PersonId::try_new(owner.get_untracked()).ok(),
+            due: due_date,
+            status: ActionStatus::Planned,
+        };
+        let review = review.clone();
+        run_command(
+            state,
+            move |ws| {
+                let mut record = ws
+                    .management_reviews
+                    .iter()
+                    .find(|r| r.id.as_str() == review)
+                    .cloned()
+                    .ok_or_else(|| format!("review {review} does not exist any more"))?;
+                record.actions.push(action);
+                let id = record.id.clone();
+                ws.upsert_management_review(record)
+                    .map(|_| id)
+                    .map_err(|e| e.to_string())
+            },
+            |id| format!("Action added to {id}."),
+        );
+        state.unsaved_forms.update(|forms| {
+            forms.remove("review-action-form");
+        });
+        on_done();
+    };
+    view! {
+        <form class="card editor-form" data-testid="review-action-form" novalidate on:submit=submit
+            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
+            <h2>{heading}</h2>
+            <UnsavedMark dirty=dirty/>
+            <div class="form-grid">
+                <TextField id="mr-action-title" label="What will be done" value=title autofocus=true wide=true error=FieldErrors::of(errors, "title")/>
+                <OwnerField id="mr-action-owner" label="Owner" value=owner none="No owner yet"/>
+                <DateField id="mr-action-due" label="Due date" value=due error=FieldErrors::of(errors, "due")/>
+            </div>
+            <div class="button-row">
+                <button type="submit" class="primary">"Add action"</button>
+                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
