@@ -17,13 +17,8 @@ use crate::cycle::{
 use crate::model::*;
 use std::collections::{HashMap, HashSet};
 
-const DOCUMENT_KINDS: Choices<DocumentKind> = Choices {
-    all: &DocumentKind::ALL,
-    name: DocumentKind::name,
-    written: &[],
-    aliases: &[],
-    what: "kind of document",
-};
+const DOCUMENT_KINDS: Choices<DocumentKind> =
+    Choices::keys(&DocumentKind::ALL, DocumentKind::name, "kind of document");
 
 const DOCUMENT_STATUSES: Choices<DocumentStatus> = Choices {
     all: &DocumentStatus::ALL,
@@ -33,13 +28,8 @@ const DOCUMENT_STATUSES: Choices<DocumentStatus> = Choices {
     what: "document status",
 };
 
-const SEVERITIES: Choices<IncidentSeverity> = Choices {
-    all: &IncidentSeverity::ALL,
-    name: IncidentSeverity::name,
-    written: &[],
-    aliases: &[],
-    what: "severity",
-};
+const SEVERITIES: Choices<IncidentSeverity> =
+    Choices::keys(&IncidentSeverity::ALL, IncidentSeverity::name, "severity");
 
 const INCIDENT_STATUSES: Choices<IncidentStatus> = Choices {
     all: &IncidentStatus::ALL,
@@ -49,21 +39,14 @@ const INCIDENT_STATUSES: Choices<IncidentStatus> = Choices {
     what: "incident status",
 };
 
-const GRADES: Choices<NonconformityGrade> = Choices {
-    all: &NonconformityGrade::ALL,
-    name: NonconformityGrade::name,
-    written: &[],
-    aliases: &[],
-    what: "grade",
-};
+const GRADES: Choices<NonconformityGrade> =
+    Choices::keys(&NonconformityGrade::ALL, NonconformityGrade::name, "grade");
 
-const NC_STATUSES: Choices<NonconformityStatus> = Choices {
-    all: &NonconformityStatus::ALL,
-    name: NonconformityStatus::name,
-    written: &[],
-    aliases: &[],
-    what: "nonconformity status",
-};
+const NC_STATUSES: Choices<NonconformityStatus> = Choices::keys(
+    &NonconformityStatus::ALL,
+    NonconformityStatus::name,
+    "nonconformity status",
+);
 
 fn clauses(cell: &str) -> Result<Vec<ClauseId>, String> {
     let mut out: Vec<ClauseId> = Vec::new();

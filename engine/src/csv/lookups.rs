@@ -199,6 +199,24 @@ pub(super) struct Choices<T: 'static> {
     pub(super) what: &'static str,
 }
 
+impl<T> Choices<T> {
+    /// Choices spelled only as the engine's keys, with no spellings or
+    /// aliases of CSV's own.
+    pub(super) const fn keys(
+        all: &'static [T],
+        name: fn(T) -> &'static str,
+        what: &'static str,
+    ) -> Self {
+        Choices {
+            all,
+            name,
+            written: &[],
+            aliases: &[],
+            what,
+        }
+    }
+}
+
 impl<T: Copy + PartialEq> Choices<T> {
     /// The spelling CSV writes for `value`.
     pub(super) fn write(&self, value: T) -> String {
@@ -259,29 +277,17 @@ impl<T: Copy + PartialEq> Choices<T> {
     }
 }
 
-pub(super) const ASSET_KINDS: Choices<AssetKind> = Choices {
-    all: &AssetKind::ALL,
-    name: AssetKind::name,
-    written: &[],
-    aliases: &[],
-    what: "type of asset",
-};
+pub(super) const ASSET_KINDS: Choices<AssetKind> =
+    Choices::keys(&AssetKind::ALL, AssetKind::name, "type of asset");
 
-pub(super) const DECISIONS: Choices<TreatmentDecision> = Choices {
-    all: &TreatmentDecision::ALL,
-    name: TreatmentDecision::name,
-    written: &[],
-    aliases: &[],
-    what: "treatment decision",
-};
+pub(super) const DECISIONS: Choices<TreatmentDecision> = Choices::keys(
+    &TreatmentDecision::ALL,
+    TreatmentDecision::name,
+    "treatment decision",
+);
 
-pub(super) const RISK_STATUSES: Choices<RiskStatus> = Choices {
-    all: &RiskStatus::ALL,
-    name: RiskStatus::name,
-    written: &[],
-    aliases: &[],
-    what: "risk status",
-};
+pub(super) const RISK_STATUSES: Choices<RiskStatus> =
+    Choices::keys(&RiskStatus::ALL, RiskStatus::name, "risk status");
 
 pub(super) const APPLICABILITY: Choices<Applicability> = Choices {
     all: &Applicability::ALL,

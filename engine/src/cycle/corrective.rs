@@ -63,6 +63,29 @@ impl Workspace {
             .map(|n| &n.id)
     }
 
+    /// A new nonconformity from `source` (named `what` in the refusal:
+    /// "finding FND-0001"), with the next free id, raised on `raised_on`;
+    /// refused when one was already raised from `source`. Not stored yet.
+    fn raise(
+        &self,
+        source: NonconformitySource,
+        what: &str,
+        title: String,
+        description: &str,
+        raised_on: Date,
+    ) -> Result<Nonconformity, CommandError> {
+        if let Some(existing) = self.raised_from(&source) {
+            return Err(CommandError::Invalid(format!(
+                "{what} already has nonconformity {existing}"
+            )));
+        }
+        let mut nc = Nonconformity::new(self.next_nonconformity_id(), title);
+        nc.description = description.to_owned();
+        nc.source = source;
+        nc.raised_on = Some(raised_on);
+        Ok(nc)
+    }
+
     /// Raises a nonconformity from audit finding `finding`, raised on
     /// `raised_on`: its description, clause and control come from the
     /// finding, its grade from the finding's class. Returns the new id;
@@ -85,25 +108,22 @@ impl Workspace {
                 found.class.name().replace('_', " ")
             )));
         }
-        let source = NonconformitySource::AuditFinding {
-            finding: finding.clone(),
-        };
-        if let Some(existing) = self.raised_from(&source) {
-            return Err(CommandError::Invalid(format!(
-                "finding {finding} already has nonconformity {existing}"
-            )));
-        }
-        let id = self.next_nonconformity_id();
-        let mut nc = Nonconformity::new(id.clone(), first_line(&found.description));
-        nc.description = found.description.clone();
-        nc.source = source;
+        let mut nc = self.raise(
+            NonconformitySource::AuditFinding {
+                finding: finding.clone(),
+            },
+            &format!("finding {finding}"),
+            first_line(&found.description),
+            &found.description,
+            raised_on,
+        )?;
         nc.grade = match found.class {
             FindingClass::MajorNonconformity => NonconformityGrade::Major,
             _ => NonconformityGrade::Minor,
         };
-        nc.raised_on = Some(raised_on);
         nc.clause = found.clause.clone();
         nc.controls = found.control.iter().cloned().collect();
+        let id = nc.id.clone();
         self.nonconformities.push(nc);
         Ok(id)
     }
@@ -123,21 +143,18 @@ impl Workspace {
             .iter()
             .find(|i| &i.id == incident)
             .ok_or_else(|| CommandError::NotFound(incident.to_string()))?;
-        let source = NonconformitySource::Incident {
-            incident: incident.clone(),
-        };
-        if let Some(existing) = self.raised_from(&source) {
-            return Err(CommandError::Invalid(format!(
-                "incident {incident} already has nonconformity {existing}"
-            )));
-        }
-        let id = self.next_nonconformity_id();
-        let mut nc = Nonconformity::new(id.clone(), found.title.clone());
-        nc.description = found.description.clone();
-        nc.source = source;
-        nc.raised_on = Some(raised_on);
+        let mut nc = self.raise(
+            NonconformitySource::Incident {
+                incident: incident.clone(),
+            },
+            &format!("incident {incident}"),
+            found.title.clone(),
+            &found.description,
+            raised_on,
+        )?;
         nc.owner = found.owner.clone();
         nc.controls = found.controls.clone();
+        let id = nc.id.clone();
         self.nonconformities.push(nc);
         Ok(id)
     }

@@ -8,14 +8,23 @@ use super::clause_requirement;
 use crate::fast_hash::FastMap;
 use crate::integrity::{ids, missing, IntegrityProblem, ObjectKind, ObjectRef, Registers};
 use crate::model::{ClauseId, Workspace};
+use std::borrow::Borrow;
 
 /// Collects the problems of one object: each with a path and a message.
 struct Problems<'o> {
     out: &'o mut Vec<IntegrityProblem>,
+    registers: &'o Registers<'o>,
     object: ObjectRef,
+    /// The object's path: `documents[2]`.
+    at: String,
 }
 
 impl Problems<'_> {
+    /// The path of `field` of the object: `documents[2].owner`.
+    fn path(&self, field: &str) -> String {
+        format!("{}.{field}", self.at)
+    }
+
     fn push(&mut self, path: String, message: String) {
         self.out.push(IntegrityProblem {
             path,
@@ -24,38 +33,27 @@ impl Problems<'_> {
         });
     }
 
-    /// A reference of `kind` at `path`, when it is given and unknown.
-    fn reference(
-        &mut self,
-        registers: &Registers,
-        kind: ObjectKind,
-        path: String,
-        id: Option<&str>,
-    ) {
-        if let Some(id) = id {
-            if !registers.has(kind, id) {
-                self.push(path, missing(kind_word(kind), id));
+    /// A reference of `kind` in `field`, when it is given and unknown.
+    fn reference<Id: Borrow<str>>(&mut self, kind: ObjectKind, field: &str, id: Option<&Id>) {
+        if let Some(id) = id.map(Borrow::borrow) {
+            if !self.registers.has(kind, id) {
+                self.push(self.path(field), missing(kind_word(kind), id));
             }
         }
     }
 
-    fn references<'a>(
-        &mut self,
-        registers: &Registers,
-        kind: ObjectKind,
-        path: &str,
-        ids: impl Iterator<Item = &'a str>,
-    ) {
-        for (j, id) in ids.enumerate() {
-            self.reference(registers, kind, format!("{path}[{j}]"), Some(id));
+    /// Each reference of `kind` in the list `field` that is unknown.
+    fn references<Id: Borrow<str>>(&mut self, kind: ObjectKind, field: &str, ids: &[Id]) {
+        for (j, id) in ids.iter().enumerate() {
+            self.reference(kind, &format!("{field}[{j}]"), Some(id));
         }
     }
 
-    fn clause(&mut self, path: String, clause: Option<&ClauseId>) {
+    fn clause(&mut self, field: &str, clause: Option<&ClauseId>) {
         if let Some(clause) = clause {
             if clause_requirement(clause.as_str()).is_none() {
                 self.push(
-                    path,
+                    self.path(field),
                     format!(
                         "refers to clause {:?}, which is not in the clause catalogue (4.1 to 10.2)",
                         clause.as_str()
@@ -65,10 +63,32 @@ impl Problems<'_> {
         }
     }
 
-    fn clauses(&mut self, path: &str, clauses: &[ClauseId]) {
+    fn clauses(&mut self, field: &str, clauses: &[ClauseId]) {
         for (j, clause) in clauses.iter().enumerate() {
-            self.clause(format!("{path}[{j}]"), Some(clause));
+            self.clause(&format!("{field}[{j}]"), Some(clause));
         }
+    }
+}
+
+/// Checks that the ids of `register` are unique, then runs `check` on the
+/// problems of each of its objects.
+fn each_object<'w, T>(
+    out: &mut Vec<IntegrityProblem>,
+    registers: &Registers,
+    (register, kind): (&str, ObjectKind),
+    items: &'w [T],
+    id: impl Fn(&'w T) -> &'w str,
+    mut check: impl FnMut(&mut Problems, &'w T),
+) {
+    ids(items.iter().map(&id), register, kind, out);
+    for (i, item) in items.iter().enumerate() {
+        let mut p = Problems {
+            out,
+            registers,
+            object: ObjectRef::new(kind, id(item)),
+            at: format!("{register}[{i}]"),
+        };
+        check(&mut p, item);
     }
 }
 
@@ -92,250 +112,236 @@ pub(crate) fn check(ws: &Workspace, registers: &Registers, out: &mut Vec<Integri
         let clause = assessment.clause.as_str();
         let mut p = Problems {
             out,
+            registers,
             object: ObjectRef::new(ObjectKind::Clause, clause),
+            at: format!("clauses[{i}]"),
         };
-        p.clause(format!("clauses[{i}].clause"), Some(&assessment.clause));
+        p.clause("clause", Some(&assessment.clause));
         if let Some(first) = seen_clauses.insert(clause, i) {
             p.push(
-                format!("clauses[{i}].clause"),
+                p.path("clause"),
                 format!("clause {clause:?} is already assessed at clauses[{first}]; keep one"),
             );
         }
-        let owner = assessment.owner.as_ref().map(|o| o.as_str());
-        p.reference(registers, Person, format!("clauses[{i}].owner"), owner);
+        p.reference(Person, "owner", assessment.owner.as_ref());
     }
 
-    ids(
-        ws.documents.iter().map(|d| d.id.as_str()),
-        "documents",
-        ObjectKind::Document,
+    let documents = ("documents", ObjectKind::Document);
+    each_object(
         out,
+        registers,
+        documents,
+        &ws.documents,
+        |d| d.id.as_str(),
+        |p, doc| {
+            p.reference(Person, "owner", doc.owner.as_ref());
+            p.reference(Person, "approved_by", doc.approved_by.as_ref());
+            p.clauses("clauses", &doc.clauses);
+            p.references(Control, "controls", &doc.controls);
+        },
     );
-    for (i, doc) in ws.documents.iter().enumerate() {
-        let mut p = Problems {
-            out,
-            object: ObjectRef::new(ObjectKind::Document, doc.id.as_str()),
-        };
-        let owner = doc.owner.as_ref().map(|o| o.as_str());
-        p.reference(registers, Person, format!("documents[{i}].owner"), owner);
-        let approver = doc.approved_by.as_ref().map(|o| o.as_str());
-        p.reference(
-            registers,
-            Person,
-            format!("documents[{i}].approved_by"),
-            approver,
-        );
-        p.clauses(&format!("documents[{i}].clauses"), &doc.clauses);
-        let controls = doc.controls.iter().map(|c| c.as_str());
-        p.references(
-            registers,
-            Control,
-            &format!("documents[{i}].controls"),
-            controls,
-        );
-    }
 
-    ids(
-        ws.objectives.iter().map(|o| o.id.as_str()),
-        "objectives",
-        ObjectKind::Objective,
+    let objectives = ("objectives", ObjectKind::Objective);
+    each_object(
         out,
-    );
-    for (i, objective) in ws.objectives.iter().enumerate() {
-        let mut p = Problems {
-            out,
-            object: ObjectRef::new(ObjectKind::Objective, objective.id.as_str()),
-        };
-        let owner = objective.owner.as_ref().map(|o| o.as_str());
-        p.reference(registers, Person, format!("objectives[{i}].owner"), owner);
-        p.clauses(&format!("objectives[{i}].clauses"), &objective.clauses);
-        let controls = objective.controls.iter().map(|c| c.as_str());
-        p.references(
-            registers,
-            Control,
-            &format!("objectives[{i}].controls"),
-            controls,
-        );
-        if !objective.target.is_finite() {
-            p.push(
-                format!("objectives[{i}].target"),
-                "the target must be a finite number".into(),
-            );
-        }
-        let mut dates: FastMap<_, usize> = FastMap::default();
-        for (j, m) in objective.measurements.iter().enumerate() {
-            if !m.value.is_finite() {
+        registers,
+        objectives,
+        &ws.objectives,
+        |o| o.id.as_str(),
+        |p, objective| {
+            p.reference(Person, "owner", objective.owner.as_ref());
+            p.clauses("clauses", &objective.clauses);
+            p.references(Control, "controls", &objective.controls);
+            if !objective.target.is_finite() {
                 p.push(
-                    format!("objectives[{i}].measurements[{j}].value"),
-                    "a measured value must be a finite number".into(),
+                    p.path("target"),
+                    "the target must be a finite number".into(),
                 );
             }
-            if let Some(first) = dates.insert(m.date, j) {
-                p.push(
-                    format!("objectives[{i}].measurements[{j}].date"),
-                    format!(
+            let mut dates: FastMap<_, usize> = FastMap::default();
+            for (j, m) in objective.measurements.iter().enumerate() {
+                if !m.value.is_finite() {
+                    p.push(
+                        p.path(&format!("measurements[{j}].value")),
+                        "a measured value must be a finite number".into(),
+                    );
+                }
+                if let Some(first) = dates.insert(m.date, j) {
+                    p.push(
+                        p.path(&format!("measurements[{j}].date")),
+                        format!(
                         "{} is already measured at measurements[{first}]; one measurement per day",
                         m.date
                     ),
-                );
-            }
-        }
-    }
-
-    ids(
-        ws.audits.iter().map(|a| a.id.as_str()),
-        "audits",
-        ObjectKind::Audit,
-        out,
-    );
-    let mut findings: FastMap<&str, (usize, usize)> = FastMap::default();
-    for (i, audit) in ws.audits.iter().enumerate() {
-        let mut p = Problems {
-            out,
-            object: ObjectRef::new(ObjectKind::Audit, audit.id.as_str()),
-        };
-        let auditor = audit.auditor.as_ref().map(|o| o.as_str());
-        p.reference(registers, Person, format!("audits[{i}].auditor"), auditor);
-        p.clauses(&format!("audits[{i}].clauses"), &audit.clauses);
-        let controls = audit.controls.iter().map(|c| c.as_str());
-        p.references(
-            registers,
-            Control,
-            &format!("audits[{i}].controls"),
-            controls,
-        );
-        for (j, finding) in audit.findings.iter().enumerate() {
-            let path = format!("audits[{i}].findings[{j}]");
-            if let Some((a, f)) = findings.insert(finding.id.as_str(), (i, j)) {
-                p.push(
-                    format!("{path}.id"),
-                    format!(
-                        "id {:?} is already used by audits[{a}].findings[{f}]; every finding needs its own id",
-                        finding.id.as_str()
-                    ),
-                );
-            }
-            p.clause(format!("{path}.clause"), finding.clause.as_ref());
-            let control = finding.control.as_ref().map(|c| c.as_str());
-            p.reference(registers, Control, format!("{path}.control"), control);
-        }
-    }
-
-    ids(
-        ws.nonconformities.iter().map(|n| n.id.as_str()),
-        "nonconformities",
-        ObjectKind::Nonconformity,
-        out,
-    );
-    for (i, nc) in ws.nonconformities.iter().enumerate() {
-        let mut p = Problems {
-            out,
-            object: ObjectRef::new(ObjectKind::Nonconformity, nc.id.as_str()),
-        };
-        match &nc.source {
-            super::NonconformitySource::Manual => {}
-            super::NonconformitySource::AuditFinding { finding } => {
-                if !findings.contains_key(finding.as_str()) {
-                    p.push(
-                        format!("nonconformities[{i}].source.finding"),
-                        missing("audit finding", finding.as_str()),
                     );
                 }
             }
-            super::NonconformitySource::Incident { incident } => {
-                if !ws.incidents.iter().any(|x| &x.id == incident) {
+        },
+    );
+
+    // Each finding id with the path of the finding that has it.
+    let mut findings: FastMap<&str, String> = FastMap::default();
+    let audits = ("audits", ObjectKind::Audit);
+    each_object(
+        out,
+        registers,
+        audits,
+        &ws.audits,
+        |a| a.id.as_str(),
+        |p, audit| {
+            p.reference(Person, "auditor", audit.auditor.as_ref());
+            p.clauses("clauses", &audit.clauses);
+            p.references(Control, "controls", &audit.controls);
+            for (j, finding) in audit.findings.iter().enumerate() {
+                let field = format!("findings[{j}]");
+                if let Some(first) = findings.insert(finding.id.as_str(), p.path(&field)) {
                     p.push(
-                        format!("nonconformities[{i}].source.incident"),
-                        missing("incident", incident.as_str()),
+                        p.path(&format!("{field}.id")),
+                        format!(
+                            "id {:?} is already used by {first}; every finding needs its own id",
+                            finding.id.as_str()
+                        ),
                     );
                 }
+                p.clause(&format!("{field}.clause"), finding.clause.as_ref());
+                p.reference(
+                    Control,
+                    &format!("{field}.control"),
+                    finding.control.as_ref(),
+                );
             }
-        }
-        let owner = nc.owner.as_ref().map(|o| o.as_str());
-        p.reference(
-            registers,
-            Person,
-            format!("nonconformities[{i}].owner"),
-            owner,
-        );
-        p.clause(format!("nonconformities[{i}].clause"), nc.clause.as_ref());
-        let controls = nc.controls.iter().map(|c| c.as_str());
-        p.references(
-            registers,
-            Control,
-            &format!("nonconformities[{i}].controls"),
-            controls,
-        );
-        for (j, action) in nc.corrective_actions.iter().enumerate() {
-            let path = format!("nonconformities[{i}].corrective_actions[{j}]");
-            let owner = action.owner.as_ref().map(|o| o.as_str());
-            p.reference(registers, Person, format!("{path}.owner"), owner);
-            let linked = action.action.as_ref().map(|a| a.as_str());
-            p.reference(registers, Action, format!("{path}.action"), linked);
-        }
-        if let Some(review) = &nc.effectiveness {
-            let by = review.reviewed_by.as_ref().map(|o| o.as_str());
-            p.reference(
-                registers,
-                Person,
-                format!("nonconformities[{i}].effectiveness.reviewed_by"),
-                by,
-            );
-        }
-    }
-
-    ids(
-        ws.incidents.iter().map(|x| x.id.as_str()),
-        "incidents",
-        ObjectKind::Incident,
-        out,
+        },
     );
-    for (i, incident) in ws.incidents.iter().enumerate() {
-        let mut p = Problems {
-            out,
-            object: ObjectRef::new(ObjectKind::Incident, incident.id.as_str()),
-        };
-        let owner = incident.owner.as_ref().map(|o| o.as_str());
-        p.reference(registers, Person, format!("incidents[{i}].owner"), owner);
-        let assets = incident.assets.iter().map(|a| a.as_str());
-        p.references(registers, Asset, &format!("incidents[{i}].assets"), assets);
-        let risks = incident.risks.iter().map(|r| r.as_str());
-        p.references(registers, Risk, &format!("incidents[{i}].risks"), risks);
-        let controls = incident.controls.iter().map(|c| c.as_str());
-        p.references(
-            registers,
-            Control,
-            &format!("incidents[{i}].controls"),
-            controls,
-        );
-    }
 
-    ids(
-        ws.management_reviews.iter().map(|r| r.id.as_str()),
-        "management_reviews",
-        ObjectKind::ManagementReview,
+    let nonconformities = ("nonconformities", ObjectKind::Nonconformity);
+    each_object(
         out,
+        registers,
+        nonconformities,
+        &ws.nonconformities,
+        |n| n.id.as_str(),
+        |p, nc| {
+            match &nc.source {
+                super::NonconformitySource::Manual => {}
+                super::NonconformitySource::AuditFinding { finding } => {
+                    if !findings.contains_key(finding.as_str()) {
+                        p.push(
+                            p.path("source.finding"),
+                            missing("audit finding", finding.as_str()),
+                        );
+                    }
+                }
+                super::NonconformitySource::Incident { incident } => {
+                    if !ws.incidents.iter().any(|x| &x.id == incident) {
+                        p.push(
+                            p.path("source.incident"),
+                            missing("incident", incident.as_str()),
+                        );
+                    }
+                }
+            }
+            p.reference(Person, "owner", nc.owner.as_ref());
+            p.clause("clause", nc.clause.as_ref());
+            p.references(Control, "controls", &nc.controls);
+            for (j, action) in nc.corrective_actions.iter().enumerate() {
+                let field = format!("corrective_actions[{j}]");
+                p.reference(Person, &format!("{field}.owner"), action.owner.as_ref());
+                p.reference(Action, &format!("{field}.action"), action.action.as_ref());
+            }
+            if let Some(review) = &nc.effectiveness {
+                p.reference(
+                    Person,
+                    "effectiveness.reviewed_by",
+                    review.reviewed_by.as_ref(),
+                );
+            }
+        },
     );
-    for (i, review) in ws.management_reviews.iter().enumerate() {
-        let mut p = Problems {
-            out,
-            object: ObjectRef::new(ObjectKind::ManagementReview, review.id.as_str()),
-        };
-        let attendees = review.attendees.iter().map(|a| a.as_str());
-        p.references(
-            registers,
-            Person,
-            &format!("management_reviews[{i}].attendees"),
-            attendees,
+
+    let incidents = ("incidents", ObjectKind::Incident);
+    each_object(
+        out,
+        registers,
+        incidents,
+        &ws.incidents,
+        |x| x.id.as_str(),
+        |p, incident| {
+            p.reference(Person, "owner", incident.owner.as_ref());
+            p.references(Asset, "assets", &incident.assets);
+            p.references(Risk, "risks", &incident.risks);
+            p.references(Control, "controls", &incident.controls);
+        },
+    );
+
+    let reviews = ("management_reviews", ObjectKind::ManagementReview);
+    each_object(
+        out,
+        registers,
+        reviews,
+        &ws.management_reviews,
+        |r| r.id.as_str(),
+        |p, review| {
+            p.references(Person, "attendees", &review.attendees);
+            for (j, action) in review.actions.iter().enumerate() {
+                p.reference(
+                    Person,
+                    &format!("actions[{j}].owner"),
+                    action.owner.as_ref(),
+                );
+            }
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::demo_organisation;
+    use crate::integrity::problems;
+    use crate::model::{AuditId, ClauseId, ControlId, PersonId};
+
+    #[test]
+    fn problems_name_the_path_of_the_field_and_the_first_holder_of_an_id() {
+        let mut ws = demo_organisation();
+        let mut copy = ws.audits[0].clone();
+        assert!(
+            !copy.findings.is_empty(),
+            "the demo's first audit has findings"
         );
-        for (j, action) in review.actions.iter().enumerate() {
-            let owner = action.owner.as_ref().map(|o| o.as_str());
-            p.reference(
-                registers,
-                Person,
-                format!("management_reviews[{i}].actions[{j}].owner"),
-                owner,
-            );
-        }
+        copy.id = AuditId::try_new("AUD-0099").unwrap();
+        ws.audits.push(copy);
+        let last = ws.audits.len() - 1;
+        ws.documents[1].approved_by = Some(PersonId::try_new("P-99").unwrap());
+        ws.documents[1]
+            .clauses
+            .push(ClauseId::try_new("11.1").unwrap());
+        ws.incidents[0].controls = vec![ControlId::try_new("A.9.9").unwrap()];
+        let found: Vec<(String, String)> = problems(&ws)
+            .into_iter()
+            .map(|p| (p.path, p.message))
+            .collect();
+        let at = |path: &str| {
+            found
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, m)| m.as_str())
+                .unwrap_or_else(|| panic!("no problem at {path}: {found:#?}"))
+        };
+        assert!(at("documents[1].approved_by").contains("\"P-99\""));
+        let clause = format!(
+            "documents[1].clauses[{}]",
+            ws.documents[1].clauses.len() - 1
+        );
+        assert_eq!(
+            at(&clause),
+            "refers to clause \"11.1\", which is not in the clause catalogue (4.1 to 10.2)"
+        );
+        assert!(at("incidents[0].controls[0]").contains("\"A.9.9\""));
+        let finding = ws.audits[0].findings[0].id.as_str();
+        assert_eq!(
+            at(&format!("audits[{last}].findings[0].id")),
+            format!(
+                "id {finding:?} is already used by audits[0].findings[0]; every finding needs its own id"
+            )
+        );
     }
 }
