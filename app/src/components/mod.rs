@@ -9,6 +9,7 @@ mod form;
 mod json_import;
 mod level_badge;
 mod merge_choices;
+mod new_action;
 mod open_gate;
 mod owner_field;
 mod pdca;
@@ -30,6 +31,7 @@ pub use form::{
 pub use json_import::JsonImport;
 pub use level_badge::LevelBadge;
 pub use merge_choices::{save_merged, MergeChoices, Pending};
+pub use new_action::NewActionForm;
 pub use open_gate::{scale_option, OpenWorkspaceGate};
 pub use owner_field::{people_options, OwnerField};
 pub use pdca::PdcaPanel;

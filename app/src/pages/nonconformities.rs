@@ -3,6 +3,7 @@
 //! corrective actions with owner, due date and status, and the
 //! effectiveness review that closes the record.
 
+use crate::components::NewActionForm;
 use crate::components::{choice, id_choice, CheckboxField, FieldErrors, MultiSelectField};
 use crate::components::{DateField, OpenWorkspaceGate, OwnerField, SelectField, TextAreaField};
 use crate::components::{TextField, UnsavedMark};
@@ -10,6 +11,7 @@ use crate::state::AppState;
 use crate::ui::labels::{nonconformity_grade, nonconformity_status};
 use crate::ui::workbench::{action_status, read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
+use engine::Date;
 use engine::{
     clause_catalogue, ActionStatus, ClauseId, ControlId, CorrectiveAction, EffectivenessReview,
     Nonconformity, NonconformityId, NonconformitySource, NonconformityStatus, PersonId, Workspace,
@@ -362,37 +364,15 @@ fn RecordForm(
 #[component]
 fn ActionForm(nc: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let title = RwSignal::new(String::new());
-    let owner = RwSignal::new(String::new());
-    let due = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::default());
-    let dirty = Signal::derive(move || {
-        !title.get().is_empty() || !owner.get().is_empty() || !due.get().is_empty()
-    });
-    state.track_unsaved("corrective-form", move || dirty.get());
     let heading = format!("New corrective action of {nc}");
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let mut problems = FieldErrors::default();
-        let text = title.get_untracked().trim().to_owned();
-        if text.is_empty() {
-            problems.add("title", "Say what will be done to remove the cause.");
-        }
-        let due_date = optional_date(&due.get_untracked()).unwrap_or_else(|e| {
-            problems.add("due", e);
-            None
-        });
+    let save = move |title: String, owner: Option<PersonId>, due: Option<Date>| {
         let Ok(id) = NonconformityId::try_new(nc.clone()) else {
             return;
         };
-        if !problems.is_empty() {
-            errors.set(problems);
-            return;
-        }
         let action = CorrectiveAction {
-            title: text,
-            owner: PersonId::try_new(owner.get_untracked()).ok(),
-            due: due_date,
+            title,
+            owner,
+            due,
             status: ActionStatus::Planned,
             action: None,
         };
@@ -408,27 +388,10 @@ fn ActionForm(nc: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> 
             },
             move |_| format!("Corrective action added to {shown}."),
         );
-        state.unsaved_forms.update(|forms| {
-            forms.remove("corrective-form");
-        });
-        on_done();
     };
     view! {
-        <form class="card editor-form" data-testid="corrective-form" novalidate on:submit=submit
-            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
-            <h2>{heading}</h2>
-            <UnsavedMark dirty=dirty/>
-            <div class="form-grid">
-                <TextField id="corrective-title" label="What will be done" value=title autofocus=true testid="corrective-title" wide=true
-                    error=FieldErrors::of(errors, "title")/>
-                <OwnerField id="corrective-owner" label="Owner" value=owner none="No owner yet" testid="corrective-owner"/>
-                <DateField id="corrective-due" label="Due date" value=due testid="corrective-due" error=FieldErrors::of(errors, "due")/>
-            </div>
-            <div class="button-row">
-                <button type="submit" class="primary" data-testid="save-corrective">"Add action"</button>
-                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
-            </div>
-        </form>
+        <NewActionForm prefix="corrective" form="corrective-form" heading=heading
+            title_missing="Say what will be done to remove the cause." save=save on_done=on_done/>
     }
 }
 

@@ -2,12 +2,14 @@
 //! decisions and the actions decided, with a link to the pack of inputs
 //! the engine assembles for the next review.
 
+use crate::components::NewActionForm;
 use crate::components::{people_options, FieldErrors, MultiSelectField, OpenWorkspaceGate};
-use crate::components::{DateField, OwnerField, TextAreaField, TextField, UnsavedMark};
+use crate::components::{DateField, TextAreaField, TextField, UnsavedMark};
 use crate::routes::{ReportKind, Route};
 use crate::state::AppState;
 use crate::ui::workbench::{action_status, read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
+use engine::Date;
 use engine::{ActionStatus, ManagementReview, PersonId, ReviewAction, ReviewId};
 use leptos::prelude::*;
 
@@ -292,34 +294,12 @@ fn ReviewForm(
 #[component]
 fn ActionForm(review: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let title = RwSignal::new(String::new());
-    let owner = RwSignal::new(String::new());
-    let due = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::default());
-    let dirty = Signal::derive(move || {
-        !title.get().is_empty() || !owner.get().is_empty() || !due.get().is_empty()
-    });
-    state.track_unsaved("review-action-form", move || dirty.get());
     let heading = format!("New action of {review}");
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let mut problems = FieldErrors::default();
-        let text = title.get_untracked().trim().to_owned();
-        if text.is_empty() {
-            problems.add("title", "Say what will be done.");
-        }
-        let due_date = optional_date(&due.get_untracked()).unwrap_or_else(|e| {
-            problems.add("due", e);
-            None
-        });
-        if !problems.is_empty() {
-            errors.set(problems);
-            return;
-        }
+    let save = move |title: String, owner: Option<PersonId>, due: Option<Date>| {
         let action = ReviewAction {
-            title: text,
-            owner: PersonId::try_new(owner.get_untracked()).ok(),
-            due: due_date,
+            title,
+            owner,
+            due,
             status: ActionStatus::Planned,
         };
         let review = review.clone();
@@ -340,25 +320,9 @@ fn ActionForm(review: String, on_done: impl Fn() + Copy + Send + Sync + 'static)
             },
             |id| format!("Action added to {id}."),
         );
-        state.unsaved_forms.update(|forms| {
-            forms.remove("review-action-form");
-        });
-        on_done();
     };
     view! {
-        <form class="card editor-form" data-testid="review-action-form" novalidate on:submit=submit
-            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
-            <h2>{heading}</h2>
-            <UnsavedMark dirty=dirty/>
-            <div class="form-grid">
-                <TextField id="mr-action-title" label="What will be done" value=title autofocus=true wide=true error=FieldErrors::of(errors, "title")/>
-                <OwnerField id="mr-action-owner" label="Owner" value=owner none="No owner yet"/>
-                <DateField id="mr-action-due" label="Due date" value=due error=FieldErrors::of(errors, "due")/>
-            </div>
-            <div class="button-row">
-                <button type="submit" class="primary">"Add action"</button>
-                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
-            </div>
-        </form>
+        <NewActionForm prefix="mr-action" form="review-action-form" heading=heading
+            title_missing="Say what will be done." save=save on_done=on_done/>
     }
 }
