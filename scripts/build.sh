@@ -3,8 +3,11 @@
 #
 #   scripts/build.sh [DIST]      # default dist/
 #
-# The two steps after Trunk run here rather than as Trunk hooks: `trunk serve`
-# must stay free of a caching service worker, and the order matters. The CSP
+# The three steps after Trunk run here rather than as Trunk hooks: `trunk serve`
+# must stay free of a caching service worker, and the order matters. The
+# second module (app/tools, scripts/build-tools.sh) is named in index.html
+# before the CSP step, which rewrites index.html; the service worker, which
+# lists every file with its hash, is written last. The CSP
 # step rewrites index.html, so the service worker, which lists every file
 # with its hash, is written last.
 set -euo pipefail
@@ -12,5 +15,6 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 dist="${1:-dist}"
 trunk build --release --dist "$dist"
+scripts/build-tools.sh "$dist"
 node scripts/csp.mjs "$dist/index.html"
 node scripts/sw.mjs "$dist"

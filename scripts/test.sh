@@ -20,9 +20,9 @@ step() {
 }
 
 step "cargo fmt --check" cargo fmt --all -- --check
-step "clippy (engine, native)" cargo clippy -p isms-engine --all-targets -- -D warnings
-step "clippy (app, wasm32)" cargo clippy -p isms-app --no-deps --target wasm32-unknown-unknown --all-targets -- -D warnings
-step "engine tests (native)" cargo test -p isms-engine
+step "clippy (engine and second module, native)" cargo clippy -p isms-engine -p isms-tools --all-targets -- -D warnings
+step "clippy (app and its second module, wasm32)" cargo clippy -p isms-app -p isms-tools --no-deps --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "engine and second-module tests (native)" cargo test -p isms-engine -p isms-tools
 step "browser tests (wasm-bindgen-test, Chromium)" cargo test -p isms-app --target wasm32-unknown-unknown
 step "release build (trunk)" scripts/build.sh
 step "end-to-end tests (playwright-core, Chromium)" bash -c 'cd tests && node --test --test-concurrency=1 e2e/'

@@ -1,71 +1,93 @@
 //! The Monte Carlo simulation in Web Workers: one worker per core, each
-//! simulating a block-aligned shard of the iterations with the app's own
-//! WebAssembly module (handed over already compiled, so nothing is
-//! downloaded again), the shards merged exactly on the page. Progress is
-//! reported as the shards advance; cancelling terminates the workers.
+//! simulating a block-aligned shard of the iterations, the shards merged
+//! exactly on the page. Progress is reported as the shards advance;
+//! cancelling terminates the workers.
+//!
+//! The workers run the app's second module (`app/tools`, built for speed),
+//! not the app itself: the page fetches and compiles it once and hands the
+//! compiled module over, so nothing is downloaded again. Workers are started
+//! ahead of need ([`prewarm`], when a page with a simulation opens) and kept
+//! between runs, so a run does not wait for workers to start.
 
 use engine::{
-    merge, quant_report, QuantPortfolio, ScenarioInputs, ScenarioReport, ShardResult,
+    merge, quant_report, QuantPortfolio, ScenarioReport, ShardResult, SimulationJob,
     SimulationPlan, SimulationSettings,
 };
 use futures::channel::mpsc;
 use futures::StreamExt;
-use serde::{Deserialize, Serialize};
-use std::ops::ControlFlow;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// What a worker needs to rebuild the plan: it is deterministic, so every
-/// worker builds the same one.
-#[derive(Serialize, Deserialize)]
-struct PlanInput {
-    settings: SimulationSettings,
-    scenarios: Vec<ScenarioInputs>,
-}
-
-/// Simulates iterations `start..end` of the plan in `plan_json` and returns
-/// the shard as JSON, calling `progress(done)` as it goes. Runs inside the
-/// simulation workers (exported to their JavaScript).
-#[wasm_bindgen]
-pub fn mc_shard(
-    plan_json: &str,
-    start: f64,
-    end: f64,
-    progress: &js_sys::Function,
-) -> Result<String, JsValue> {
-    let input: PlanInput =
-        serde_json::from_str(plan_json).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let plan = SimulationPlan::try_new(input.settings, input.scenarios)
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let shard = engine::simulate_shard_with_progress(&plan, start as u64..end as u64, |done| {
-        let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(done as f64));
-        ControlFlow::Continue(())
-    })
-    .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    serde_json::to_string(&shard).map_err(|e| JsValue::from_str(&e.to_string()))
-}
-
-/// The worker's script: loads the app's JavaScript glue, instantiates the
-/// compiled module it was sent and runs one shard per message.
+/// The worker's script: imports the second module's JavaScript, instantiates
+/// the compiled module it was sent, and runs one shard per message.
 const WORKER_SOURCE: &str = r#"
 let ready = null;
 self.onmessage = async (event) => {
-  const { glue, module, plan, start, end } = event.data;
+  const message = event.data;
   try {
     if (!ready) {
-      ready = import(glue).then(async (bindings) => {
-        await bindings.default({ module_or_path: module });
+      ready = import(message.script).then(async (bindings) => {
+        await bindings.default({ module_or_path: message.module });
         return bindings;
       });
     }
     const bindings = await ready;
-    const shard = bindings.mc_shard(plan, start, end, (done) => self.postMessage({ kind: 'progress', done }));
+    if (message.kind === 'start') {
+      self.postMessage({ kind: 'ready' });
+      return;
+    }
+    const shard = bindings.mc_shard(message.job, message.start, message.end, (done) => self.postMessage({ kind: 'progress', done }));
     self.postMessage({ kind: 'done', shard });
   } catch (error) {
+    ready = null;
     self.postMessage({ kind: 'error', message: String(error && error.message || error) });
   }
 };
 "#;
+
+thread_local! {
+    /// Started workers waiting for work, with the module already sent.
+    static IDLE: RefCell<Vec<web_sys::Worker>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Starts `count` workers ahead of need (fetching and compiling the second
+/// module first), so the first simulation does not wait for them. Harmless
+/// to call again: only the missing ones are started.
+pub fn prewarm(count: usize) {
+    leptos::task::spawn_local(async move {
+        let Ok(loaded) = crate::io::tools::load().await else {
+            return;
+        };
+        let missing = count.saturating_sub(IDLE.with(|idle| idle.borrow().len()));
+        for _ in 0..missing {
+            let Ok(worker) = spawn_worker() else {
+                return;
+            };
+            let message = js_sys::Object::new();
+            set(&message, "kind", &JsValue::from_str("start"));
+            set(&message, "script", &JsValue::from_str(&loaded.script));
+            set(&message, "module", &loaded.module);
+            if worker.post_message(&message).is_ok() {
+                IDLE.with(|idle| idle.borrow_mut().push(worker));
+            } else {
+                worker.terminate();
+            }
+        }
+    });
+}
+
+/// A started worker from the idle ones, or a new one.
+fn take_worker() -> Result<web_sys::Worker, String> {
+    match IDLE.with(|idle| idle.borrow_mut().pop()) {
+        Some(worker) => Ok(worker),
+        None => spawn_worker(),
+    }
+}
+
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+}
 
 /// Something a worker (or the user) said.
 enum Event {
@@ -102,22 +124,6 @@ pub fn worker_count() -> usize {
     (cores as usize).clamp(1, 16)
 }
 
-/// The URL of the app's JavaScript glue, from the module preload Trunk puts
-/// in index.html.
-fn glue_url() -> Result<String, String> {
-    let document = leptos::prelude::document();
-    let link = document
-        .query_selector("link[rel=modulepreload]")
-        .ok()
-        .flatten()
-        .ok_or("the page does not name its script (link rel=modulepreload)")?;
-    let href = link.get_attribute("href").unwrap_or_default();
-    let base = document.base_uri().ok().flatten().unwrap_or_default();
-    web_sys::Url::new_with_base(&href, &base)
-        .map(|u| u.href())
-        .map_err(|_| format!("cannot resolve the script address {href}"))
-}
-
 fn spawn_worker() -> Result<web_sys::Worker, String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(WORKER_SOURCE));
     let properties = web_sys::BlobPropertyBag::new();
@@ -147,13 +153,12 @@ pub async fn run(
     let plan = SimulationPlan::try_new(settings, portfolio.scenarios.clone())
         .map_err(|e| Stopped::Failed(e.to_string()))?;
     let ranges = plan.shard_ranges(workers.max(1));
-    let plan_json = serde_json::to_string(&PlanInput {
+    let job = serde_json::to_string(&SimulationJob {
         settings,
         scenarios: portfolio.scenarios.clone(),
     })
     .map_err(|e| Stopped::Failed(e.to_string()))?;
-    let glue = glue_url().map_err(Stopped::Failed)?;
-    let module = wasm_bindgen::module();
+    let loaded = crate::io::tools::load().await.map_err(Stopped::Failed)?;
 
     let (sender, mut events) = mpsc::unbounded::<Event>();
     started(Running {
@@ -162,7 +167,7 @@ pub async fn run(
     let mut pool = Vec::with_capacity(ranges.len());
     let mut handlers = Vec::with_capacity(ranges.len());
     for (index, range) in ranges.iter().enumerate() {
-        let worker = match spawn_worker() {
+        let worker = match take_worker() {
             Ok(worker) => worker,
             Err(message) => {
                 pool.iter().for_each(web_sys::Worker::terminate);
@@ -178,6 +183,8 @@ pub async fn run(
                         .unwrap_or(JsValue::UNDEFINED)
                 };
                 let message = match field("kind").as_string().as_deref() {
+                    // A started worker saying it is ready: nothing to do.
+                    Some("ready") => return,
                     Some("progress") => Event::Progress {
                         worker: index,
                         done: field("done").as_f64().unwrap_or(0.0),
@@ -204,14 +211,12 @@ pub async fn run(
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let message = js_sys::Object::new();
-        let set = |key: &str, value: &JsValue| {
-            let _ = js_sys::Reflect::set(&message, &JsValue::from_str(key), value);
-        };
-        set("glue", &JsValue::from_str(&glue));
-        set("module", &module);
-        set("plan", &JsValue::from_str(&plan_json));
-        set("start", &JsValue::from_f64(range.start as f64));
-        set("end", &JsValue::from_f64(range.end as f64));
+        set(&message, "kind", &JsValue::from_str("run"));
+        set(&message, "script", &JsValue::from_str(&loaded.script));
+        set(&message, "module", &loaded.module);
+        set(&message, "job", &JsValue::from_str(&job));
+        set(&message, "start", &JsValue::from_f64(range.start as f64));
+        set(&message, "end", &JsValue::from_f64(range.end as f64));
         if let Err(e) = worker.post_message(&message) {
             worker.terminate();
             pool.iter().for_each(web_sys::Worker::terminate);
@@ -244,7 +249,17 @@ pub async fn run(
             None => break Err(Stopped::Failed("the workers stopped answering".into())),
         }
     };
-    pool.iter().for_each(web_sys::Worker::terminate);
+    if outcome.is_ok() {
+        // Finished workers wait for the next run; a cancelled or failed one
+        // may still be busy or broken, so it goes.
+        for worker in pool {
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            IDLE.with(|idle| idle.borrow_mut().push(worker));
+        }
+    } else {
+        pool.iter().for_each(web_sys::Worker::terminate);
+    }
     drop(handlers);
     outcome?;
 

@@ -223,7 +223,9 @@ async fn snapshots_keep_a_workspace_and_replace_restores_it() {
     let listed = database.list_snapshots(&summary.id).await.unwrap();
     assert_eq!(listed, vec![snapshot.clone()]);
     assert_eq!(listed[0].risks, 60);
-    let restored = database.snapshot_workspace(&snapshot.id).await.unwrap();
+    // Stored as the export text, read back by the importer.
+    let text = database.snapshot_json(&snapshot.id).await.unwrap();
+    let restored = engine::import_json(&text).unwrap();
     assert_eq!(restored, demo);
     database
         .replace_workspace(after.revision, &restored)
@@ -249,7 +251,7 @@ async fn snapshots_keep_a_workspace_and_replace_restores_it() {
         .await
         .unwrap()
         .is_empty());
-    assert!(database.snapshot_workspace(&snapshot.id).await.is_err());
+    assert!(database.snapshot_json(&snapshot.id).await.is_err());
 }
 
 #[wasm_bindgen_test]
@@ -346,6 +348,11 @@ fn store_definition(store: app::storage::StoreName) -> rexie::ObjectStore {
 
 #[wasm_bindgen_test]
 async fn a_workspace_stored_in_an_old_shape_opens_migrated() {
+    // The migration runs in the app's second module; here it is linked in.
+    app::io::tools::link_in_process(app::io::tools::Linked {
+        run: isms_tools::run_op,
+        import_bytes: isms_tools::import_bytes,
+    });
     let name = format!("isms-test-migrate-{}", js_sys::Math::random());
     // Create the current layout, then leave it as an app of schema version
     // 0 would have: risks naming one `asset`, effectiveness as a fraction.

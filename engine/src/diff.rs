@@ -5,7 +5,7 @@
 
 use crate::model::Workspace;
 use crate::records::{for_each_collection, Stored};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 pub(crate) const WORKSPACE_GROUP: &str = "workspace";
 
 /// All differences from `before` to `after`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkspaceDiff {
     /// Groups with at least one difference, the workspace group first, then
     /// collections in the workspace's field order.
@@ -34,7 +34,7 @@ impl WorkspaceDiff {
 }
 
 /// The differences within one collection.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiffGroup {
     /// "workspace" or a collection name such as "risks".
     pub collection: String,
@@ -47,7 +47,7 @@ pub struct DiffGroup {
 }
 
 /// An object added or removed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectSummary {
     /// The object's id, such as `R-0042`.
     pub id: String,
@@ -56,7 +56,7 @@ pub struct ObjectSummary {
 }
 
 /// An object present in both versions with different content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectChange {
     /// The object's id, such as `R-0042`.
     pub id: String,
@@ -67,7 +67,7 @@ pub struct ObjectChange {
 }
 
 /// One changed field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
     /// Path of the field in the export's shape: `title`,
     /// `valuation.confidentiality`, `acceptance.expires`, `changes[1].status`.

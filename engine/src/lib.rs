@@ -92,13 +92,13 @@ pub use quant::{
     return_on_investment, simulate, simulate_shard_with_progress, tornado, ControlEffect,
     ControlKind, EstimateProblem, InputFactor, LossDistribution, PercentilePoint, QuantError,
     QuantPortfolio, QuantRisk, Reduction, ReturnOnInvestment, RiskInput, RiskLoss, Sampler,
-    ScenarioInputs, ScenarioReport, ScenarioResult, ShardResult, SimulationPlan, SimulationResult,
-    SimulationSettings, SplitMix64, ThreePointEstimate, TornadoBar, TornadoGrouping,
-    TreatmentInputs,
+    ScenarioInputs, ScenarioReport, ScenarioResult, ShardResult, SimulationJob, SimulationPlan,
+    SimulationResult, SimulationSettings, SplitMix64, ThreePointEstimate, TornadoBar,
+    TornadoGrouping, TreatmentInputs,
 };
 pub use records::{
-    changed_records, join, join_migrated, split, Collection, Record, RecordChanges, RecordKey,
-    RecordProblem, WorkspaceHeader, WorkspaceRecords,
+    changed_records, decode, join, join_migrated, split, Collection, Record, RecordChanges,
+    RecordKey, RecordProblem, WorkspaceHeader, WorkspaceRecords,
 };
 pub use residual::{ControlContribution, Residual, ResidualBasis};
 pub use scenario::{

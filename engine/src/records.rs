@@ -348,7 +348,7 @@ fn restore<T: Stored>(
         // inner one, the same as a plain pass gives): the wasm then holds one
         // copy of every object's deserialisation from JSON values, shared
         // with import, instead of two.
-        match serde_path_to_error::deserialize::<_, T>(&record.value).map_err(|e| e.into_inner()) {
+        match decode::<T>(&record.value) {
             Ok(item) if item.key() == record.id => items.push(item),
             Ok(item) => problems.push(problem(
                 &record.id,
@@ -362,6 +362,15 @@ fn restore<T: Stored>(
         }
     }
     items
+}
+
+/// Reads a value of type `T` from a JSON value, through the importer's
+/// path-tracking deserialiser (the error is its inner one, the same as a
+/// plain pass gives). Every reading of engine types from JSON values in the
+/// app goes through here, so the wasm holds one copy of each type's
+/// deserialisation, shared with import, instead of one per deserialiser.
+pub fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| e.into_inner())
 }
 
 /// The records of one collection in the header's order, then the records

@@ -2,7 +2,7 @@ use crate::components::ConfirmDialog;
 use crate::io;
 use crate::routes::Route;
 use crate::state::AppState;
-use engine::{import_json_bytes, ImportProblem, Workspace};
+use engine::{ImportProblem, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -45,7 +45,7 @@ pub fn JsonImport(allow_replace: bool) -> impl IntoView {
                     path: "$".into(),
                     message,
                 }]),
-                Ok(bytes) => import_json_bytes(&bytes),
+                Ok(bytes) => io::tools::import_bytes(&bytes).await,
             };
             status.set(match result {
                 Ok(imported) => ImportState::Ready {

@@ -32,7 +32,8 @@ pub async fn fetch_demo() -> Result<Workspace, String> {
         .await
         .map_err(|_| unreachable())?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    engine::import_json_bytes(&bytes)
+    super::tools::import_bytes(&bytes)
+        .await
         .map(|imported| imported.workspace)
         .map_err(|problems| {
             let first = problems

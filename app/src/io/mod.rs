@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod service_worker;
+pub mod tools;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -7,7 +7,7 @@ use crate::io;
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::state::{now_iso, SnapshotSummary, StorageError};
-use engine::{csv_export, csv_preview, diff, CsvKind, CsvPreview, CsvProblem, Workspace};
+use engine::{csv_export, CsvKind, CsvPreview, CsvProblem, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -150,14 +150,14 @@ fn CsvSection() -> impl IntoView {
                     }],
                 )),
                 Ok(text) => {
-                    let result = state.open.with_untracked(|o| {
-                        o.as_ref()
-                            .map(|o| csv_preview(&o.workspace, kind.get_untracked(), &text))
-                    });
-                    match result {
-                        Some(Ok(preview)) => status.set(CsvState::Preview(file_name, preview)),
-                        Some(Err(problems)) => status.set(CsvState::Problems(file_name, problems)),
-                        None => {}
+                    let open = state
+                        .open
+                        .with_untracked(|o| o.as_ref().map(|o| o.workspace.clone()));
+                    if let Some(workspace) = open {
+                        match io::tools::csv_preview(&workspace, kind.get_untracked(), text).await {
+                            Ok(preview) => status.set(CsvState::Preview(file_name, preview)),
+                            Err(problems) => status.set(CsvState::Problems(file_name, problems)),
+                        }
                     }
                 }
             }
@@ -288,11 +288,12 @@ fn SnapshotsSection() -> impl IntoView {
         });
     };
 
-    let load = |id: String| async move {
+    // Snapshots as their stored export text; "now" is the open workspace.
+    let load = |id: String, current: String| async move {
         if id == "now" {
-            return Ok(None);
+            return Ok(current);
         }
-        AppState::snapshot_content(id).await.map(Some)
+        AppState::snapshot_json(id).await
     };
     let compare = move |_| {
         let (from, to) = (compare_from.get_untracked(), compare_to.get_untracked());
@@ -316,19 +317,25 @@ fn SnapshotsSection() -> impl IntoView {
         };
         let heading = format!("From {} to {}", title_of(&from), title_of(&to));
         spawn_local(async move {
-            let current = state
+            let Some(current) = state
                 .open
-                .with_untracked(|o| o.as_ref().map(|o| o.workspace.clone()));
-            let result =
-                async { Ok::<_, StorageError>((load(from).await?, load(to).await?)) }.await;
-            match (result, current) {
-                (Ok((before, after)), Some(current)) => {
-                    let before = before.unwrap_or_else(|| current.clone());
-                    let after = after.unwrap_or(current);
-                    difference.set(Some((heading, diff(&before, &after))));
-                }
-                (Err(error), _) => state.report(error),
-                _ => {}
+                .with_untracked(|o| o.as_ref().map(|o| engine::export_json(&o.workspace)))
+            else {
+                return;
+            };
+            let result = async {
+                Ok::<_, StorageError>((
+                    load(from, current.clone()).await?,
+                    load(to, current).await?,
+                ))
+            }
+            .await;
+            match result {
+                Ok((before, after)) => match io::tools::diff(before, after).await {
+                    Ok(found) => difference.set(Some((heading, found))),
+                    Err(message) => state.notice.set(Some(message)),
+                },
+                Err(error) => state.report(error),
             }
         });
     };

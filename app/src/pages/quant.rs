@@ -65,6 +65,8 @@ fn money(value: f64) -> String {
 #[component]
 fn Quant() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The workers start while the user reads the page, not when they click.
+    simulation::prewarm(simulation::worker_count());
     let iterations = RwSignal::new("100000".to_owned());
     let seed = RwSignal::new("20240601".to_owned());
     let chosen = RwSignal::new(BTreeSet::<String>::new());

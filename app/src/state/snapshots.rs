@@ -13,9 +13,28 @@ impl AppState {
         storage::connection().await?.list_snapshots(&id).await
     }
 
-    /// The content of snapshot `id` (migrated when an older version took it).
+    /// The content of snapshot `id` as stored: the workspace's export text.
+    pub async fn snapshot_json(id: String) -> Result<String, StorageError> {
+        storage::connection().await?.snapshot_json(&id).await
+    }
+
+    /// The content of snapshot `id`, read back by the importer (and
+    /// migrated when an older version took it).
     pub async fn snapshot_content(id: String) -> Result<Workspace, StorageError> {
-        storage::connection().await?.snapshot_workspace(&id).await
+        let text = Self::snapshot_json(id).await?;
+        crate::io::tools::import_text(text)
+            .await
+            .map(|imported| imported.workspace)
+            .map_err(|problems| {
+                StorageError::Corrupt(
+                    problems
+                        .iter()
+                        .take(3)
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            })
     }
 
     /// Saves a snapshot named `name` of the open workspace; `done` hears

@@ -482,9 +482,10 @@ impl Database {
         header_json: &str,
         records: &[Record],
     ) -> Result<StoredWorkspace, StorageError> {
-        let header: serde_json::Value = from_json(header_json)?;
-        let imported = engine::join_migrated(version, &header, records).map_err(|problems| {
-            StorageError::Corrupt(format!(
+        let imported = crate::io::tools::migrate(version, header_json, records)
+            .await
+            .map_err(|problems| {
+                StorageError::Corrupt(format!(
                 "the workspace “{}” was stored by an older version (schema {version}) and could \
                  not be brought up to date: {}",
                 summary.name,
@@ -495,7 +496,7 @@ impl Database {
                     .collect::<Vec<_>>()
                     .join("; ")
             ))
-        })?;
+            })?;
         let mut workspace = imported.workspace;
         // The stored key is the truth, whatever the header said.
         if let Ok(id) = WorkspaceId::try_new(summary.id.clone()) {
@@ -707,9 +708,10 @@ impl Database {
         Ok(snapshots)
     }
 
-    /// The content of snapshot `id`, read back through the engine's importer
-    /// (so a snapshot taken by an older version is migrated).
-    pub async fn snapshot_workspace(&self, id: &str) -> Result<Workspace, StorageError> {
+    /// The content of snapshot `id` as it was stored: the workspace's export
+    /// text, which the importer reads back (and migrates, when an older
+    /// version took the snapshot).
+    pub async fn snapshot_json(&self, id: &str) -> Result<String, StorageError> {
         let transaction =
             self.transaction(&[StoreName::SnapshotData], TransactionMode::ReadOnly)?;
         let row = transaction
@@ -720,16 +722,7 @@ impl Database {
             .ok_or_else(|| StorageError::NotFound(id.to_owned()))?;
         commit(transaction).await?;
         let row: SnapshotDataRow = from_js(row)?;
-        engine::import_json(&row.json).map_err(|problems| {
-            StorageError::Corrupt(
-                problems
-                    .iter()
-                    .take(3)
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })
+        Ok(row.json)
     }
 
     /// Deletes snapshot `id`.

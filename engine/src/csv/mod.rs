@@ -75,7 +75,7 @@ key_table!(CsvKind {
 });
 
 /// One problem of an imported file: where and what, in plain words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CsvProblem {
     /// 1-based row of the file; the header is row 1. Rows are records, so a
     /// cell with line breaks does not shift the numbering.
@@ -102,7 +102,7 @@ impl fmt::Display for CsvProblem {
 }
 
 /// One field that an import changes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CsvFieldChange {
     /// The column's standard header, e.g. "Owner".
     pub column: String,
@@ -113,7 +113,7 @@ pub struct CsvFieldChange {
 }
 
 /// A row that adds or updates an object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CsvRowChange {
     /// 1-based row of the file; the header is row 1.
     pub row: usize,
@@ -123,12 +123,13 @@ pub struct CsvRowChange {
     pub label: String,
     /// The fields this row sets, with old and new values.
     pub changes: Vec<CsvFieldChange>,
-    #[serde(skip)]
+    // Carried along so the preview can travel between the app's two
+    // WebAssembly modules (app/tools) and still be applied.
     object: CsvObject,
 }
 
 /// A row that matches the workspace exactly.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CsvUnchanged {
     /// 1-based row of the file; the header is row 1.
     pub row: usize,
@@ -137,7 +138,7 @@ pub struct CsvUnchanged {
 }
 
 /// What an import would do; apply it with [`csv_apply`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CsvPreview {
     /// Which register the file was read as.
     pub kind: CsvKind,
@@ -159,7 +160,7 @@ impl CsvPreview {
 }
 
 /// The parsed object of a row.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 enum CsvObject {
     Asset(Asset),
     Risk(Box<Risk>),
@@ -170,7 +171,7 @@ enum CsvObject {
 }
 
 /// An SoA row: the entry and its control's implementation status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct SoaLine {
     entry: SoaEntry,
     status: ImplementationStatus,

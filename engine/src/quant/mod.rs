@@ -38,6 +38,6 @@ pub use sampler::{prepare_fast_sampler, Sampler};
 pub use simulation::simulate_in_parallel;
 pub use simulation::{
     merge, simulate, simulate_shard_with_progress, RiskLoss, ScenarioResult, ShardResult,
-    SimulationPlan, SimulationResult, SimulationSettings,
+    SimulationJob, SimulationPlan, SimulationResult, SimulationSettings,
 };
 pub use tornado::{tornado, TornadoBar, TornadoGrouping};

@@ -45,6 +45,16 @@ pub struct SimulationSettings {
     pub sampler: Sampler,
 }
 
+/// What a simulation worker needs to rebuild a plan: the plan is
+/// deterministic, so every worker builds the same one from this.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimulationJob {
+    /// The simulation's settings.
+    pub settings: SimulationSettings,
+    /// The scenarios, the baseline first.
+    pub scenarios: Vec<ScenarioInputs>,
+}
+
 /// A validated simulation: settings and scenarios (the first is the baseline).
 #[derive(Clone, Debug)]
 pub struct SimulationPlan {

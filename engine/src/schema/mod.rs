@@ -61,7 +61,7 @@ impl Envelope {
 
 /// One problem found on import: where (a JSON path such as
 /// `$.workspace.risks[3].controls[0]`) and what, in plain words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportProblem {
     /// Where in the file: a JSON path such as `$.workspace.risks[3].controls[0]`.
     pub path: String,

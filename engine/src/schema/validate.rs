@@ -28,7 +28,7 @@ use std::collections::HashSet;
 pub const MAX_IMPORT_PROBLEMS: usize = 200;
 
 /// A successful import.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Imported {
     /// The imported workspace, migrated to the current version and validated.
     pub workspace: Workspace,

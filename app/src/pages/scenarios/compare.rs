@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 #[component]
 pub(super) fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    simulation::prewarm(simulation::worker_count());
     let comparison = Memo::new(move |_| {
         let ids = compared.get();
         read(state, |ws| {
