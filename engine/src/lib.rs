@@ -41,6 +41,7 @@ mod integrity;
 mod merge;
 mod methodology;
 mod model;
+pub mod order;
 mod people;
 mod quant;
 mod records;

@@ -262,7 +262,7 @@ pub fn merge_workspaces(
     keys.extend(our_records.keys());
     keys.extend(their_records.keys());
     let mut keys: Vec<_> = keys.into_iter().collect();
-    keys.sort();
+    crate::order::sort(&mut keys);
 
     let mut merged_records = Vec::with_capacity(keys.len());
     for key in keys {

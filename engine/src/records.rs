@@ -417,7 +417,7 @@ fn in_header_order<'r>(
         .copied()
         .filter(|r| !placed.contains(r.id.as_str()))
         .collect();
-    extra.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut extra, |a, b| a.id.cmp(&b.id));
     extra.dedup_by(|a, b| a.id == b.id);
     ordered.extend(extra);
     ordered
@@ -513,7 +513,7 @@ pub fn join_migrated(
                     .collect()
             })
             .unwrap_or_default();
-        of_collection.sort_by(|a, b| {
+        crate::order::sort_by(&mut of_collection, |a, b| {
             let place = |r: &Record| position.get(r.id.as_str()).copied().unwrap_or(usize::MAX);
             place(a).cmp(&place(b)).then_with(|| a.id.cmp(&b.id))
         });

@@ -399,7 +399,7 @@ pub fn cheapest_within_appetite(
         current = s;
     }
     let mut order: Vec<usize> = (0..n).filter(|&i| chosen[i]).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(candidates[i].cost));
+    crate::order::sort_by_key(&mut order, |&i| std::cmp::Reverse(candidates[i].cost));
     for i in order {
         chosen[i] = false;
         if search.score(&chosen).above > target {

@@ -142,7 +142,7 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
                 .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
                 .cloned()
                 .collect();
-            shown.sort_by(|a, b| {
+            engine::order::sort_by(&mut shown, |a, b| {
                 let order = compare(a, b, column);
                 if ascending {
                     order

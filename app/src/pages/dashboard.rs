@@ -115,9 +115,9 @@ fn figures(state: AppState) -> Option<Figures> {
                 )
             })
             .collect::<Vec<_>>();
-        overdue.sort_by(|a, b| a.2.cmp(&b.2));
+        engine::order::sort_by(&mut overdue, |a, b| a.2.cmp(&b.2));
         let mut findings = analysis.findings.clone();
-        findings.sort_by_key(|f| match f.severity {
+        engine::order::sort_by_key(&mut findings, |f| match f.severity {
             Severity::Error => 0,
             Severity::Warning => 1,
             Severity::Info => 2,

@@ -32,7 +32,7 @@ fn IncidentRegister() -> impl IntoView {
     let incidents = Memo::new(move |_| {
         read(state, |ws| {
             let mut all = ws.incidents.clone();
-            all.sort_by_key(|i| std::cmp::Reverse(i.occurred));
+            engine::order::sort_by_key(&mut all, |i| std::cmp::Reverse(i.occurred));
             all
         })
         .unwrap_or_default()

@@ -48,7 +48,7 @@ fn rows_of(workspace: &Workspace) -> Vec<PersonRow> {
             .to_lowercase(),
         })
         .collect();
-    rows.sort_by_key(|row| row.name.to_lowercase());
+    engine::order::sort_by_key(&mut rows, |row| row.name.to_lowercase());
     rows
 }
 

@@ -291,7 +291,7 @@ fn Results(outcome: Outcome) -> impl IntoView {
             )
         })
         .collect::<Vec<_>>();
-    by_risk.sort_by(|a, b| b.2.total_cmp(&a.2));
+    engine::order::sort_by(&mut by_risk, |a, b| b.2.total_cmp(&a.2));
     let shown = by_risk.iter().take(15).collect::<Vec<_>>();
     let ale_rows = shown
         .iter()

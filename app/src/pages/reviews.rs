@@ -35,7 +35,7 @@ fn ReviewRegister() -> impl IntoView {
     let reviews = Memo::new(move |_| {
         read(state, |ws| {
             let mut all = ws.management_reviews.clone();
-            all.sort_by_key(|r| std::cmp::Reverse(r.date));
+            engine::order::sort_by_key(&mut all, |r| std::cmp::Reverse(r.date));
             all
         })
         .unwrap_or_default()

@@ -187,7 +187,7 @@ fn RiskRegister() -> impl IntoView {
                 let mut shown: Vec<usize> = (0..rows.len())
                     .filter(|&i| matches(&rows[i], filters, &needle))
                     .collect();
-                shown.sort_by(|&a, &b| {
+                engine::order::sort_by(&mut shown, |&a, &b| {
                     let order = compare(&rows[a], &rows[b], column);
                     if ascending {
                         order

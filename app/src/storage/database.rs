@@ -329,7 +329,9 @@ impl Database {
             .map(from_js::<WorkspaceSummary>)
             .collect::<Result<Vec<_>, _>>()?;
         commit(transaction).await?;
-        workspaces.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.name.cmp(&b.name)));
+        engine::order::sort_by(&mut workspaces, |a, b| {
+            b.updated.cmp(&a.updated).then(a.name.cmp(&b.name))
+        });
         Ok(workspaces)
     }
 
@@ -704,7 +706,7 @@ impl Database {
             .into_iter()
             .map(from_js::<SnapshotSummary>)
             .collect::<Result<Vec<_>, _>>()?;
-        snapshots.sort_by(|a, b| b.created.cmp(&a.created));
+        engine::order::sort_by(&mut snapshots, |a, b| b.created.cmp(&a.created));
         Ok(snapshots)
     }
 

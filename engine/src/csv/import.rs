@@ -285,7 +285,7 @@ pub(super) fn preview_rows<T: Clone + PartialEq>(
     if problems.is_empty() {
         Ok(preview)
     } else {
-        problems.sort_by_key(|p| p.row);
+        crate::order::sort_by_key(&mut problems, |p| p.row);
         Err(problems)
     }
 }
@@ -545,7 +545,7 @@ fn recognised(names: &[(&str, &[&str])], header: &[String]) -> usize {
         .iter()
         .filter_map(|cell| header_column(names, cell))
         .collect();
-    found.sort_unstable();
+    crate::order::sort(&mut found);
     found.dedup();
     found.len()
 }

@@ -229,7 +229,7 @@ impl Workspace {
         Self::keep_clauses(&mut objective.clauses);
         self.keep_controls(&mut objective.controls);
         // Stable sort, then keep the last of each day.
-        objective.measurements.sort_by_key(|m| m.date);
+        crate::order::sort_by_key(&mut objective.measurements, |m| m.date);
         let mut measurements: Vec<Measurement> = Vec::with_capacity(objective.measurements.len());
         for m in objective.measurements.drain(..) {
             match measurements.last_mut() {

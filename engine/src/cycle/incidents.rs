@@ -197,6 +197,6 @@ pub fn likelihood_suggestions(workspace: &Workspace, id: &IncidentId) -> Vec<Lik
         });
     }
     // Linked risks first; the register order within each.
-    out.sort_by_key(|s| s.relation != Relation::Linked);
+    crate::order::sort_by_key(&mut out, |s| s.relation != Relation::Linked);
     out
 }

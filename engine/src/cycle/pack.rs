@@ -334,7 +334,7 @@ pub fn management_review_pack(
             lessons_learned: i.lessons_learned.clone(),
         })
         .collect();
-    incidents.sort_by_key(|i| std::cmp::Reverse(i.occurred));
+    crate::order::sort_by_key(&mut incidents, |i| std::cmp::Reverse(i.occurred));
     let open: Vec<_> = analysis.risks.iter().filter(|r| !r.closed).collect();
     let risks = RiskStatusLine {
         open_risks: open.len() as u32,

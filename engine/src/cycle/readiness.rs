@@ -252,7 +252,7 @@ fn open_grades(workspace: &Workspace) -> HashMap<&str, Vec<NonconformityGrade>> 
     let mut map: HashMap<&str, Vec<NonconformityGrade>> = HashMap::new();
     for nc in workspace.nonconformities.iter().filter(|n| n.is_open()) {
         let mut controls: Vec<&str> = nc.controls.iter().map(|c| c.as_str()).collect();
-        controls.sort_unstable();
+        crate::order::sort(&mut controls);
         controls.dedup();
         for control in controls {
             map.entry(control).or_default().push(nc.grade);

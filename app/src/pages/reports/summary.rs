@@ -74,7 +74,7 @@ fn summarise(ws: &engine::Workspace, analysis: &engine::Analysis) -> Summary {
         })
         .collect();
     let mut findings: Vec<_> = analysis.findings.iter().collect();
-    findings.sort_by_key(|f| Reverse(f.severity));
+    engine::order::sort_by_key(&mut findings, |f| Reverse(f.severity));
     Summary {
         risks: ws.risks.len(),
         open_risks: open().count(),

@@ -366,7 +366,7 @@ pub(super) fn SoaEditor(
         };
         let owner = PersonId::try_new(owner.get_untracked()).ok();
         let mut reason_list = reasons.get_untracked();
-        reason_list.sort();
+        engine::order::sort(&mut reason_list);
         let evidence = evidence.get_untracked();
         let types = ControlTypeSet::of(&types.get_untracked());
         let properties = PropertySet::of(&properties.get_untracked());
