@@ -265,7 +265,7 @@ pub async fn run(
 
     let parsed = shards
         .into_iter()
-        .map(|s| serde_json::from_str::<ShardResult>(&s.unwrap_or_default()))
+        .map(|s| engine::decode_str::<ShardResult>(&s.unwrap_or_default()))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| Stopped::Failed(format!("a worker sent a malformed shard: {e}")))?;
     let result = merge(parsed).map_err(|e| Stopped::Failed(e.to_string()))?;

@@ -98,8 +98,8 @@ pub use quant::{
     TornadoGrouping, TreatmentInputs,
 };
 pub use records::{
-    changed_records, decode, join, join_migrated, split, Collection, Record, RecordChanges,
-    RecordKey, RecordProblem, WorkspaceHeader, WorkspaceRecords,
+    changed_records, decode, decode_str, join, join_migrated, split, Collection, Record,
+    RecordChanges, RecordKey, RecordProblem, WorkspaceHeader, WorkspaceRecords,
 };
 pub use residual::{ControlContribution, Residual, ResidualBasis};
 pub use scenario::{

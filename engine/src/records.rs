@@ -364,13 +364,18 @@ fn restore<T: Stored>(
     items
 }
 
-/// Reads a value of type `T` from a JSON value, through the importer's
-/// path-tracking deserialiser (the error is its inner one, the same as a
-/// plain pass gives). Every reading of engine types from JSON values in the
-/// app goes through here, so the wasm holds one copy of each type's
-/// deserialisation, shared with import, instead of one per deserialiser.
+/// Reads a value of type `T` from a JSON value. Every reading of engine
+/// types from JSON values in the app goes through here, so its wasm holds
+/// one copy of each type's deserialisation. (The importer, which reports
+/// the path of every problem, runs in the app's second module.)
 pub fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| e.into_inner())
+    T::deserialize(value)
+}
+
+/// Reads a value of type `T` from JSON text, by way of a JSON value (see
+/// [`decode`]).
+pub fn decode_str<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    decode(&serde_json::from_str::<Value>(text)?)
 }
 
 /// The records of one collection in the header's order, then the records

@@ -136,9 +136,7 @@ async fn run(op: &str, args: Vec<String>) -> Result<String, String> {
 
 /// Reads the module's JSON answer.
 fn answer<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| format!("the import module answered something unreadable: {e}"))?;
-    engine::decode(&value)
+    engine::decode_str(text)
         .map_err(|e| format!("the import module answered something unexpected: {e}"))
 }
 

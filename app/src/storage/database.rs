@@ -460,7 +460,8 @@ impl Database {
                 .migrate_stored(summary, version, &header.json, &records)
                 .await;
         }
-        let header: WorkspaceHeader = from_json(&header.json)?;
+        let header: WorkspaceHeader =
+            engine::decode_str(&header.json).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         let workspace = join(&header, &records).map_err(|problems| {
             StorageError::Corrupt(
                 problems
