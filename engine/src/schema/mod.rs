@@ -107,12 +107,15 @@ pub fn export_json_with(
         app_version: Option<&'a str>,
         workspace: &'a Workspace,
     }
-    serde_json::to_string_pretty(&EnvelopeRef {
+    // By way of a JSON value: the app's wasm then serialises every object
+    // once (to values, as its storage does) instead of once per serialiser.
+    let value = serde_json::to_value(EnvelopeRef {
         format: FORMAT_NAME,
         schema_version: SCHEMA_VERSION,
         exported_at,
         app_version,
         workspace,
     })
-    .expect("a workspace always serialises")
+    .expect("a workspace always serialises");
+    serde_json::to_string_pretty(&value).expect("a JSON value always serialises")
 }
