@@ -84,7 +84,8 @@ pub use csv::{
 pub use demo::{demo_organisation, DEMO_TODAY};
 pub use diff::{diff, DiffGroup, FieldChange, ObjectChange, ObjectSummary, WorkspaceDiff};
 pub use exchange::encrypted::{
-    is_encrypted_export, passphrase_problem, EncryptedFile, MIN_PASSPHRASE_CHARS, PBKDF2_ITERATIONS,
+    is_encrypted_export, passphrase_problem, EncryptedFile, PassphraseProblem,
+    MIN_PASSPHRASE_CHARS, PBKDF2_ITERATIONS,
 };
 pub use exchange::oscal::{oscal_document, OscalKind, OSCAL_VERSION};
 pub use integrity::{ObjectKind, ObjectRef};

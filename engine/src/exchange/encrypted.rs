@@ -103,19 +103,37 @@ pub fn is_encrypted_export(bytes: &[u8]) -> bool {
     head.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
-/// Why a new passphrase cannot be used, if it cannot.
-pub fn passphrase_problem(passphrase: &str, confirmation: &str) -> Option<String> {
+/// Why a new passphrase cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassphraseProblem {
+    /// Fewer than [`MIN_PASSPHRASE_CHARS`] characters (how many it has).
+    TooShort(usize),
+    /// The confirmation is not the same.
+    Different,
+}
+
+impl std::fmt::Display for PassphraseProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PassphraseProblem::TooShort(count) => write!(
+                f,
+                "Use at least {MIN_PASSPHRASE_CHARS} characters (this one has {count}); a few \
+                 unrelated words are easy to remember and hard to guess."
+            ),
+            PassphraseProblem::Different => {
+                write!(f, "The two passphrases differ; type the same one twice.")
+            }
+        }
+    }
+}
+
+/// Why a new passphrase and its confirmation cannot be used, if they cannot.
+pub fn passphrase_problem(passphrase: &str, confirmation: &str) -> Option<PassphraseProblem> {
     let count = passphrase.chars().count();
     if count < MIN_PASSPHRASE_CHARS {
-        return Some(format!(
-            "Use at least {MIN_PASSPHRASE_CHARS} characters (this one has {count}); a few \
-             unrelated words are easy to remember and hard to guess."
-        ));
+        return Some(PassphraseProblem::TooShort(count));
     }
-    if passphrase != confirmation {
-        return Some("The two passphrases differ; type the same one twice.".to_owned());
-    }
-    None
+    (passphrase != confirmation).then_some(PassphraseProblem::Different)
 }
 
 impl EncryptedFile {
@@ -393,13 +411,12 @@ mod tests {
 
     #[test]
     fn passphrases_need_a_length_and_a_matching_confirmation() {
-        assert!(passphrase_problem("short", "short")
-            .unwrap()
-            .contains("at least 12"));
-        assert!(
-            passphrase_problem("correct horse battery", "correct horse batery")
-                .unwrap()
-                .contains("differ")
+        let short = passphrase_problem("short", "short").unwrap();
+        assert_eq!(short, PassphraseProblem::TooShort(5));
+        assert!(short.to_string().contains("at least 12"));
+        assert_eq!(
+            passphrase_problem("correct horse battery", "correct horse batery"),
+            Some(PassphraseProblem::Different)
         );
         assert_eq!(
             passphrase_problem("correct horse battery", "correct horse battery"),
