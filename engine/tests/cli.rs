@@ -245,3 +245,11 @@ fn oscal_prints_each_document_and_refuses_an_empty_one_with_the_reason() {
     assert_eq!(code, 1);
     assert!(err.contains("no assessment results"), "{err}");
 }
+
+#[test]
+fn an_encrypted_export_is_refused_with_where_to_open_it() {
+    let (code, out, _) = isms(&["validate", &fixture("encrypted/v2.isms.enc.json")]);
+    assert_eq!(code, 1);
+    assert!(out.contains("encrypted export"), "{out}");
+    assert!(out.contains("passphrase"), "{out}");
+}

@@ -8,7 +8,10 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { openApp, cli } from './browser.mjs';
+
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let app;
 before(async () => {
@@ -174,4 +177,24 @@ test('the OSCAL downloads equal what isms oscal makes of the same workspace', as
     assert.deepEqual(document, expected, kind);
     assert.match(await app.page.getByTestId('oscal-status').textContent(), new RegExp(`Downloaded ${file.name}`));
   }
+});
+
+test('the passphrase forms, with their messages showing, have no serious accessibility problem', async () => {
+  await app.page.getByTestId('export-encrypted').click();
+  await app.page.getByTestId('encrypt-passphrase').fill('short');
+  await app.page.getByTestId('encrypt-download').click();
+  await app.page.getByTestId('encrypt-passphrase-error').waitFor();
+  assert.equal(await app.page.getByTestId('encrypt-passphrase').getAttribute('aria-invalid'), 'true');
+  await chooseFile('v2.isms.enc.json', await fixture('encrypted/v2.isms.enc.json'));
+  await app.page.getByTestId('import-passphrase').fill('wrong');
+  await app.page.getByTestId('import-decrypt').click();
+  await app.page.getByTestId('import-passphrase-error').filter({ hasText: 'wrong' }).waitFor();
+  await app.page.evaluate(AXE_SOURCE);
+  const serious = await app.page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  assert.deepEqual(serious, []);
 });

@@ -161,7 +161,10 @@ impl EncryptedFile {
     /// the passphrase; the message says what is wrong in plain words.
     pub fn parse(bytes: &[u8]) -> Result<Self, String> {
         let damaged = |what: &str| format!("This encrypted file is damaged: {what}.");
-        let outer: Outer = serde_json::from_slice(bytes)
+        // Text first: `from_str` is the deserializer the app already has,
+        // `from_slice` would add a second copy of it to the wasm.
+        let text = std::str::from_utf8(bytes).map_err(|_| damaged("it is not UTF-8 text"))?;
+        let outer: Outer = serde_json::from_str(text)
             .map_err(|e| damaged(&format!("it is not a readable envelope ({e})")))?;
         if outer.format != ENCRYPTED_FORMAT {
             return Err(damaged(&format!(
@@ -184,7 +187,7 @@ impl EncryptedFile {
         let cipher = outer
             .cipher
             .ok_or_else(|| damaged("\"cipher\" is missing"))?;
-        let text = outer
+        let sealed = outer
             .ciphertext
             .ok_or_else(|| damaged("\"ciphertext\" is missing"))?;
         if kdf.name != "PBKDF2" || kdf.hash != "SHA-256" {
@@ -221,7 +224,7 @@ impl EncryptedFile {
             iterations: kdf.iterations as u32,
             salt: field("salt", &kdf.salt, Some(SALT_BYTES))?,
             nonce: field("nonce", &cipher.nonce, Some(NONCE_BYTES))?,
-            ciphertext: field("ciphertext", &text, None)?,
+            ciphertext: field("ciphertext", &sealed, None)?,
         };
         if file.ciphertext.len() < TAG_BYTES {
             return Err(damaged("the ciphertext is shorter than its tag"));

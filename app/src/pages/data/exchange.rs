@@ -75,10 +75,12 @@ pub fn EncryptedExport() -> impl IntoView {
     };
 
     view! {
-        <button type="button" data-testid="export-encrypted" aria-expanded=move || open.get().to_string()
-            aria-controls="encrypted-export" on:click=move |_| if open.get_untracked() { close() } else { open.set(true) }>
-            "Download encrypted…"
-        </button>
+        <div class="button-row">
+            <button type="button" data-testid="export-encrypted" aria-expanded=move || open.get().to_string()
+                aria-controls="encrypted-export" on:click=move |_| if open.get_untracked() { close() } else { open.set(true) }>
+                "Download encrypted…"
+            </button>
+        </div>
         <Show when=move || open.get()>
             <form id="encrypted-export" class="preview" aria-labelledby="encrypted-heading" on:submit=submit>
                 <h3 id="encrypted-heading">"Encrypted export"</h3>
@@ -86,8 +88,7 @@ pub fn EncryptedExport() -> impl IntoView {
                     "The same JSON file, encrypted in this browser (AES-256-GCM, key from the passphrase with PBKDF2). \
                      Use at least {MIN_PASSPHRASE_CHARS} characters. The passphrase cannot be recovered: without it the file cannot be opened."
                 )}</p>
-                <div class="inline-form">
-                    <TextField id="encrypt-passphrase" label="Passphrase" value=passphrase kind="password"
+                <TextField id="encrypt-passphrase" label="Passphrase" value=passphrase kind="password"
                         autocomplete="new-password" testid="encrypt-passphrase" autofocus=true
                         error=Signal::derive(move || problem.get().filter(|p| matches!(p, PassphraseProblem::TooShort(_))).map(|p| p.to_string()))
                         error_testid="encrypt-passphrase-error"/>
@@ -95,7 +96,6 @@ pub fn EncryptedExport() -> impl IntoView {
                         autocomplete="new-password" testid="encrypt-confirmation"
                         error=Signal::derive(move || problem.get().filter(|p| *p == PassphraseProblem::Different).map(|p| p.to_string()))
                         error_testid="encrypt-confirmation-error"/>
-                </div>
                 {move || failure.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
                 <div class="button-row">
                     <button type="submit" class="primary" data-testid="encrypt-download" disabled=move || busy.get()>

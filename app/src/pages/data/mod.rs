@@ -119,9 +119,7 @@ fn ExportSection() -> impl IntoView {
                     </button>
                 }).collect_view()}
             </div>
-            <div class="button-row">
-                <EncryptedExport/>
-            </div>
+            <EncryptedExport/>
             <OscalDownloads/>
         </section>
     }
@@ -370,7 +368,7 @@ fn SnapshotsSection() -> impl IntoView {
                                                 <td>{snapshot.created.get(..16).unwrap_or_default().replace('T', " ")}</td>
                                                 <td>{snapshot.risks}</td>
                                                 <td class="row-actions">
-                                                    <button type="button" aria-label=format!("Compare {} with now", snapshot.name)
+                                                    <button type="button" aria-label=format!("Compare with now: {}", snapshot.name)
                                                         on:click=move |event| { compare_from.set(compare_id.clone()); compare_to.set("now".into()); compare(event); }>"Compare with now"</button>
                                                     <button type="button" aria-label=format!("Restore {}", snapshot.name)
                                                         on:click=move |_| pending_restore.set(Some(restore.clone()))>"Restore…"</button>
