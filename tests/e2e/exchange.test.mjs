@@ -198,3 +198,26 @@ test('the passphrase forms, with their messages showing, have no serious accessi
   });
   assert.deepEqual(serious, []);
 });
+
+test('an OSCAL document with nothing to put in it is not downloaded, and says why', async () => {
+  await app.goto('#/workspaces');
+  await app.page.getByLabel('New workspace').fill('Nothing yet');
+  await app.page.getByRole('button', { name: 'Create' }).click();
+  await app.page.getByTestId('workspace-title').waitFor();
+  await openData();
+  let downloads = 0;
+  app.page.on('download', () => downloads++);
+  await app.page.getByTestId('export-oscal-ar').click();
+  const status = app.page.getByTestId('oscal-status');
+  await status.filter({ hasText: 'no assessment results yet' }).waitFor();
+  assert.equal(await status.getAttribute('role'), 'alert');
+  await app.page.getByTestId('export-oscal-poam').click();
+  await status.filter({ hasText: 'would be empty' }).waitFor();
+  assert.equal(downloads, 0);
+});
+
+test('nothing logged an error and no request left the origin', async () => {
+  const foreign = app.requests.filter((url) => !url.startsWith(app.server.origin + '/isms/') && !url.startsWith('data:') && !url.startsWith('blob:'));
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(app.consoleErrors, []);
+});
