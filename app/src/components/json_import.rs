@@ -109,6 +109,12 @@ pub fn JsonImport(allow_replace: bool) -> impl IntoView {
         spawn_local(async move {
             let opened = io::crypto::decrypt(&passphrase.get_untracked(), &encrypted).await;
             unlocking.set(false);
+            // Another file may have been chosen while this one decrypted.
+            let still_this = status
+                .with_untracked(|s| matches!(s, ImportState::Locked(file, _) if *file == name));
+            if !still_this {
+                return;
+            }
             match opened {
                 Ok(bytes) => {
                     passphrase.set(String::new());
