@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test layer in order: formatting,
 # lints (native and wasm32), engine tests, browser tests (wasm-bindgen-test in
-# headless Chromium), a release build, end-to-end tests against dist/ served
+# headless Chromium), the OSCAL exports against NIST's schema, a release
+# build, end-to-end tests against dist/ served
 # under a sub-path, the Monte Carlo check against the Python peers; then
 # prints the app's transferred size.
 set -euo pipefail
