@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test layer in order: formatting,
 # lints (native and wasm32), engine tests, browser tests (wasm-bindgen-test in
-# headless Chromium), a release build, end-to-end tests against dist/ served
+# headless Chromium), the OSCAL exports against NIST's schema, a release
+# build, end-to-end tests against dist/ served
 # under a sub-path, the Monte Carlo check against the Python peers; then
 # prints the app's transferred size.
 set -euo pipefail
@@ -24,6 +25,7 @@ step "clippy (engine and second module, native)" cargo clippy -p isms-engine -p 
 step "clippy (app and its second module, wasm32)" cargo clippy -p isms-app -p isms-tools --no-deps --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "engine and second-module tests (native)" cargo test -p isms-engine -p isms-tools
 step "browser tests (wasm-bindgen-test, Chromium)" cargo test -p isms-app --target wasm32-unknown-unknown
+step "OSCAL exports vs NIST's schema" scripts/check-oscal.sh
 step "release build (trunk)" scripts/build.sh
 step "end-to-end tests (playwright-core, Chromium)" bash -c 'cd tests && node --test --test-concurrency=1 e2e/'
 # The Python peers live beside the project on our own machines only; a clone

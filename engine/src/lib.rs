@@ -36,6 +36,7 @@ mod csv;
 mod cycle;
 mod demo;
 mod diff;
+pub mod exchange;
 mod fast_hash;
 mod integrity;
 mod merge;
@@ -83,6 +84,11 @@ pub use csv::{
 };
 pub use demo::{demo_organisation, DEMO_TODAY};
 pub use diff::{diff, DiffGroup, FieldChange, ObjectChange, ObjectSummary, WorkspaceDiff};
+pub use exchange::encrypted::{
+    is_encrypted_export, passphrase_problem, EncryptedFile, PassphraseProblem,
+    MIN_PASSPHRASE_CHARS, PBKDF2_ITERATIONS,
+};
+pub use exchange::oscal::{oscal_document, OscalKind, OSCAL_VERSION};
 pub use integrity::{ObjectKind, ObjectRef};
 pub use merge::{choose_workspace, merge_object, merge_workspaces, with_field, Conflict, Merged};
 pub use people::PersonReferences;

@@ -206,3 +206,50 @@ fn validate_locates_bytes_that_are_not_utf8() {
         "{out}{err}"
     );
 }
+
+#[test]
+fn oscal_prints_each_document_and_refuses_an_empty_one_with_the_reason() {
+    let demo = fixture("demo-organisation.json");
+    for (kind, root) in [
+        ("profile", "profile"),
+        ("ssp", "system-security-plan"),
+        ("poam", "plan-of-action-and-milestones"),
+        ("ar", "assessment-results"),
+    ] {
+        let (code, out, err) = isms(&[
+            "oscal",
+            "--kind",
+            kind,
+            &demo,
+            "--generated",
+            "2026-03-01T09:00:00Z",
+        ]);
+        assert_eq!(code, 0, "{kind}: {err}");
+        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            value[root]["metadata"]["last-modified"],
+            "2026-03-01T09:00:00Z"
+        );
+    }
+    // Without --generated the time is now, with a time zone.
+    let (_, out, _) = isms(&["oscal", "--kind", "ssp", &demo]);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let stamp = value["system-security-plan"]["metadata"]["last-modified"]
+        .as_str()
+        .unwrap();
+    assert!(stamp.len() == 20 && stamp.ends_with('Z'), "{stamp}");
+
+    let (code, _, err) = isms(&["oscal", "--kind", "catalog", &demo]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = isms(&["oscal", "--kind", "ar", &fixture("schema/v0.json")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no assessment results"), "{err}");
+}
+
+#[test]
+fn an_encrypted_export_is_refused_with_where_to_open_it() {
+    let (code, out, _) = isms(&["validate", &fixture("encrypted/v2.isms.enc.json")]);
+    assert_eq!(code, 1);
+    assert!(out.contains("encrypted export"), "{out}");
+    assert!(out.contains("passphrase"), "{out}");
+}

@@ -186,7 +186,7 @@ test('snapshots: save, change, see the difference, restore', async () => {
   await app.page.getByRole('button', { name: 'Save scope' }).isDisabled();
   await openData();
 
-  await app.page.getByRole('button', { name: 'Compare Before scope change with now' }).click();
+  await app.page.getByRole('button', { name: 'Compare with now: Before scope change' }).click();
   const difference = app.page.getByTestId('diff');
   await difference.waitFor();
   assert.match(await difference.textContent(), /scope/);

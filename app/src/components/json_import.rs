@@ -1,8 +1,8 @@
-use crate::components::ConfirmDialog;
+use crate::components::{ConfirmDialog, TextField};
 use crate::io;
 use crate::routes::Route;
 use crate::state::AppState;
-use engine::{ImportProblem, Workspace};
+use engine::{EncryptedFile, ImportProblem, Imported, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,6 +12,8 @@ enum ImportState {
     Idle,
     Reading(String),
     Invalid(String, Vec<ImportProblem>),
+    /// An encrypted export waiting for its passphrase.
+    Locked(String, Box<EncryptedFile>),
     Ready {
         file: String,
         workspace: Box<Workspace>,
@@ -23,9 +25,30 @@ enum ImportState {
 /// Most problems listed; the count says how many there are in all.
 const SHOWN_PROBLEMS: usize = 200;
 
+/// The state that the outcome of reading `file` leads to.
+fn checked(file: String, result: Result<Imported, Vec<ImportProblem>>) -> ImportState {
+    match result {
+        Ok(imported) => ImportState::Ready {
+            file,
+            workspace: Box::new(imported.workspace),
+            from_version: imported.from_version,
+            warnings: imported.warnings,
+        },
+        Err(problems) => ImportState::Invalid(file, problems),
+    }
+}
+
+fn problem(message: String) -> Vec<ImportProblem> {
+    vec![ImportProblem {
+        path: "$".into(),
+        message,
+    }]
+}
+
 /// Picks or takes a dropped JSON export, validates it with the engine (every
 /// problem with its JSON path, nothing changed when invalid), then imports it
-/// as a new workspace or, with `allow_replace`, over the open one.
+/// as a new workspace or, with `allow_replace`, over the open one. An
+/// encrypted export asks for its passphrase first, then takes the same path.
 #[component]
 pub fn JsonImport(allow_replace: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -33,28 +56,27 @@ pub fn JsonImport(allow_replace: bool) -> impl IntoView {
     let confirm_replace = RwSignal::new(false);
     let dragging = RwSignal::new(false);
     let input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let passphrase = RwSignal::new(String::new());
+    let unlock_error = RwSignal::new(None::<String>);
+    let unlocking = RwSignal::new(false);
 
     let take_file = move |file: web_sys::File| {
         let name = file.name();
+        passphrase.set(String::new());
+        unlock_error.set(None);
         status.set(ImportState::Reading(name.clone()));
         spawn_local(async move {
             // Bytes, not text: the engine refuses bytes that are not UTF-8
             // with their place instead of letting them become U+FFFD.
-            let result = match io::read_bytes(file).await {
-                Err(message) => Err(vec![ImportProblem {
-                    path: "$".into(),
-                    message,
-                }]),
-                Ok(bytes) => io::tools::import_bytes(&bytes).await,
-            };
-            status.set(match result {
-                Ok(imported) => ImportState::Ready {
-                    file: name,
-                    workspace: Box::new(imported.workspace),
-                    from_version: imported.from_version,
-                    warnings: imported.warnings,
-                },
-                Err(problems) => ImportState::Invalid(name, problems),
+            status.set(match io::read_bytes(file).await {
+                Err(message) => ImportState::Invalid(name, problem(message)),
+                Ok(bytes) if engine::is_encrypted_export(&bytes) => {
+                    match EncryptedFile::parse(&bytes) {
+                        Ok(encrypted) => ImportState::Locked(name, Box::new(encrypted)),
+                        Err(message) => ImportState::Invalid(name, problem(message)),
+                    }
+                }
+                Ok(bytes) => checked(name, io::tools::import_bytes(&bytes).await),
             });
             if let Some(input) = input.get_untracked() {
                 input.set_value("");
@@ -73,6 +95,32 @@ pub fn JsonImport(allow_replace: bool) -> impl IntoView {
                 let _ = window()
                     .location()
                     .set_hash(&Route::Workspace(summary.id).href());
+            }
+        });
+    };
+
+    let unlock = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let ImportState::Locked(name, encrypted) = status.get_untracked() else {
+            return;
+        };
+        unlocking.set(true);
+        unlock_error.set(None);
+        spawn_local(async move {
+            let opened = io::crypto::decrypt(&passphrase.get_untracked(), &encrypted).await;
+            unlocking.set(false);
+            // Another file may have been chosen while this one decrypted.
+            let still_this = status
+                .with_untracked(|s| matches!(s, ImportState::Locked(file, _) if *file == name));
+            if !still_this {
+                return;
+            }
+            match opened {
+                Ok(bytes) => {
+                    passphrase.set(String::new());
+                    status.set(checked(name, io::tools::import_bytes(&bytes).await));
+                }
+                Err(message) => unlock_error.set(Some(message)),
             }
         });
     };
@@ -129,6 +177,25 @@ pub fn JsonImport(allow_replace: bool) -> impl IntoView {
                     </div>
                 }.into_any()
             }
+            ImportState::Locked(file, _) => view! {
+                <form class="preview" data-testid="import-locked" on:submit=unlock>
+                    <p><strong>{format!("“{file}” is encrypted. Enter its passphrase to check and import it.")}</strong></p>
+                    <TextField id="import-passphrase" label="Passphrase" value=passphrase kind="password"
+                        autocomplete="current-password" testid="import-passphrase" autofocus=true
+                        error=Signal::derive(move || unlock_error.get()) error_testid="import-passphrase-error"/>
+                    <div class="button-row">
+                        <button type="submit" class="primary" data-testid="import-decrypt"
+                            disabled=move || unlocking.get() || passphrase.get().is_empty()>
+                            {move || if unlocking.get() { "Decrypting…" } else { "Decrypt" }}
+                        </button>
+                        <button type="button" on:click=move |_| {
+                            passphrase.set(String::new());
+                            unlock_error.set(None);
+                            status.set(ImportState::Idle);
+                        }>"Cancel"</button>
+                    </div>
+                </form>
+            }.into_any(),
             ImportState::Ready { file, workspace, from_version, warnings } => {
                 let summary = format!(
                     "“{file}” is valid: workspace “{}” with {} assets, {} risks, {} controls and {} actions (schema version {from_version}{}).",

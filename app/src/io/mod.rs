@@ -2,7 +2,9 @@
 //! uploaded anywhere) and files the user picks or drops, read as text; and
 //! the app's own files, kept for offline use by its service worker.
 
+pub mod crypto;
 pub mod demo;
+pub mod exchange;
 pub mod service_worker;
 pub mod tools;
 

@@ -49,7 +49,15 @@ pub fn import_json(text: &str) -> Result<Workspace, Vec<ImportProblem>> {
 /// UTF-8 byte order mark is skipped, and a file that is not UTF-8 is refused
 /// with the byte offset (from 0, at the start of the file), line and column
 /// of the first byte that is not, rather than read with that byte replaced.
+/// An encrypted export is refused with a word on where to open it.
 pub fn import_json_bytes(bytes: &[u8]) -> Result<Imported, Vec<ImportProblem>> {
+    if crate::is_encrypted_export(bytes) {
+        return Err(vec![ImportProblem::new(
+            "$",
+            "This is an encrypted export: open it in ISMS Workbench (Data page or the workspace \
+             list), which asks for its passphrase.",
+        )]);
+    }
     let text = parse::decode(bytes).map_err(|problem| vec![problem])?;
     import_json_detailed(text)
 }

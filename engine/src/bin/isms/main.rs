@@ -84,6 +84,24 @@ enum Command {
     },
     /// Print the export of the demo organisation
     Demo,
+    /// Print an OSCAL document (JSON) made from an export
+    ///
+    /// profile: the controls the SoA applies, with our reasons and evidence;
+    /// ssp: a system security plan with each control's implementation status;
+    /// poam: open treatment actions and open nonconformities as a plan of
+    /// action and milestones; ar: internal audits and their findings as
+    /// assessment results. Control ids and the workspace's own texts only.
+    Oscal {
+        /// Which document: profile, ssp, poam or ar
+        #[arg(long, value_parser = ["profile", "ssp", "poam", "ar"])]
+        kind: String,
+        /// The workspace export (- for standard input)
+        file: String,
+        /// The time written as last-modified, RFC 3339 with a time zone
+        /// [default: now, UTC]
+        #[arg(long, value_name = "TIME")]
+        generated: Option<String>,
+    },
     /// FAIR-lite Monte Carlo of a portfolio or of an export's risks
     ///
     /// Simulates annual losses of a portfolio CSV, or of the risks with
@@ -127,6 +145,11 @@ fn main() -> ExitCode {
             seed,
         } => generate(risks, assets, seed),
         Command::Demo => demo(),
+        Command::Oscal {
+            kind,
+            file,
+            generated,
+        } => oscal(&kind, &file, generated),
         Command::Simulate(arguments) => {
             simulate::run(&arguments).map_err(|(message, code)| Failure(message, code))
         }
@@ -277,6 +300,33 @@ fn optimise(path: &str, budget: Option<u64>) -> Result<(), Failure> {
         None => engine::cheapest_within_appetite(&workspace, &candidates),
     };
     print_json(&result)
+}
+
+fn oscal(kind: &str, path: &str, generated: Option<String>) -> Result<(), Failure> {
+    let kind = engine::OscalKind::from_name(kind)
+        .ok_or_else(|| Failure(format!("no OSCAL document kind {kind:?}"), 2))?;
+    let workspace = load(path)?;
+    let generated = generated.unwrap_or_else(now_rfc3339);
+    let document = engine::oscal_document(&workspace, kind, &generated)
+        .map_err(|message| Failure(format!("{path}: {message}"), 1))?;
+    println!("{document}");
+    Ok(())
+}
+
+/// The current time, UTC, as RFC 3339 to the second.
+fn now_rfc3339() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let date = Date::from_unix_days((seconds / 86_400) as i64)
+        .map_or_else(|| "1970-01-01".to_owned(), |d| d.to_string());
+    let time = seconds % 86_400;
+    format!(
+        "{date}T{:02}:{:02}:{:02}Z",
+        time / 3600,
+        time / 60 % 60,
+        time % 60
+    )
 }
 
 fn demo() -> Result<(), Failure> {

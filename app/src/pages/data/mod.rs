@@ -1,5 +1,8 @@
-//! The data page of a workspace: JSON export and import, CSV export and
-//! import with a preview, snapshots and their differences.
+//! The data page of a workspace: JSON export (plain or encrypted with a
+//! passphrase) and import, CSV export and import with a preview, OSCAL
+//! documents, snapshots and their differences.
+
+mod exchange;
 
 use crate::components::{id_choice, Binding, FormField, SelectField, TextField};
 use crate::components::{ConfirmDialog, DiffView, JsonImport};
@@ -8,6 +11,7 @@ use crate::routes::Route;
 use crate::state::AppState;
 use crate::state::{now_iso, SnapshotSummary, StorageError};
 use engine::{csv_export, CsvKind, CsvPreview, CsvProblem, Workspace};
+use exchange::{EncryptedExport, OscalDownloads};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -60,7 +64,7 @@ pub fn DataPage(id: String) -> impl IntoView {
             <ExportSection/>
             <section class="card" aria-labelledby="import-heading">
                 <h2 id="import-heading">"Import a JSON file"</h2>
-                <p class="muted">"The file is checked completely first; if anything is wrong, nothing changes."</p>
+                <p class="muted">"Plain or encrypted exports. The file is checked completely first; if anything is wrong, nothing changes."</p>
                 <JsonImport allow_replace=true/>
             </section>
             <CsvSection/>
@@ -115,6 +119,8 @@ fn ExportSection() -> impl IntoView {
                     </button>
                 }).collect_view()}
             </div>
+            <EncryptedExport/>
+            <OscalDownloads/>
         </section>
     }
 }
@@ -369,7 +375,7 @@ fn SnapshotsSection() -> impl IntoView {
                                                 <td>{snapshot.created.get(..16).unwrap_or_default().replace('T', " ")}</td>
                                                 <td>{snapshot.risks}</td>
                                                 <td class="row-actions">
-                                                    <button type="button" aria-label=format!("Compare {} with now", snapshot.name)
+                                                    <button type="button" aria-label=format!("Compare with now: {}", snapshot.name)
                                                         on:click=move |event| { compare_from.set(compare_id.clone()); compare_to.set("now".into()); compare(event); }>"Compare with now"</button>
                                                     <button type="button" aria-label=format!("Restore {}", snapshot.name)
                                                         on:click=move |_| pending_restore.set(Some(restore.clone()))>"Restore…"</button>
