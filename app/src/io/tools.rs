@@ -209,3 +209,18 @@ pub async fn diff(before_json: String, after_json: String) -> Result<WorkspaceDi
     let answered = run("diff", vec![before_json, after_json]).await?;
     answer::<Result<WorkspaceDiff, String>>(&answered)?
 }
+
+/// The OSCAL document of `kind` for `workspace`, generated at `now`, or why
+/// there is nothing to put in it.
+pub async fn oscal_document(
+    workspace: &Workspace,
+    kind: engine::OscalKind,
+    now: String,
+) -> Result<String, String> {
+    let answered = run(
+        "oscal",
+        vec![engine::export_json(workspace), kind.name().to_owned(), now],
+    )
+    .await?;
+    answer::<Result<String, String>>(&answered)?
+}

@@ -8,6 +8,7 @@
 //!   and snapshots;
 //! - previews a CSV import;
 //! - compares two versions of a workspace;
+//! - writes OSCAL documents;
 //! - simulates Monte Carlo shards in the simulation workers, which load only
 //!   this module, built for speed (`opt-level = 3`, SIMD) rather than size.
 //!
@@ -40,6 +41,9 @@ pub mod op {
     /// `[before_export_json, after_export_json]`: the differences
     /// (`Result<WorkspaceDiff, String>`).
     pub const DIFF: &str = "diff";
+    /// `[workspace_export_json, oscal_kind, generated_at]`: an OSCAL
+    /// document (`Result<String, String>`).
+    pub const OSCAL: &str = "oscal";
 }
 
 fn json<T: Serialize>(value: &T) -> String {
@@ -126,6 +130,14 @@ pub fn run_op(op: &str, args: &[String]) -> String {
             let compared = workspace_of(arg(0))
                 .and_then(|before| workspace_of(arg(1)).map(|after| diff(&before, &after)));
             json(&compared)
+        }
+        op::OSCAL => {
+            let document = workspace_of(arg(0)).and_then(|workspace| {
+                let kind = engine::OscalKind::from_name(arg(1))
+                    .ok_or_else(|| format!("unknown OSCAL document {:?}", arg(1)))?;
+                engine::oscal_document(&workspace, kind, arg(2))
+            });
+            json(&document)
         }
         other => json(&Err::<(), _>(format!("unknown operation {other:?}"))),
     }

@@ -114,11 +114,16 @@ pub fn OscalDownloads() -> impl IntoView {
     let state = expect_context::<AppState>();
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let download = move |kind: OscalKind| {
-        let result = state.open.with_untracked(|o| {
-            o.as_ref()
-                .map(|o| io::exchange::download_oscal(&o.workspace, kind, &now_iso()))
+        let Some(workspace) = state
+            .open
+            .with_untracked(|o| o.as_ref().map(|o| o.workspace.clone()))
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = io::exchange::download_oscal(&workspace, kind, now_iso()).await;
+            outcome.set(Some(result));
         });
-        outcome.set(result);
     };
     view! {
         <div role="group" aria-labelledby="oscal-heading" class="oscal-group">
