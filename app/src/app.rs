@@ -26,9 +26,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let route = state.route.get();
         let Some(id) = route.workspace() else { return };
-        let open_id = state
-            .open
-            .with_untracked(|o| o.as_ref().map(|o| o.summary.id.clone()));
+        let open_id = state.open_id.get_untracked();
         if open_id.as_deref() != Some(id) {
             state.open.set(None);
             state.load_workspace(id.to_owned());

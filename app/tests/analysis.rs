@@ -60,11 +60,24 @@ async fn one_save_runs_one_analysis_whatever_reads_it() {
     let controls = Memo::new(move |_| state.analysis.with(|a| a.as_ref().map(|a| a.soa.controls)));
     let read_all = move || (risks.get(), findings.get(), controls.get());
     assert_eq!(read_all().0, Some(60));
+    // A page that needs only which workspace is open (its links) reads
+    // `open_id`: an effect on it runs once, and not again for edits or saves.
+    let id_reads = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = id_reads.clone();
+    Effect::new(move |_| {
+        let _ = state.open_id.get();
+        counter.set(counter.get() + 1);
+    });
+    pause(50).await;
+    assert_eq!(id_reads.get(), 1);
+    assert_eq!(state.open_id.get_untracked().as_deref(), Some(id.as_str()));
     let before = analyses_run();
     read_all();
     assert_eq!(analyses_run(), before, "reading again costs nothing");
 
     state.edit(|ws| ws.set_scope("Counted scope"));
+    pause(50).await;
+    assert_eq!(id_reads.get(), 1, "an edit does not touch open_id");
     read_all();
     assert_eq!(analyses_run(), before + 1, "one change, one analysis");
     read_all();
@@ -77,6 +90,11 @@ async fn one_save_runs_one_analysis_whatever_reads_it() {
         analyses_run(),
         before + 1,
         "storing the change does not analyse the workspace again"
+    );
+    assert_eq!(
+        id_reads.get(),
+        1,
+        "an edit and its save do not touch open_id"
     );
     let stored = database.load_workspace(&id).await.unwrap();
     assert_eq!(stored.workspace.scope, "Counted scope");

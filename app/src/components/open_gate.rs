@@ -12,8 +12,8 @@ pub fn OpenWorkspaceGate(id: String, children: ChildrenFn) -> impl IntoView {
     let state = expect_context::<AppState>();
     let is_open = Memo::new(move |_| {
         state
-            .open
-            .with(|o| o.as_ref().is_some_and(|o| o.summary.id == id))
+            .open_id
+            .with(|open| open.as_deref() == Some(id.as_str()))
     });
     move || {
         if is_open.get() {

@@ -153,12 +153,7 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
             shown
         })
     });
-    let workspace_id = move || {
-        state
-            .open
-            .with(|o| o.as_ref().map(|o| o.summary.id.clone()))
-            .unwrap_or_default()
-    };
+    let workspace_id = move || state.open_id.get().unwrap_or_default();
 
     view! {
         <h1>"Asset register"</h1>

@@ -183,12 +183,7 @@ fn Dashboard() -> impl IntoView {
             .unwrap_or_default()
     });
     let selected = RwSignal::new(None::<(Stage, u8, u8)>);
-    let workspace_id = move || {
-        state
-            .open
-            .with(|o| o.as_ref().map(|o| o.summary.id.clone()))
-            .unwrap_or_default()
-    };
+    let workspace_id = move || state.open_id.get().unwrap_or_default();
     let figure = move |pick: fn(&Figures) -> String| move || data.with(|d| d.as_ref().map(pick));
     view! {
         <h1>"Dashboard"</h1>

@@ -169,12 +169,7 @@ fn RiskRegister() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let workspace_id = Memo::new(move |_| {
-        state
-            .open
-            .with(|o| o.as_ref().map(|o| o.summary.id.clone()))
-            .unwrap_or_default()
-    });
+    let workspace_id = Memo::new(move |_| state.open_id.get().unwrap_or_default());
     let filters = RwSignal::new(Filters::default());
     let sort = RwSignal::new((Column::Current, false));
 

@@ -56,11 +56,9 @@ pub fn WorkspacePage(id: String) -> impl IntoView {
     let impact = RwSignal::new(3u8);
 
     move || {
-        let found = state.open.with(|o| {
-            o.as_ref()
-                .filter(|o| o.summary.id == id)
-                .map(|o| o.summary.clone())
-        });
+        let found = state
+            .open_summary
+            .with(|s| s.as_ref().filter(|s| s.id == id).cloned());
         let Some(summary) = found else {
             if state.loading.get() || !state.loaded.get() {
                 return view! { <p class="muted" aria-busy="true">"Opening workspace…"</p> }

@@ -31,8 +31,16 @@ pub struct AppState {
     pub current_workspace: RwSignal<Option<String>>,
     /// Light or dark.
     pub theme: RwSignal<Theme>,
-    /// The workspace loaded for editing, if any.
+    /// The workspace loaded for editing, if any. Reading it subscribes to
+    /// every edit; a page that needs only which workspace is open, or its
+    /// name, reads [`AppState::open_id`] or [`AppState::open_summary`].
     pub open: RwSignal<Option<OpenWorkspace>>,
+    /// The id of the open workspace: changes only when another workspace
+    /// opens, not on edits or saves.
+    pub open_id: Memo<Option<String>>,
+    /// The open workspace's stored summary (name, revision, counts as
+    /// loaded): changes when it is renamed or reopened, not on every edit.
+    pub open_summary: Memo<Option<WorkspaceSummary>>,
     /// True while a workspace is being read from IndexedDB.
     pub loading: RwSignal<bool>,
     /// True while an edit is being written.
@@ -89,6 +97,10 @@ impl AppState {
             },
             |_, _| true,
         );
+        let open_summary = Memo::new(move |_| open.with(|o| o.as_ref().map(|o| o.summary.clone())));
+        let open_id = Memo::new(move |_| {
+            open_summary.with(|s: &Option<WorkspaceSummary>| s.as_ref().map(|s| s.id.clone()))
+        });
         Self {
             workspaces: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
@@ -97,6 +109,8 @@ impl AppState {
             current_workspace: RwSignal::new(Preferences::last_workspace()),
             theme: RwSignal::new(Preferences::theme()),
             open,
+            open_id,
+            open_summary,
             analysis,
             loading: RwSignal::new(false),
             saving: RwSignal::new(false),

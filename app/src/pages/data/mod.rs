@@ -41,11 +41,9 @@ fn kind_title(kind: CsvKind) -> &'static str {
 pub fn DataPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let name = state.open.with(|o| {
-            o.as_ref()
-                .filter(|o| o.summary.id == id)
-                .map(|o| o.summary.name.clone())
-        });
+        let name = state
+            .open_summary
+            .with(|s| s.as_ref().filter(|s| s.id == id).map(|s| s.name.clone()));
         let Some(name) = name else {
             if state.loading.get() || !state.loaded.get() {
                 return view! { <p class="muted" aria-busy="true">"Opening workspace…"</p> }
@@ -266,11 +264,7 @@ fn CsvSection() -> impl IntoView {
 #[component]
 fn SnapshotsSection() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let workspace_id = move || {
-        state
-            .open
-            .with(|o| o.as_ref().map(|o| o.summary.id.clone()))
-    };
+    let workspace_id = move || state.open_id.get();
     let snapshots = LocalResource::new(move || {
         state.snapshots_changed.track();
         let id = workspace_id();

@@ -74,10 +74,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
             FieldErrors::default()
         }
     });
-    let workspace_id = state
-        .open
-        .with_untracked(|o| o.as_ref().map(|o| o.summary.id.clone()))
-        .unwrap_or_default();
+    let workspace_id = state.open_id.get_untracked().unwrap_or_default();
     let register_href = Route::Risks(workspace_id.clone()).href();
     let heading = if is_new {
         "New risk".to_owned()
