@@ -30,26 +30,28 @@ fn consequences(effects: &RemovalEffects) -> String {
     ]
     .into_iter()
     .filter(|(count, _, _)| *count > 0)
-    .map(|(count, one, many)| format!("Its {} go with it.", counted(count, one, many)))
+    .map(|(count, one, many)| {
+        format!(
+            "Its {} {} with it.",
+            counted(count, one, many),
+            if count == 1 { "goes" } else { "go" }
+        )
+    })
     .collect();
     if effects.plan_actions_kept > 0 {
+        let count = effects.plan_actions_kept;
         parts.push(format!(
-            "The {} they link to stay in the treatment plan.",
-            counted(
-                effects.plan_actions_kept,
-                "treatment-plan action",
-                "treatment-plan actions"
-            )
+            "The {} they link to {} in the treatment plan.",
+            counted(count, "treatment-plan action", "treatment-plan actions"),
+            if count == 1 { "stays" } else { "stay" }
         ));
     }
     if effects.nonconformities_unlinked > 0 {
+        let count = effects.nonconformities_unlinked;
         parts.push(format!(
-            "The {} raised from it stay, as recorded by hand.",
-            counted(
-                effects.nonconformities_unlinked,
-                "nonconformity",
-                "nonconformities"
-            )
+            "The {} raised from it {}, as recorded by hand.",
+            counted(count, "nonconformity", "nonconformities"),
+            if count == 1 { "stays" } else { "stay" }
         ));
     }
     parts.push("Deleting cannot be undone (except from a snapshot).".to_owned());
