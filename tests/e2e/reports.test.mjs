@@ -242,7 +242,7 @@ test('nonconformity register report: every nonconformity with source, actions an
   const pages = await printedPages();
   checkPrintedHeader(pages);
   const all = pages.join(' ');
-  for (const expected of ['Nonconformity register', 'NC-0001', 'NC-0002', 'finding FND-0001', 'incident INC-0002', 'Corrective actions', 'root cause']) {
+  for (const expected of ['Nonconformity register', 'NC-0001', 'NC-0002', 'finding FND-0001', 'incident INC-0002', 'Corrective actions', 'Root cause:', '2 of 2 done', 'Closed, effective']) {
     assert.ok(all.includes(expected), `PDF has ${expected}`);
   }
 });

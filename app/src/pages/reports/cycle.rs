@@ -21,6 +21,29 @@ struct Row {
     marked: bool,
 }
 
+/// A cell's text; in a short cell each comma-separated piece short enough
+/// (an id, a date, "clause 8.1") is kept on one line, so a narrow printed
+/// column never breaks "FND-0001" or "2026-06-12" at its hyphen.
+fn cell(text: String) -> AnyView {
+    if text.chars().count() > 60 {
+        return text.into_any();
+    }
+    let pieces: Vec<String> = text.split(", ").map(str::to_owned).collect();
+    let last = pieces.len() - 1;
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(i, piece)| {
+            let short = piece.chars().count() <= 24;
+            view! {
+                <span class:nowrap=short>{piece}</span>
+                {(i < last).then_some(", ")}
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
 /// A report table with `headings`, or `empty` when there are no rows.
 fn table(
     class: &'static str,
@@ -41,8 +64,8 @@ fn table(
                     let first = cells.next().unwrap_or_default();
                     view! {
                         <tr data-testid=row_testid data-id=row.id class:overdue=row.marked>
-                            <th scope="row">{first}</th>
-                            {cells.map(|c| view! { <td>{c}</td> }).collect_view()}
+                            <th scope="row">{cell(first)}</th>
+                            {cells.map(|c| view! { <td>{cell(c)}</td> }).collect_view()}
                         </tr>
                     }
                 }).collect_view()}
@@ -181,7 +204,16 @@ pub(super) fn AuditReport() -> impl IntoView {
         let (programme, by_class) = data.get();
         let counts = by_class
             .iter()
-            .map(|(class, rows)| format!("{} {}", rows.len(), finding_class(*class).to_lowercase()))
+            .map(|(class, rows)| {
+                let name = match (class, rows.len()) {
+                    (_, 1) => finding_class(*class),
+                    (FindingClass::MajorNonconformity, _) => "major nonconformities",
+                    (FindingClass::MinorNonconformity, _) => "minor nonconformities",
+                    (FindingClass::Observation, _) => "observations",
+                    (FindingClass::OpportunityForImprovement, _) => "opportunities for improvement",
+                };
+                format!("{} {}", rows.len(), name.to_lowercase())
+            })
             .collect::<Vec<_>>()
             .join(", ");
         view! {
@@ -226,8 +258,8 @@ fn nonconformity_rows(ws: &Workspace, today: Option<Date>) -> Vec<Row> {
                 .filter(|a| !a.status.is_open())
                 .count();
             let effectiveness = match &n.effectiveness {
-                Some(r) if r.effective => format!("effective ({})", r.date),
-                Some(r) => format!("not effective ({})", r.date),
+                Some(r) if r.effective => format!("effective {}", r.date),
+                Some(r) => format!("not effective {}", r.date),
                 None => DASH.to_owned(),
             };
             Row {
@@ -235,7 +267,7 @@ fn nonconformity_rows(ws: &Workspace, today: Option<Date>) -> Vec<Row> {
                 cells: vec![
                     format!("{} {}", n.id, n.title),
                     format!(
-                        "{}; root cause: {}; correction: {}",
+                        "{} Root cause: {} Correction: {}",
                         or_dash(&n.description),
                         or_dash(&n.root_cause),
                         or_dash(&n.correction)
@@ -254,7 +286,7 @@ fn nonconformity_rows(ws: &Workspace, today: Option<Date>) -> Vec<Row> {
                         None => DASH.to_owned(),
                     },
                     format!("{done} of {} done", n.corrective_actions.len()),
-                    format!("{}; {effectiveness}", nonconformity_status(n.status)),
+                    format!("{}, {effectiveness}", nonconformity_status(n.status)),
                 ],
                 marked: overdue,
             }
