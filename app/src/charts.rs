@@ -600,11 +600,17 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+// `#[test]` is not collected by wasm-bindgen-test-runner (the app's tests
+// run on wasm32 only): these run through wasm-bindgen-test, in the browser
+// like the app's other tests.
 #[cfg(test)]
 mod trend_tests {
     use super::*;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
-    #[test]
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
     fn the_trend_has_a_dot_per_measurement_a_target_line_and_readable_text() {
         let points = vec![
             (0, 60.0, "2026-01-31".to_owned()),

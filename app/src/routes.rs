@@ -211,16 +211,25 @@ pub enum ReportKind {
     Plan,
     /// The one-page management summary.
     Summary,
+    /// Clause readiness: the gap analysis of clauses 4 to 10.
+    Clauses,
+    /// The internal-audit report: programme and findings by class.
+    Audits,
+    /// The nonconformity register with corrective action.
+    Nonconformities,
     /// The management-review pack (clause 9.3.2): the inputs of a review.
     ReviewPack,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 5] = [
+    pub const ALL: [ReportKind; 8] = [
         ReportKind::Soa,
         ReportKind::Risks,
         ReportKind::Plan,
         ReportKind::Summary,
+        ReportKind::Clauses,
+        ReportKind::Audits,
+        ReportKind::Nonconformities,
         ReportKind::ReviewPack,
     ];
 
@@ -231,6 +240,9 @@ impl ReportKind {
             ReportKind::Risks => "risks",
             ReportKind::Plan => "plan",
             ReportKind::Summary => "summary",
+            ReportKind::Clauses => "clauses",
+            ReportKind::Audits => "audits",
+            ReportKind::Nonconformities => "nonconformities",
             ReportKind::ReviewPack => "review-pack",
         }
     }

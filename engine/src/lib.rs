@@ -65,13 +65,14 @@ pub use cycle::{
     certification_readiness, clause_catalogue, clause_requirement, effective_status,
     likelihood_suggestions, management_review_pack, open_nonconformities_by_control, pdca_status,
     Audit, AuditFinding, AuditLine, AuditStatus, CertificationReadiness, ClauseAssessment,
-    ClausePart, ClauseRequirement, ClauseStatus, CorrectiveAction, Direction, Document,
-    DocumentChanges, DocumentKind, DocumentLine, DocumentStatus, EarlierAction,
+    ClausePart, ClauseRequirement, ClauseStatus, CorrectiveAction, CycleRecord, Direction,
+    Document, DocumentChanges, DocumentKind, DocumentLine, DocumentStatus, EarlierAction,
     EffectivenessReview, FindingClass, Incident, IncidentLine, IncidentSeverity, IncidentStatus,
-    LikelihoodSuggestion, ManagementReview, Measurement, Nonconformity, NonconformityGrade,
-    NonconformityLine, NonconformityPart, NonconformitySource, NonconformityStatus, Objective,
-    ObjectiveLine, Opportunity, PdcaItem, PdcaStatus, Phase, PhaseStatus, Relation, ReviewAction,
-    ReviewPack, RiskStatusLine, SoaPart, CLAUSE_WEIGHT, NONCONFORMITY_WEIGHT, SOA_WEIGHT,
+    LikelihoodChange, LikelihoodSuggestion, ManagementReview, Measurement, Nonconformity,
+    NonconformityGrade, NonconformityLine, NonconformityPart, NonconformitySource,
+    NonconformityStatus, Objective, ObjectiveLine, Opportunity, PdcaItem, PdcaStatus, Phase,
+    PhaseStatus, Relation, RemovalEffects, ReviewAction, ReviewPack, RiskStatusLine, SoaPart,
+    CLAUSE_WEIGHT, NONCONFORMITY_WEIGHT, SOA_WEIGHT,
 };
 
 pub use analysis::{analyze, analyze_with, Analysis, CostSummary, Distributions, HeatMaps};

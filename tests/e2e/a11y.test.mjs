@@ -52,6 +52,9 @@ const pages = () => {
     ['incidents', `${ws}/incidents`, '[data-testid="incident-card"]'],
     ['reviews', `${ws}/reviews`, '[data-testid="review-card"]'],
     ['management-review pack', `${ws}/reports/review-pack`, '[data-testid="pack-nonconformities"]'],
+    ['clause readiness report', `${ws}/reports/clauses`, '[data-testid="clause-report-row"]'],
+    ['internal audit report', `${ws}/reports/audits`, '[data-testid="finding-report-row"]'],
+    ['nonconformity register report', `${ws}/reports/nonconformities`, '[data-testid="nc-report-row"]'],
   ];
 };
 

@@ -64,7 +64,7 @@ function checkPrintedHeader(pages) {
   pages.forEach((page, i) => assert.ok(page.includes(`Page ${i + 1} of ${pages.length}`), `page number on page ${i + 1}`));
 }
 
-test('reports: a nav link after the ISMS cycle group leads to the list of the five reports', async () => {
+test('reports: a nav link after the ISMS cycle group leads to the list of the eight reports', async () => {
   const links = app.page.getByRole('navigation', { name: 'Main' }).getByRole('link');
   const names = (await links.allTextContents()).map((n) => n.trim());
   assert.equal(names.indexOf('Reports'), names.indexOf('Reviews') + 1, names.join(', '));
@@ -72,7 +72,7 @@ test('reports: a nav link after the ISMS cycle group leads to the list of the fi
   await app.page.getByTestId('report-list').waitFor();
   assert.equal(app.page.url().split('#')[1], report('').slice(1));
   const items = app.page.getByTestId('report-link');
-  assert.deepEqual(await items.evaluateAll((li) => li.map((l) => l.dataset.kind)), ['soa', 'risks', 'plan', 'summary', 'review-pack']);
+  assert.deepEqual(await items.evaluateAll((li) => li.map((l) => l.dataset.kind)), ['soa', 'risks', 'plan', 'summary', 'clauses', 'audits', 'nonconformities', 'review-pack']);
   assert.match(await text(app.page.getByTestId('print-hint')), /A4/);
   await items.filter({ hasText: 'Risk register' }).getByRole('link').click();
   await app.page.getByTestId('risk-report-row').first().waitFor();
@@ -191,6 +191,59 @@ test('management summary: key figures, two heat maps, levels and findings on exa
   assert.equal(pages.length, 1, 'the summary fits one A4 page');
   for (const expected of ['Key figures', 'above appetite now', 'audit readiness', 'Top findings', 'Impact', 'Likelihood']) {
     assert.ok(pages[0].includes(expected), `PDF has ${expected}`);
+  }
+});
+
+test('clause readiness report: the 30 requirements with the readiness figure; printed and read back', async () => {
+  await open('clauses', '[data-testid="clause-report-row"]');
+  await checkHeader();
+  const rows = app.page.getByTestId('clause-report-row');
+  assert.equal(await rows.count(), 30);
+  const figure = await text(app.page.getByTestId('readiness-figure'));
+  assert.match(figure, /^\d+ %$/);
+  const gaps = Number((await text(app.page.getByTestId('clause-gaps'))).match(/^(\d+) of 30/)[1]);
+  assert.equal(await app.page.locator('[data-testid="clause-report-row"].overdue').count(), gaps);
+  assert.match(await text(app.page.locator('[data-testid="clause-report-row"][data-id="6.1.2"]')), /^6\.1\.2/);
+
+  const pages = await printedPages();
+  checkPrintedHeader(pages);
+  const all = pages.join(' ');
+  for (const expected of ['Clause readiness (gap analysis)', 'Certification readiness', figure, `${gaps} of 30 requirements`, '4.1', '6.1.2', '10.2', 'Evidence']) {
+    assert.ok(all.includes(expected), `PDF has ${expected}`);
+  }
+  console.log(`clause readiness report: ${pages.length} A4 pages`);
+});
+
+test('internal audit report: the programme and the findings by class; printed and read back', async () => {
+  await open('audits', '[data-testid="finding-report-row"]');
+  await checkHeader();
+  assert.equal(await app.page.getByTestId('audit-report-row').count(), 1);
+  assert.equal(await app.page.getByTestId('finding-report-row').count(), 4);
+  assert.match(await text(app.page.getByTestId('finding-counts')), /1 minor nonconformity, .*2 observation/);
+  const raised = app.page.locator('[data-testid="finding-report-row"][data-id="FND-0001"]');
+  assert.match(await text(raised), /NC-0001 \(Closed\)/);
+
+  const pages = await printedPages();
+  checkPrintedHeader(pages);
+  const all = pages.join(' ');
+  for (const expected of ['Internal audit report', 'Audit programme', 'AUD-0001', 'Findings by class', 'Minor nonconformity', 'Opportunity for improvement', 'FND-0001', 'FND-0004', 'NC-0001 (Closed)']) {
+    assert.ok(all.includes(expected), `PDF has ${expected}`);
+  }
+});
+
+test('nonconformity register report: every nonconformity with source, actions and effectiveness; printed and read back', async () => {
+  await open('nonconformities', '[data-testid="nc-report-row"]');
+  await checkHeader();
+  assert.equal(await app.page.getByTestId('nc-report-row').count(), 2);
+  assert.match(await text(app.page.getByTestId('nc-report-counts')), /^1 open \(\d overdue, marked\), 1 closed\.$/);
+  assert.match(await text(app.page.locator('[data-testid="nc-report-row"][data-id="NC-0001"]')), /finding FND-0001.*effective/);
+  assert.match(await text(app.page.locator('[data-testid="nc-report-row"][data-id="NC-0002"]')), /incident INC-0002/);
+
+  const pages = await printedPages();
+  checkPrintedHeader(pages);
+  const all = pages.join(' ');
+  for (const expected of ['Nonconformity register', 'NC-0001', 'NC-0002', 'finding FND-0001', 'incident INC-0002', 'Corrective actions', 'Root cause:', '2 of 2 done', 'Closed, effective']) {
+    assert.ok(all.includes(expected), `PDF has ${expected}`);
   }
 });
 

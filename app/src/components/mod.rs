@@ -3,6 +3,7 @@
 mod chart;
 mod confirm;
 mod conflict_dialog;
+mod delete_record;
 mod diff_view;
 mod error_banner;
 mod form;
@@ -21,6 +22,7 @@ mod update_banner;
 pub use chart::{Chart, HeatMapTable};
 pub use confirm::ConfirmDialog;
 pub use conflict_dialog::{value_text, ConflictChoice, ConflictDialog, EDITOR_WORDS};
+pub use delete_record::DeleteRecord;
 pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};
 pub use form::{

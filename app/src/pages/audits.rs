@@ -3,18 +3,19 @@
 //! observation, opportunity for improvement, each tied to a clause or a
 //! control), and "Raise nonconformity" on a finding that is one.
 
-use crate::components::{choice, id_choice, FieldErrors, MultiSelectField, OpenWorkspaceGate};
+use crate::components::OpenWorkspaceGate;
+use crate::components::{choice, id_choice, DeleteRecord, FieldErrors, MultiSelectField};
 use crate::components::{
     DateField, OwnerField, SelectField, TextAreaField, TextField, UnsavedMark,
 };
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::ui::labels::{audit_status, finding_class};
-use crate::ui::workbench::{read, read_untracked};
+use crate::ui::workbench::{clause_options, control_options, read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
 use engine::{
-    clause_catalogue, Audit, AuditFinding, AuditId, ClauseId, ControlId, FindingClass, FindingId,
-    NonconformitySource, PersonId, Workspace,
+    Audit, AuditFinding, AuditId, ClauseId, ControlId, CycleRecord, FindingClass, FindingId,
+    NonconformitySource, PersonId,
 };
 use leptos::prelude::*;
 
@@ -34,21 +35,6 @@ pub fn AuditsPage(id: String) -> impl IntoView {
 enum Editing {
     Audit(Option<String>),
     Finding(String, Option<String>),
-}
-
-/// The clauses of the catalogue as options: "6.1.2 Risk assessment process".
-fn clause_options() -> Vec<(String, String)> {
-    clause_catalogue()
-        .iter()
-        .map(|c| (c.number.to_owned(), format!("{} {}", c.number, c.title)))
-        .collect()
-}
-
-fn control_options(ws: &Workspace) -> Vec<(String, String)> {
-    ws.controls
-        .iter()
-        .map(|c| (c.id.as_str().to_owned(), format!("{} {}", c.id, c.title)))
-        .collect()
 }
 
 #[component]
@@ -141,6 +127,7 @@ fn AuditCard(audit: Audit, editing: RwSignal<Option<Editing>>) -> impl IntoView 
                     on:click=move |_| editing.set(Some(Editing::Audit(Some(edit_id.clone())))) >"Edit audit"</button>
                 <button type="button" data-testid="add-finding" aria-label=format!("Add finding to {id}")
                     on:click=move |_| editing.set(Some(Editing::Finding(finding_audit.clone(), None)))>"Add finding"</button>
+                <DeleteRecord record=CycleRecord::Audit(audit.id.clone()) text="Delete audit"/>
             </div>
             {if audit.findings.is_empty() {
                 view! { <p class="muted">"No findings recorded."</p> }.into_any()
@@ -239,6 +226,7 @@ fn FindingRow(
                 {id.to_string()}" "
                 <button type="button" class="link-button" aria-label=format!("Edit finding {id}")
                     on:click=move |_| editing.set(Some(Editing::Finding(audit.clone(), Some(edit_id.clone()))))>"Edit"</button>
+                " "<DeleteRecord record=CycleRecord::Finding(id.clone())/>
             </th>
             <td data-testid="finding-class">{finding_class(finding.class)}</td>
             <td>{target}</td>

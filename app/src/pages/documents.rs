@@ -2,13 +2,14 @@
 //! plans and records with owner, version, approval and review interval;
 //! overdue reviews are marked, and "Approve" records a new approval.
 
+use crate::components::UnsavedMark;
 use crate::components::{choice, FieldErrors, OpenWorkspaceGate, OwnerField, SelectField};
-use crate::components::{ConfirmDialog, NumberField, TextField, UnsavedMark};
+use crate::components::{DateField, DeleteRecord, MultiSelectField, NumberField, TextField};
 use crate::state::AppState;
 use crate::ui::labels::{document_kind, document_status};
-use crate::ui::workbench::{read, read_untracked};
-use crate::ui::{id_text, run_command, today};
-use engine::{Document, DocumentId, DocumentStatus, PersonId};
+use crate::ui::workbench::{clause_options, control_options, read, read_untracked};
+use crate::ui::{id_text, optional_date, run_command, today};
+use engine::{ClauseId, ControlId, CycleRecord, Document, DocumentId, DocumentStatus, PersonId};
 use leptos::prelude::*;
 
 /// The documents page of workspace `id`.
@@ -53,7 +54,6 @@ fn DocumentRegister() -> impl IntoView {
         .unwrap_or_default()
     });
     let editing = RwSignal::new(None::<Option<String>>);
-    let removing = RwSignal::new(None::<String>);
     view! {
         <h1>"Documents"</h1>
         <p class="lead">"The documented information of the ISMS: who owns each document, which version is approved, and when it is due for review."</p>
@@ -81,34 +81,16 @@ fn DocumentRegister() -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     <For each=move || rows.get() key=|row| format!("{row:?}") let:row>
-                        <DocumentLine row=row editing=editing removing=removing/>
+                        <DocumentLine row=row editing=editing/>
                     </For>
                 </tbody>
             </table>
         </div>
-        {move || removing.get().map(|id| {
-            let target = id.clone();
-            view! {
-                <ConfirmDialog title=format!("Remove {id}?") message="The document leaves the register. Removing cannot be undone (except from a snapshot).".to_owned()
-                    confirm_label="Remove document"
-                    on_confirm=move || {
-                        if let Ok(doc) = DocumentId::try_new(target.clone()) {
-                            state.edit(move |ws| { ws.remove_document(&doc); });
-                        }
-                        removing.set(None);
-                    }
-                    on_cancel=move || removing.set(None)/>
-            }
-        })}
     }
 }
 
 #[component]
-fn DocumentLine(
-    row: DocumentRow,
-    editing: RwSignal<Option<Option<String>>>,
-    removing: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn DocumentLine(row: DocumentRow, editing: RwSignal<Option<Option<String>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let d = row.document;
     let id = d.id.to_string();
@@ -131,10 +113,21 @@ fn DocumentLine(
             );
         }
     };
-    let (edit_id, remove_id) = (id.clone(), id.clone());
+    let edit_id = id.clone();
+    let supports: Vec<String> = d
+        .clauses
+        .iter()
+        .map(|c| format!("clause {c}"))
+        .chain(d.controls.iter().map(ToString::to_string))
+        .collect();
     view! {
         <tr data-testid="document-row" data-id=id.clone()>
-            <td class="name-cell">{format!("{} · {}", d.id, d.title)}</td>
+            <td class="name-cell">
+                {format!("{} · {}", d.id, d.title)}
+                {(!supports.is_empty()).then(|| view! {
+                    <span class="small muted cell-note" data-testid="document-supports">{format!("supports {}", supports.join(", "))}</span>
+                })}
+            </td>
             <td>{document_kind(d.kind)}</td>
             <td>{document_status(d.status)}</td>
             <td>{if d.version.is_empty() { "—".to_owned() } else { d.version.clone() }}</td>
@@ -150,8 +143,7 @@ fn DocumentLine(
                 })}
                 <button type="button" aria-label=format!("Edit {id}")
                     on:click=move |_| editing.set(Some(Some(edit_id.clone())))>"Edit"</button>
-                <button type="button" class="danger-outline" aria-label=format!("Delete {id}")
-                    on:click=move |_| removing.set(Some(remove_id.clone()))>"Delete"</button>
+                <DeleteRecord record=CycleRecord::Document(d.id.clone())/>
             </td>
         </tr>
     }
@@ -184,18 +176,22 @@ fn DocumentForm(
     let version = RwSignal::new(base.version.clone());
     let interval = RwSignal::new(id_text(base.review_interval_months.as_ref()));
     let location = RwSignal::new(base.location.clone());
+    let approver = RwSignal::new(id_text(base.approved_by.as_ref()));
+    let approved_on = RwSignal::new(id_text(base.approved_on.as_ref()));
+    let next_review = RwSignal::new(id_text(base.next_review.as_ref()));
+    let texts = |ids: Vec<String>| RwSignal::new(ids);
+    let clauses = texts(base.clauses.iter().map(ToString::to_string).collect());
+    let controls = texts(base.controls.iter().map(ToString::to_string).collect());
     let errors = RwSignal::new(FieldErrors::default());
     let snapshot = move || {
         (
-            title.get(),
-            kind.get(),
-            status.get(),
-            owner.get(),
-            version.get(),
-            interval.get(),
-            location.get(),
+            (title.get(), kind.get(), status.get(), owner.get()),
+            (version.get(), interval.get(), location.get()),
+            (approver.get(), approved_on.get(), next_review.get()),
+            (clauses.get(), controls.get()),
         )
     };
+    let control_choices = read_untracked(state, control_options).unwrap_or_default();
     let initial = snapshot();
     let dirty = Signal::derive(move || snapshot() != initial);
     state.track_unsaved("document-form", move || dirty.get());
@@ -223,11 +219,37 @@ fn DocumentForm(
                 }
             }
         };
+        let mut date = |field: &'static str, text: String| {
+            optional_date(&text).unwrap_or_else(|e| {
+                problems.add(field, e);
+                None
+            })
+        };
+        let approval = date("approved-on", approved_on.get_untracked());
+        let review = date("next-review", next_review.get_untracked());
+        if let (Some(a), Some(r)) = (approval, review) {
+            if r < a {
+                problems.add("next-review", "The next review comes before the approval.");
+            }
+        }
         if !problems.is_empty() {
             errors.set(problems);
             return;
         }
         let mut document = base.clone();
+        document.approved_by = PersonId::try_new(approver.get_untracked()).ok();
+        document.approved_on = approval;
+        document.next_review = review;
+        document.clauses = clauses
+            .get_untracked()
+            .into_iter()
+            .filter_map(|c| ClauseId::try_new(c).ok())
+            .collect();
+        document.controls = controls
+            .get_untracked()
+            .into_iter()
+            .filter_map(|c| ControlId::try_new(c).ok())
+            .collect();
         document.title = name;
         document.kind = kind.get_untracked();
         document.status = status.get_untracked();
@@ -266,6 +288,13 @@ fn DocumentForm(
                 <TextField id="document-version" label="Version" value=version testid="document-version"/>
                 <NumberField id="document-interval" label="Review every (months)" value=interval testid="document-interval" min="1" step="1"
                     error=FieldErrors::of(errors, "interval")/>
+                <OwnerField id="document-approver" label="Approved by" value=approver none="Not approved yet" testid="document-approver"/>
+                <DateField id="document-approved-on" label="Approved on" value=approved_on testid="document-approved-on"
+                    error=FieldErrors::of(errors, "approved-on")/>
+                <DateField id="document-next-review" label="Next review (empty: approval plus the interval)" value=next_review
+                    testid="document-next-review" error=FieldErrors::of(errors, "next-review")/>
+                <MultiSelectField id="document-clauses" label="Clauses it supports" options=clause_options() chosen=clauses wide=true/>
+                <MultiSelectField id="document-controls" label="Controls it supports" options=control_choices chosen=controls wide=true/>
                 <TextField id="document-location" label="Where it is kept" value=location testid="document-location" wide=true/>
             </div>
             <div class="button-row">

@@ -4,16 +4,16 @@
 //! to look at again; a suggestion changes nothing until someone presses
 //! its button.
 
+use crate::components::DeleteRecord;
 use crate::components::{choice, FieldErrors, MultiSelectField, OpenWorkspaceGate, OwnerField};
 use crate::components::{DateField, SelectField, TextAreaField, TextField, UnsavedMark};
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::ui::labels::{incident_severity, incident_status};
-use crate::ui::workbench::{read, read_untracked};
+use crate::ui::workbench::{control_options, read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
-use engine::{
-    likelihood_suggestions, AssetId, ControlId, Incident, IncidentId, Likelihood, PersonId, RiskId,
-};
+use engine::CycleRecord;
+use engine::{likelihood_suggestions, AssetId, ControlId, Incident, IncidentId, PersonId, RiskId};
 use leptos::prelude::*;
 
 /// The incidents page of workspace `id`.
@@ -97,7 +97,7 @@ fn IncidentCard(incident: Incident, editing: RwSignal<Option<Option<String>>>) -
         })
     };
     let nc_href = Route::Nonconformities(workspace_id.clone()).href();
-    let raise_id = id.clone();
+    let (raise_id, suggesting) = (id.clone(), id.clone());
     let raise = move |_| {
         let Some(day) = today() else { return };
         let incident = raise_id.clone();
@@ -120,6 +120,12 @@ fn IncidentCard(incident: Incident, editing: RwSignal<Option<Option<String>>>) -
             </p>
             {(!incident.description.is_empty()).then(|| view! { <p>{incident.description.clone()}</p> })}
             {(!incident.lessons_learned.is_empty()).then(|| view! { <p class="small">"Lessons learned: "{incident.lessons_learned.clone()}</p> })}
+            {(!incident.likelihood_changes.is_empty()).then(|| view! {
+                <p class="small" data-testid="likelihood-changes">
+                    "Likelihood raised after this incident: "
+                    {incident.likelihood_changes.iter().map(|c| format!("{} from {} to {} on {}", c.risk, c.from, c.to, c.on)).collect::<Vec<_>>().join("; ")}
+                </p>
+            })}
             {move || {
                 let list = suggestions.get();
                 let count = list.len();
@@ -129,8 +135,8 @@ fn IncidentCard(incident: Incident, editing: RwSignal<Option<Option<String>>>) -
                     <ul class="cycle-sub" data-testid="likelihood-suggestions">
                         {list.into_iter().map(|s| {
                             let risk = s.risk.clone();
-                            let suggested = s.suggested;
-                            let apply = move |_| apply_likelihood(state, risk.clone(), suggested);
+                            let incident = suggesting.clone();
+                            let apply = move |_| apply_likelihood(state, incident.clone(), risk.clone());
                             view! {
                                 <li data-testid="likelihood-suggestion">
                                     <a href=Route::Risk(workspace_id.clone(), s.risk.to_string()).href()>{s.risk.to_string()}</a>
@@ -160,28 +166,31 @@ fn IncidentCard(incident: Incident, editing: RwSignal<Option<Option<String>>>) -
                         }.into_any(),
                     }
                 }
+                <DeleteRecord record=CycleRecord::Incident(incident.id.clone())/>
             </div>
         </section>
     }
 }
 
-/// Applies a likelihood suggestion: the risk's inherent likelihood moves to
-/// `suggested` through the engine's risk command, at the person's request.
-fn apply_likelihood(state: AppState, risk: RiskId, suggested: Likelihood) {
+/// Applies incident `incident`'s likelihood suggestion for `risk`, at the
+/// person's request: the engine raises the risk's inherent likelihood and
+/// records the change (from, to, when) on the incident.
+fn apply_likelihood(state: AppState, incident: IncidentId, risk: RiskId) {
+    let Some(day) = today() else { return };
     run_command(
         state,
         move |ws| {
-            let mut found = ws
-                .risks
-                .iter()
-                .find(|r| r.id == risk)
-                .cloned()
-                .ok_or_else(|| format!("risk {risk} does not exist any more"))?;
-            found.likelihood = suggested;
-            ws.upsert_risk(found);
-            Ok(risk)
+            ws.apply_likelihood_suggestion(&incident, &risk, day)
+                .map_err(|e| e.to_string())
         },
-        move |risk| format!("The likelihood of {risk} is now {}.", suggested.get()),
+        |change| {
+            format!(
+                "The likelihood of {} is now {} (was {}); the change is recorded on the incident.",
+                change.risk,
+                change.to.get(),
+                change.from.get()
+            )
+        },
     );
 }
 
@@ -261,10 +270,7 @@ fn IncidentForm(
                 .iter()
                 .map(|r| (r.id.to_string(), format!("{} {}", r.id, r.title)))
                 .collect::<Vec<_>>(),
-            ws.controls
-                .iter()
-                .map(|c| (c.id.to_string(), format!("{} {}", c.id, c.title)))
-                .collect::<Vec<_>>(),
+            control_options(ws),
         )
     })
     .unwrap_or_default();

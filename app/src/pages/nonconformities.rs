@@ -3,18 +3,20 @@
 //! corrective actions with owner, due date and status, and the
 //! effectiveness review that closes the record.
 
+use crate::components::DeleteRecord;
 use crate::components::NewActionForm;
 use crate::components::{choice, id_choice, CheckboxField, FieldErrors, MultiSelectField};
 use crate::components::{DateField, OpenWorkspaceGate, OwnerField, SelectField, TextAreaField};
 use crate::components::{TextField, UnsavedMark};
 use crate::state::AppState;
 use crate::ui::labels::{nonconformity_grade, nonconformity_status};
-use crate::ui::workbench::{action_status, read, read_untracked};
+use crate::ui::workbench::{action_status, clause_options, control_options, read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
+use engine::CycleRecord;
 use engine::Date;
 use engine::{
-    clause_catalogue, ActionStatus, ClauseId, ControlId, CorrectiveAction, EffectivenessReview,
-    Nonconformity, NonconformityId, NonconformitySource, NonconformityStatus, PersonId, Workspace,
+    ActionStatus, ClauseId, ControlId, CorrectiveAction, EffectivenessReview, Nonconformity,
+    NonconformityId, NonconformitySource, NonconformityStatus, PersonId, Workspace,
 };
 use leptos::prelude::*;
 
@@ -211,6 +213,7 @@ fn NonconformityCard(nc: Nonconformity, editing: RwSignal<Option<Editing>>) -> i
                     <button type="button" class="primary" data-testid="review-nc" aria-label=format!("Review effectiveness of {id}")
                         on:click=move |_| editing.set(Some(Editing::Review(review_id.clone())))>"Review effectiveness"</button>
                 })}
+                <DeleteRecord record=CycleRecord::Nonconformity(nc.id.clone())/>
             </div>
         </section>
     }
@@ -273,17 +276,8 @@ fn RecordForm(
     let initial = snapshot();
     let dirty = Signal::derive(move || snapshot() != initial);
     state.track_unsaved("nc-form", move || dirty.get());
-    let control_choices = read_untracked(state, |ws| {
-        ws.controls
-            .iter()
-            .map(|c| (c.id.to_string(), format!("{} {}", c.id, c.title)))
-            .collect::<Vec<_>>()
-    })
-    .unwrap_or_default();
-    let clause_choices: Vec<(String, String)> = clause_catalogue()
-        .iter()
-        .map(|c| (c.number.to_owned(), format!("{} {}", c.number, c.title)))
-        .collect();
+    let control_choices = read_untracked(state, control_options).unwrap_or_default();
+    let clause_choices = clause_options();
     let heading = if is_new {
         "New nonconformity".to_owned()
     } else {

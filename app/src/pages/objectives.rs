@@ -3,6 +3,7 @@
 //! measurements against the target line.
 
 use crate::charts::objective_trend;
+use crate::components::DeleteRecord;
 use crate::components::{choice, Chart, FieldErrors, OpenWorkspaceGate, OwnerField};
 use crate::components::{
     DateField, NumberField, SelectField, TextAreaField, TextField, UnsavedMark,
@@ -10,6 +11,7 @@ use crate::components::{
 use crate::state::AppState;
 use crate::ui::workbench::{read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
+use engine::CycleRecord;
 use engine::{Direction, Measurement, Objective, ObjectiveId, PersonId};
 use leptos::prelude::*;
 
@@ -90,6 +92,7 @@ fn ObjectiveCard(objective: Objective, editing: RwSignal<Option<Editing>>) -> im
     let svg = objective_trend(&points, objective.target, &objective.unit);
     let (edit_id, measure_id) = (id.clone(), id.clone());
     let unit = objective.unit.clone();
+    let delete_objective = CycleRecord::Objective(objective.id.clone());
     view! {
         <section class="card" data-testid="objective-card" data-id=id.clone() aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{format!("{} · {}", objective.id, objective.title)}</h2>
@@ -101,10 +104,12 @@ fn ObjectiveCard(objective: Objective, editing: RwSignal<Option<Editing>>) -> im
             <Chart label=format!("Measurements of {} against its target", objective.id) svg=Signal::derive(move || svg.clone())
                 test_id="objective-trend">
                 <table>
-                    <thead><tr><th scope="col">"Date"</th><th scope="col">"Value"</th><th scope="col">"Note"</th></tr></thead>
+                    <thead><tr><th scope="col">"Date"</th><th scope="col">"Value"</th><th scope="col">"Note"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
                     <tbody>
                         {objective.measurements.iter().map(|m| view! {
-                            <tr><td>{m.date.to_string()}</td><td>{format!("{} {}", m.value, unit)}</td><td>{m.note.clone()}</td></tr>
+                            <tr data-testid="measurement-row"><td>{m.date.to_string()}</td><td>{format!("{} {}", m.value, unit)}</td><td>{m.note.clone()}</td>
+                                <td><DeleteRecord record=CycleRecord::Measurement(objective.id.clone(), m.date)/></td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -114,6 +119,7 @@ fn ObjectiveCard(objective: Objective, editing: RwSignal<Option<Editing>>) -> im
                     on:click=move |_| editing.set(Some(Editing::Objective(Some(edit_id.clone())))) >"Edit"</button>
                 <button type="button" data-testid="record-measurement" aria-label=format!("Record measurement of {id}")
                     on:click=move |_| editing.set(Some(Editing::Measurement(measure_id.clone())))>"Record measurement"</button>
+                <DeleteRecord record=delete_objective text="Delete objective"/>
             </div>
         </section>
     }

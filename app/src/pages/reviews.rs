@@ -2,6 +2,7 @@
 //! decisions and the actions decided, with a link to the pack of inputs
 //! the engine assembles for the next review.
 
+use crate::components::DeleteRecord;
 use crate::components::NewActionForm;
 use crate::components::{people_options, FieldErrors, MultiSelectField, OpenWorkspaceGate};
 use crate::components::{DateField, TextAreaField, TextField, UnsavedMark};
@@ -9,6 +10,7 @@ use crate::routes::{ReportKind, Route};
 use crate::state::AppState;
 use crate::ui::workbench::{action_status, read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
+use engine::CycleRecord;
 use engine::Date;
 use engine::{ActionStatus, ManagementReview, PersonId, ReviewAction, ReviewId};
 use leptos::prelude::*;
@@ -138,6 +140,7 @@ fn ReviewCard(review: ManagementReview, editing: RwSignal<Option<Editing>>) -> i
                     on:click=move |_| editing.set(Some(Editing::Review(Some(edit_id.clone())))) >"Edit"</button>
                 <button type="button" aria-label=format!("Add action to {id}")
                     on:click=move |_| editing.set(Some(Editing::Action(action_id.clone())))>"Add action"</button>
+                <DeleteRecord record=CycleRecord::Review(review.id.clone())/>
             </div>
         </section>
     }

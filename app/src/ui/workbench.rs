@@ -21,6 +21,22 @@ pub fn read_untracked<T>(state: AppState, f: impl FnOnce(&Workspace) -> T) -> Op
         .with_untracked(|o| o.as_ref().map(|o| f(&o.workspace)))
 }
 
+/// The clauses of the catalogue as options: "6.1.2 Risk assessment process".
+pub fn clause_options() -> Vec<(String, String)> {
+    engine::clause_catalogue()
+        .iter()
+        .map(|c| (c.number.to_owned(), format!("{} {}", c.number, c.title)))
+        .collect()
+}
+
+/// The controls of `ws` as options: "A.5.1 Policies for information security".
+pub fn control_options(ws: &Workspace) -> Vec<(String, String)> {
+    ws.controls
+        .iter()
+        .map(|c| (c.id.as_str().to_owned(), format!("{} {}", c.id, c.title)))
+        .collect()
+}
+
 /// Open risks whose current and planned residual lie above the appetite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct AppetiteCounts {

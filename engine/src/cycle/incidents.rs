@@ -83,6 +83,24 @@ pub struct Incident {
     /// What the organisation learned (Annex A 5.27).
     #[serde(default)]
     pub lessons_learned: String,
+    /// The likelihood changes people made after reviewing this incident's
+    /// suggestions, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub likelihood_changes: Vec<LikelihoodChange>,
+}
+
+/// A risk's likelihood raised by a person after an incident: the record
+/// of an applied [`LikelihoodSuggestion`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LikelihoodChange {
+    /// The risk whose inherent likelihood changed.
+    pub risk: RiskId,
+    /// Its likelihood before.
+    pub from: Likelihood,
+    /// Its likelihood after.
+    pub to: Likelihood,
+    /// The day the change was made.
+    pub on: Date,
 }
 
 impl Incident {
@@ -100,6 +118,7 @@ impl Incident {
             severity: IncidentSeverity::Low,
             status: IncidentStatus::Open,
             lessons_learned: String::new(),
+            likelihood_changes: Vec::new(),
         }
     }
 }
@@ -138,7 +157,9 @@ pub struct LikelihoodSuggestion {
 /// The risks whose likelihood incident `id` suggests reviewing: the open
 /// risks it names, then the open risks on the assets it affected. Each gets
 /// one step up on the likelihood scale; risks already at the top of the
-/// scale get none. Empty when there is no such incident. Nothing is changed.
+/// scale, and risks whose likelihood was already changed after this
+/// incident, get none. Empty when there is no such incident. Nothing is
+/// changed: [`Workspace::apply_likelihood_suggestion`] does that, on request.
 pub fn likelihood_suggestions(workspace: &Workspace, id: &IncidentId) -> Vec<LikelihoodSuggestion> {
     let Some(incident) = workspace.incidents.iter().find(|i| &i.id == id) else {
         return Vec::new();
@@ -161,6 +182,13 @@ pub fn likelihood_suggestions(workspace: &Workspace, id: &IncidentId) -> Vec<Lik
         let Some(relation) = related(risk, incident) else {
             continue;
         };
+        if incident
+            .likelihood_changes
+            .iter()
+            .any(|c| c.risk == risk.id)
+        {
+            continue;
+        }
         let current = risk.likelihood;
         if usize::from(current.get()) >= top {
             continue;
@@ -199,4 +227,40 @@ pub fn likelihood_suggestions(workspace: &Workspace, id: &IncidentId) -> Vec<Lik
     // Linked risks first; the register order within each.
     crate::order::sort_by_key(&mut out, |s| s.relation != Relation::Linked);
     out
+}
+
+impl Workspace {
+    /// Applies the likelihood suggestion incident `incident` makes for risk
+    /// `risk`, at a person's request: the risk's inherent likelihood moves
+    /// to the suggested level and the change is recorded on the incident
+    /// (dated `on`), so the suggestion is not offered again. Returns the
+    /// change; refused when the incident does not suggest it (any more).
+    pub fn apply_likelihood_suggestion(
+        &mut self,
+        incident: &IncidentId,
+        risk: &RiskId,
+        on: Date,
+    ) -> Result<LikelihoodChange, crate::commands::CommandError> {
+        let suggestion = likelihood_suggestions(self, incident)
+            .into_iter()
+            .find(|s| &s.risk == risk)
+            .ok_or_else(|| {
+                crate::commands::CommandError::Invalid(format!(
+                    "incident {incident} does not suggest a new likelihood for risk {risk}"
+                ))
+            })?;
+        let change = LikelihoodChange {
+            risk: risk.clone(),
+            from: suggestion.current,
+            to: suggestion.suggested,
+            on,
+        };
+        if let Some(found) = self.risks.iter_mut().find(|r| &r.id == risk) {
+            found.likelihood = suggestion.suggested;
+        }
+        if let Some(found) = self.incidents.iter_mut().find(|i| &i.id == incident) {
+            found.likelihood_changes.push(change.clone());
+        }
+        Ok(change)
+    }
 }

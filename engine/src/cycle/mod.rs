@@ -22,6 +22,7 @@ mod nonconformities;
 mod objectives;
 mod pack;
 mod readiness;
+mod removal;
 mod reviews;
 
 pub use audits::{Audit, AuditFinding, AuditStatus, FindingClass};
@@ -29,8 +30,8 @@ pub use clauses::clause_requirement;
 pub use clauses::{clause_catalogue, ClauseAssessment, ClauseRequirement, ClauseStatus, Phase};
 pub use documents::{Document, DocumentKind, DocumentStatus};
 pub use incidents::{
-    likelihood_suggestions, Incident, IncidentSeverity, IncidentStatus, LikelihoodSuggestion,
-    Relation,
+    likelihood_suggestions, Incident, IncidentSeverity, IncidentStatus, LikelihoodChange,
+    LikelihoodSuggestion, Relation,
 };
 pub use nonconformities::{
     CorrectiveAction, EffectivenessReview, Nonconformity, NonconformityGrade, NonconformitySource,
@@ -47,4 +48,5 @@ pub use readiness::{
     CertificationReadiness, ClausePart, NonconformityPart, SoaPart, CLAUSE_WEIGHT,
     NONCONFORMITY_WEIGHT, SOA_WEIGHT,
 };
+pub use removal::{CycleRecord, RemovalEffects};
 pub use reviews::{ManagementReview, ReviewAction};

@@ -5,6 +5,7 @@
 //! banners disappear, table headers repeat on every page and rows are never
 //! split.
 
+mod cycle;
 mod plan;
 mod review_pack;
 mod risks;
@@ -25,6 +26,9 @@ fn report_title(kind: ReportKind) -> &'static str {
         ReportKind::Risks => "Risk register",
         ReportKind::Plan => "Risk treatment plan",
         ReportKind::Summary => "Management summary",
+        ReportKind::Clauses => "Clause readiness (gap analysis)",
+        ReportKind::Audits => "Internal audit report",
+        ReportKind::Nonconformities => "Nonconformity register",
         ReportKind::ReviewPack => "Management-review pack",
     }
 }
@@ -48,6 +52,18 @@ fn report_description(kind: ReportKind) -> &'static str {
         ReportKind::Summary => {
             "One page for management: the key figures, the inherent and residual heat maps, how \
              the risks spread over the levels, and the most important findings."
+        }
+        ReportKind::Clauses => {
+            "Each requirement of clauses 4 to 10 with its status, owner, evidence and notes, the \
+             gaps marked, and the certification-readiness figure with its three parts."
+        }
+        ReportKind::Audits => {
+            "The internal audit programme (scope, dates, lead auditor, status) and every finding \
+             by class, with the clause or control it concerns and the nonconformity raised from it."
+        }
+        ReportKind::Nonconformities => {
+            "Every nonconformity with where it came from, grade, root cause and correction, owner, \
+             due date (overdue marked), its corrective actions and the effectiveness review."
         }
         ReportKind::ReviewPack => {
             "The inputs of a management review (clause 9.3.2) since the previous one: earlier \
@@ -97,6 +113,9 @@ pub fn ReportPage(id: String, kind: ReportKind) -> impl IntoView {
                     ReportKind::Risks => view! { <risks::RiskReport/> }.into_any(),
                     ReportKind::Plan => view! { <plan::PlanReport/> }.into_any(),
                     ReportKind::Summary => view! { <summary::SummaryReport/> }.into_any(),
+                    ReportKind::Clauses => view! { <cycle::ClauseReport/> }.into_any(),
+                    ReportKind::Audits => view! { <cycle::AuditReport/> }.into_any(),
+                    ReportKind::Nonconformities => view! { <cycle::NonconformityReport/> }.into_any(),
                     ReportKind::ReviewPack => view! { <review_pack::ReviewPackReport/> }.into_any(),
                 }}
             </article>

@@ -1,11 +1,13 @@
 //! The management-review pack (clause 9.3.2): what top management looks
-//! at in a review, assembled by the engine from the registers as of today:
+//! at in a review, assembled by the engine from the registers as of a day
+//! the person picks (today unless changed): the previous review before that
+//! day starts the period the pack covers. It holds
 //! earlier review actions, documents, objectives, audits, nonconformities,
 //! incidents, the risk status, improvement opportunities, readiness and the
 //! PDCA status.
 
 use super::{or_dash, person_name, DASH};
-use crate::components::percent_or_not_assessed;
+use crate::components::{percent_or_not_assessed, DateField};
 use crate::state::AppState;
 use crate::ui::labels::{audit_status, nonconformity_grade, nonconformity_status};
 use crate::ui::workbench::{action_status, read_analysed};
@@ -20,8 +22,24 @@ fn date_or_dash(date: Option<Date>) -> String {
 #[component]
 pub(super) fn ReviewPackReport() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let today = crate::ui::today();
+    let as_of = RwSignal::new(today.map(|d| d.to_string()).unwrap_or_default());
+    let problem = Signal::derive(move || {
+        match as_of.get().trim() {
+        "" => None,
+        text => Date::parse(text)
+            .is_none()
+            .then(|| format!("{text:?} is not a date of the form YYYY-MM-DD; the pack stays as of the last valid day.")),
+    }
+    });
+    let day = Memo::new(
+        move |previous: Option<&Option<Date>>| match as_of.get().trim() {
+            "" => today,
+            text => Date::parse(text).or_else(|| previous.copied().flatten()),
+        },
+    );
     let pack = Memo::new(move |_| {
-        let day = crate::ui::today()?;
+        let day = day.get()?;
         read_analysed(state, |ws, analysis| {
             let pack = management_review_pack(ws, analysis, day);
             let owners: Vec<String> = pack
@@ -32,19 +50,31 @@ pub(super) fn ReviewPackReport() -> impl IntoView {
             (pack, owners)
         })
     });
-    move || {
-        let Some((pack, owners)) = pack.get() else {
-            return ().into_any();
-        };
-        view! { <PackBody pack=pack owners=owners/> }.into_any()
+    view! {
+        <div class="no-print pack-date" data-testid="pack-date">
+            <DateField id="pack-as-of" label="Pack as of" value=as_of testid="pack-as-of" error=problem
+                description=Signal::stored("The period runs from the last management review before this day up to it. Empty: today.".to_owned())/>
+        </div>
+        {move || {
+            let Some((pack, owners)) = pack.get() else {
+                return ().into_any();
+            };
+            view! { <PackBody pack=pack owners=owners/> }.into_any()
+        }}
     }
 }
 
 #[component]
 fn PackBody(pack: ReviewPack, owners: Vec<String>) -> impl IntoView {
     let since = match &pack.previous_review {
-        Some((id, date)) => format!("Covers the period since the previous review, {id} of {date}."),
-        None => "No earlier management review: covers everything recorded.".to_owned(),
+        Some((id, date)) => format!(
+            "Covers the period since the previous review, {id} of {date}, up to {}.",
+            pack.date
+        ),
+        None => format!(
+            "No earlier management review: covers everything recorded up to {}.",
+            pack.date
+        ),
     };
     let r = &pack.readiness;
     let figure = r
