@@ -37,7 +37,10 @@ else
     step "Monte Carlo vs peers: SKIPPED (no peers)" scripts/check-montecarlo.sh
 fi
 
-node scripts/size-report.mjs dist
+# The first load (gzip) may not grow past this budget unnoticed: raise it only
+# in the commit that needs it, saying why (PRODUCT.md section 7's target is
+# far lower; see the issue notes for where the bytes go).
+SIZE_BUDGET_KIB=1100 node scripts/size-report.mjs dist
 printf '\nTimings:\n'
 printf '  %s\n' "${timings[@]}"
 printf '  %-44s %5ss\n' "total" $((SECONDS - started))
