@@ -126,8 +126,8 @@ pub fn App() -> impl IntoView {
                 on:click=move |_| state.toggle_theme()
             >
                 {move || match state.theme.get() {
-                    crate::storage::Theme::Light => "☾ Dark",
-                    crate::storage::Theme::Dark => "☀ Light",
+                    crate::state::Theme::Light => "☾ Dark",
+                    crate::state::Theme::Dark => "☀ Light",
                 }}
             </button>
         </header>

@@ -1,3 +1,7 @@
+//! (A little over 800 lines, a third of them tests: splitting, joining,
+//! migrating and diffing records share the collection table and belong
+//! together.)
+//!
 //! Storage records: a workspace split into one record per object, so the app
 //! can keep each object as its own IndexedDB record and, after an edit, write
 //! only what changed (PRODUCT.md sections 5 and 7: "save after one edit in a

@@ -101,7 +101,7 @@ pub fn file_name(workspace_name: &str, suffix: &str) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let date = crate::storage::now_iso().get(..10).unwrap_or("").to_owned();
+    let date = crate::state::now_iso().get(..10).unwrap_or("").to_owned();
     format!(
         "{}-{date}{suffix}",
         if stem.is_empty() { "workspace" } else { &stem }

@@ -3,7 +3,7 @@
 //! errors into the visible `error` signal.
 
 use crate::routes::Route;
-use crate::storage::{self, Preferences, Theme};
+use crate::storage::{self, Preferences};
 use engine::{Analysis, AnalysisOptions};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 mod snapshots;
 mod workspace;
-pub use crate::storage::{clean_name, now_iso, SnapshotSummary, StorageError, WorkspaceSummary};
+pub use crate::storage::{
+    clean_name, now_iso, SnapshotSummary, StorageError, Theme, WorkspaceSummary,
+};
 pub use workspace::OpenWorkspace;
 use workspace::{announce, SaveState};
 

@@ -9,7 +9,7 @@ use engine::Date;
 
 /// Today's date from the browser's clock, for overdue and expiry checks.
 pub fn today() -> Option<Date> {
-    Date::parse(crate::storage::now_iso().get(..10)?)
+    Date::parse(crate::state::now_iso().get(..10)?)
 }
 
 /// A date typed as YYYY-MM-DD, `None` when left empty, or the message that
