@@ -6,7 +6,7 @@
 
 use crate::charts::{self, Segment};
 use crate::components::OpenWorkspaceGate;
-use crate::components::{Chart, LevelBadge, PdcaPanel};
+use crate::components::{Chart, LevelBadge, PdcaPanel, ReadinessLine};
 use crate::routes::object_href;
 use crate::routes::Route;
 use crate::state::AppState;
@@ -77,7 +77,6 @@ struct Figures {
     properties: Vec<GroupProgress>,
     concepts: Vec<GroupProgress>,
     implementation: f64,
-    readiness: f64,
     applicable: u32,
     excluded: u32,
     undecided: u32,
@@ -147,7 +146,6 @@ fn figures(state: AppState) -> Option<Figures> {
             properties: analysis.soa.by_property.clone(),
             concepts: analysis.soa.by_concept.clone(),
             implementation: analysis.soa.implementation_progress * 100.0,
-            readiness: analysis.soa.readiness,
             applicable: analysis.soa.applicable,
             excluded: analysis.soa.excluded,
             undecided: analysis.soa.undecided,
@@ -222,10 +220,11 @@ fn Dashboard() -> impl IntoView {
                 <h2 id="soa-progress-heading">"SoA implementation"</h2>
                 <p class="muted small">
                     {move || data.with(|d| d.as_ref().map(|d| format!(
-                        "{} applicable, {} excluded, {} undecided; audit readiness {:.0} %.",
-                        d.applicable, d.excluded, d.undecided, d.readiness
+                        "{} applicable, {} excluded, {} undecided.",
+                        d.applicable, d.excluded, d.undecided
                     )))}
                 </p>
+                <ReadinessLine workspace_id=Signal::derive(workspace_id)/>
                 <SoaProgress data=data/>
             </section>
             <section class="card" aria-labelledby="treatment-heading">
