@@ -3,7 +3,7 @@
 // workers' shards merge exactly, so equal means equal).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, openApp } from './browser.mjs';
+import { cli, navLink, openApp } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -14,7 +14,7 @@ after(async () => {
   await app?.close();
 });
 
-const nav = (name) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (name) => navLink(app.page, name);
 const value = async (testId) => Number(await app.page.getByTestId(testId).getAttribute('data-value'));
 
 test('a long simulation shows its progress, keeps the page responsive and can be cancelled', async () => {

@@ -4,7 +4,7 @@
 // saved as a scenario; a scenario applied after a snapshot.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, openApp } from './browser.mjs';
+import { cli, navLink, openApp } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -15,7 +15,7 @@ after(async () => {
   await app?.close();
 });
 
-const nav = (name) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (name) => navLink(app.page, name);
 const text = async (locator) => (await locator.textContent()).trim();
 const cell = (key, column) => app.page.getByTestId(`cmp-${key}-${column}`);
 const number = async (key, column) => Number((await text(cell(key, column))).replace(/[\s\u202f%]/g, ''));
