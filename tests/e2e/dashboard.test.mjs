@@ -26,6 +26,8 @@ test('three heat maps drawn as SVG, their tables adding up to the open risks', a
   await nav('Dashboard').click();
   const open = Number(await text(app.page.getByTestId('open-risks')));
   assert.ok(open > 0 && open <= 60, `open risks ${open}`);
+  // The overview counts all 60 risks; the dashboard says where the rest went.
+  assert.equal(await text(app.page.getByTestId('closed-risks')), `${60 - open} closed left out`);
   for (const stage of ['inherent', 'current', 'planned']) {
     const panel = app.page.getByTestId(`heat-map-${stage}`);
     assert.equal(await panel.locator('svg').count(), 1, `${stage} is an SVG`);

@@ -73,6 +73,15 @@ test('the simulated figures equal the CLI on the exported workspace with the sam
       assert.equal(rosi, '');
     }
   }
+  // One sentence says why the baseline's simulated ALE is not the point
+  // estimate (the Scenarios page's figure), with both figures.
+  const group = (n) => Math.round(n).toLocaleString('en-US').replaceAll(',', '\u202f');
+  const why = (await app.page.getByTestId('loss-difference').textContent()).trim();
+  assert.match(why, /^Why two expected losses for the baseline: the point estimate \([\d\u202f]+ EUR\) multiplies/);
+  assert.ok(why.includes(`simulated ALE (${group(expected.scenarios[0].expected_annual_loss)} EUR)`), why);
+  // The loss bars are labelled with the risks' titles, whole in their tooltips.
+  const titles = await app.page.getByTestId('ale-chart').locator('svg text title').allTextContents();
+  assert.ok(titles.length > 0 && titles.every((t) => /^R-\d{4} \S+/.test(t)), titles.join(' | '));
   // Per-risk ALE of the baseline, for every simulated risk.
   const rows = await app.page.getByTestId('ale-row').evaluateAll((list) => list.map((r) => [r.dataset.risk, Number(r.dataset.value)]));
   assert.equal(rows.length, expected.risks.length);

@@ -111,6 +111,10 @@ test('the comparison shows the engine CLI figures for the same workspace and dat
     assert.equal(rosi, report.return_on_investment ? `${(report.return_on_investment.rosi * 100).toFixed(0)} %` : '\u2014');
   }
   assert.ok(simulated.scenarios[1].expected_annual_loss < simulated.scenarios[0].expected_annual_loss, 'MFA lowers the expected loss');
+  // Why the baseline's point estimate and simulated ALE differ, with both figures.
+  const why = await text(app.page.getByTestId('loss-difference'));
+  assert.ok(why.includes(`point estimate (${await text(cell('ale', 0))} EUR)`), why);
+  assert.ok(why.includes(`simulated ALE (${await text(cell('sim-ale', 0))} EUR)`), why);
 });
 
 test('the optimiser answer becomes a scenario that is compared at once', async () => {

@@ -71,6 +71,8 @@ struct Figures {
     distributions: [Vec<u32>; 3],
     above: [u32; 3],
     open_risks: usize,
+    /// Closed risks, left out of every figure here.
+    closed_risks: usize,
     risks: Vec<RiskPoint>,
     themes: Vec<GroupProgress>,
     control_types: Vec<GroupProgress>,
@@ -140,6 +142,7 @@ fn figures(state: AppState) -> Option<Figures> {
                 dist.planned.above_appetite,
             ],
             open_risks: risks.len(),
+            closed_risks: ws.risks.len() - risks.len(),
             risks,
             themes: analysis.soa.by_theme.clone(),
             control_types: analysis.soa.by_control_type.clone(),
@@ -192,7 +195,10 @@ fn Dashboard() -> impl IntoView {
         <h1>"Dashboard"</h1>
         <p class="lead">"Where the risks stand before and after treatment, how far the controls are implemented, and what needs attention."</p>
         <div class="glance" data-testid="dashboard-figures">
-            <div class="figure"><span class="number" data-testid="open-risks">{figure(|d| d.open_risks.to_string())}</span>" open risks"</div>
+            <div class="figure">
+                <span class="number" data-testid="open-risks">{figure(|d| d.open_risks.to_string())}</span>" open risks"
+                <span class="figure-note" data-testid="closed-risks">{figure(|d| format!("{} closed left out", d.closed_risks))}</span>
+            </div>
             <div class="figure"><span class="number" data-testid="above-current">{figure(|d| d.above[1].to_string())}</span>" above appetite now"</div>
             <div class="figure"><span class="number" data-testid="above-planned">{figure(|d| d.above[2].to_string())}</span>" above appetite once the plan is done"</div>
             <div class="figure"><span class="number" data-testid="implementation">{figure(|d| format!("{:.0} %", d.implementation))}</span>" controls implemented (weighted)"</div>

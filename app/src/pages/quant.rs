@@ -380,7 +380,7 @@ fn Results(outcome: Outcome) -> impl IntoView {
             </div>
             {point_estimate.map(|point| view! {
                 <p class="muted small" data-testid="loss-difference">
-                    {format!("{}: {}", reports[0].name, loss_difference(point, reports[0].expected_annual_loss, &currency))}
+                    {loss_difference(&reports[0].name, point, reports[0].expected_annual_loss, &currency)}
                 </p>
             })}
             <p class="muted small">{format!("Amounts in {currency}. ROSI = (ALE before − ALE after − cost) ÷ cost, against the baseline; the treatment cost counts the open actions whose controls the scenario implements and the actions it adds.")}</p>

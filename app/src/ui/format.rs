@@ -66,11 +66,17 @@ pub fn percent(share: f64) -> String {
 /// Why today's point-estimate expected loss and the simulated ALE differ,
 /// in one sentence with both figures (the Scenarios and the Quantitative
 /// pages show one each).
-pub fn loss_difference(point_estimate: f64, simulated: f64, currency: &str) -> String {
+pub fn loss_difference(
+    column: &str,
+    point_estimate: f64,
+    simulated: f64,
+    currency: &str,
+) -> String {
     format!(
-        "Why two expected losses: the point estimate ({}) multiplies each risk's most likely \
+        "Why two expected losses for the {}: the point estimate ({}) multiplies each risk's most likely \
          frequency, vulnerability and loss, while the simulated ALE ({}) averages over their \
          whole ranges, whose high ends pull it up.",
+        column.to_lowercase(),
         money(point_estimate, currency),
         money(simulated, currency)
     )
@@ -94,5 +100,8 @@ mod tests {
         assert_eq!(short_money(1_234_000.0), "1.2 M");
         assert_eq!(short_money(350_000.0), "350 k");
         assert_eq!(percent(0.424), "42 %");
+        let why = loss_difference("Baseline", 247_164.0, 585_457.0, "EUR");
+        assert!(why.starts_with("Why two expected losses for the baseline: "));
+        assert!(why.contains("(247\u{202f}164 EUR)") && why.contains("(585\u{202f}457 EUR)"));
     }
 }

@@ -189,7 +189,7 @@ pub(super) fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoV
                     })?;
                     Some(view! {
                         <p class="muted small" data-testid="loss-difference">
-                            {format!("Baseline: {}", loss_difference(point, simulated, &currency()))}
+                            {loss_difference("Baseline", point, simulated, &currency())}
                         </p>
                     })
                 }}
