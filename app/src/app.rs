@@ -14,6 +14,7 @@ use crate::pages::{
 use crate::routes::Route;
 use crate::state::AppState;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -106,7 +107,7 @@ pub fn App() -> impl IntoView {
         <header class="app-header">
             <a class="brand" href=Route::Workspaces.href()>
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
-                "ISMS Workbench"
+                <span class="brand-name">"ISMS Workbench"</span>
             </a>
             <Navigation/>
             <button
@@ -257,18 +258,133 @@ fn nav_link(
     }
 }
 
+/// The links of the open workspace's pages in their groups: (group, links
+/// as (href, label, whether the route belongs to the link)).
+type NavGroups = Vec<(&'static str, Vec<NavLink>)>;
+/// A link of the navigation: href, label, whether a route belongs to it.
+type NavLink = (String, &'static str, fn(&Route) -> bool);
+
+fn nav_groups(id: &str) -> NavGroups {
+    let id = || id.to_owned();
+    vec![
+        (
+            "Registers",
+            vec![
+                (Route::Assets(id()).href(), "Assets", |r| {
+                    matches!(r, Route::Assets(_) | Route::Asset(..))
+                }),
+                (Route::Risks(id()).href(), "Risks", |r| {
+                    matches!(r, Route::Risks(_) | Route::Risk(..) | Route::NewRisk(_))
+                }),
+                (Route::Soa(id(), None).href(), "SoA", |r| {
+                    matches!(r, Route::Soa(..))
+                }),
+                (Route::Plan(id()).href(), "Plan", |r| {
+                    matches!(r, Route::Plan(_) | Route::Action(..))
+                }),
+                (Route::People(id()).href(), "People", |r| {
+                    matches!(r, Route::People(_))
+                }),
+            ],
+        ),
+        (
+            "Analysis",
+            vec![
+                (Route::Dashboard(id()).href(), "Dashboard", |r| {
+                    matches!(r, Route::Dashboard(_))
+                }),
+                (Route::Scenarios(id()).href(), "Scenarios", |r| {
+                    matches!(r, Route::Scenarios(_))
+                }),
+                (Route::Quant(id()).href(), "Quantitative", |r| {
+                    matches!(r, Route::Quant(_))
+                }),
+                (Route::Findings(id()).href(), "Checks", |r| {
+                    matches!(r, Route::Findings(_))
+                }),
+            ],
+        ),
+        (
+            "ISMS cycle",
+            vec![
+                (Route::Clauses(id()).href(), "Clauses", |r| {
+                    matches!(r, Route::Clauses(_))
+                }),
+                (Route::Documents(id()).href(), "Documents", |r| {
+                    matches!(r, Route::Documents(_))
+                }),
+                (Route::Objectives(id()).href(), "Objectives", |r| {
+                    matches!(r, Route::Objectives(_))
+                }),
+                (Route::Audits(id()).href(), "Audits", |r| {
+                    matches!(r, Route::Audits(_))
+                }),
+                (
+                    Route::Nonconformities(id()).href(),
+                    "Nonconformities",
+                    |r| matches!(r, Route::Nonconformities(_)),
+                ),
+                (Route::Incidents(id()).href(), "Incidents", |r| {
+                    matches!(r, Route::Incidents(_))
+                }),
+                (Route::Reviews(id()).href(), "Reviews", |r| {
+                    matches!(r, Route::Reviews(_))
+                }),
+            ],
+        ),
+        (
+            "Outputs",
+            vec![
+                (Route::Reports(id()).href(), "Reports", |r| {
+                    matches!(r, Route::Reports(_) | Route::Report(..))
+                }),
+                (Route::Data(id()).href(), "Data", |r| {
+                    matches!(r, Route::Data(_))
+                }),
+            ],
+        ),
+        (
+            "Settings",
+            vec![(Route::Methodology(id()).href(), "Methodology", |r| {
+                matches!(r, Route::Methodology(_))
+            })],
+        ),
+    ]
+}
+
 /// Main navigation: the app's own pages, then the open workspace's pages
-/// in groups (registers, analysis, outputs, settings). It stays in view;
-/// on a phone it folds behind a "Menu" button.
+/// in groups (registers, analysis, ISMS cycle, outputs, settings). It stays
+/// in view. On a desktop it is one row: each group is a button that opens
+/// its links under it (closed again by choosing a page, Escape or a click
+/// elsewhere). On a phone it folds behind a "Menu" button that shows every
+/// group's links at once.
 #[component]
 fn Navigation() -> impl IntoView {
     let state = expect_context::<AppState>();
     let menu_open = RwSignal::new(false);
-    // Choosing a page closes the menu on a phone.
+    // The group whose links are shown (desktop).
+    let group_open = RwSignal::new(None::<&'static str>);
+    // Choosing a page closes the menu on a phone and the group's links.
     Effect::new(move |_| {
         state.route.track();
         menu_open.set(false);
+        group_open.set(None);
     });
+    // A click outside the navigation's groups closes an open group.
+    let outside = window_event_listener(leptos::ev::click, move |event| {
+        if group_open.get_untracked().is_none() {
+            return;
+        }
+        let inside = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest(".nav-group").ok().flatten())
+            .is_some();
+        if !inside {
+            group_open.set(None);
+        }
+    });
+    on_cleanup(move || outside.remove());
     let open_workspace = move || {
         state.current_workspace.get().and_then(|id| {
             state
@@ -276,13 +392,46 @@ fn Navigation() -> impl IntoView {
                 .map(|w| (w.id.clone(), Route::Workspace(w.id).href(), w.name))
         })
     };
-    let group = move |name: &'static str, links: Vec<AnyView>| {
-        let label_id = format!("nav-group-{}", name.to_lowercase().replace(' ', "-"));
+    let group = move |name: &'static str, links: Vec<NavLink>| {
+        let key = name.to_lowercase().replace(' ', "-");
+        let label_id = format!("nav-group-{key}");
+        let menu_id = format!("nav-menu-{key}");
         let labelled_by = label_id.clone();
+        let members: Vec<fn(&Route) -> bool> = links.iter().map(|(_, _, is)| *is).collect();
+        let current = move || {
+            let route = state.route.get();
+            members.iter().any(|is| is(&route))
+        };
+        let expanded = move || group_open.get() == Some(name);
         view! {
-            <div class="nav-group" role="group" aria-labelledby=labelled_by>
+            <div
+                class="nav-group"
+                role="group"
+                aria-labelledby=labelled_by
+                class:current=current
+                class:expanded=expanded
+                on:keydown=move |event: leptos::ev::KeyboardEvent| {
+                    if event.key() == "Escape" && group_open.get_untracked().is_some() {
+                        group_open.set(None);
+                    }
+                }
+            >
                 <span class="nav-group-label" id=label_id>{name}</span>
-                {links}
+                <button
+                    type="button"
+                    class="nav-group-toggle"
+                    aria-expanded=move || expanded().to_string()
+                    aria-controls=menu_id.clone()
+                    on:click=move |_| group_open.update(|open| {
+                        *open = if *open == Some(name) { None } else { Some(name) };
+                    })
+                >
+                    {name}
+                    <span class="nav-caret" aria-hidden="true">"▾"</span>
+                </button>
+                <div class="nav-menu" id=menu_id>
+                    {links.into_iter().map(|(href, label, is)| nav_link(state, href, label, is)).collect_view()}
+                </div>
             </div>
         }
     };
@@ -301,11 +450,12 @@ fn Navigation() -> impl IntoView {
             <div class="nav-group nav-app">
                 {nav_link(state, Route::Workspaces.href(), "Workspaces", |r| matches!(r, Route::Workspaces))}
                 {nav_link(state, Route::Matrix.href(), "Risk matrix", |r| matches!(r, Route::Matrix))}
-                {move || open_workspace().map(|(_, href, name)| view! {
+                {move || open_workspace().map(|(_, href, name)| (name.clone(), href, name)).map(|(title, href, name)| view! {
                     <a
                         class="open-workspace"
                         data-testid="nav-open-workspace"
                         href=href
+                        title=title
                         aria-current=move || matches!(state.route.get(), Route::Workspace(_)).then_some("page")
                     >
                         <span class="visually-hidden">"Open workspace: "</span>
@@ -313,36 +463,11 @@ fn Navigation() -> impl IntoView {
                     </a>
                 })}
             </div>
-            {move || open_workspace().map(|(id, _, _)| view! {
-                {group("Registers", vec![
-                    nav_link(state, Route::Assets(id.clone()).href(), "Assets", |r| matches!(r, Route::Assets(_) | Route::Asset(..))).into_any(),
-                    nav_link(state, Route::Risks(id.clone()).href(), "Risks", |r| matches!(r, Route::Risks(_) | Route::Risk(..) | Route::NewRisk(_))).into_any(),
-                    nav_link(state, Route::Soa(id.clone(), None).href(), "SoA", |r| matches!(r, Route::Soa(..))).into_any(),
-                    nav_link(state, Route::Plan(id.clone()).href(), "Plan", |r| matches!(r, Route::Plan(_) | Route::Action(..))).into_any(),
-                    nav_link(state, Route::People(id.clone()).href(), "People", |r| matches!(r, Route::People(_))).into_any(),
-                ])}
-                {group("Analysis", vec![
-                    nav_link(state, Route::Dashboard(id.clone()).href(), "Dashboard", |r| matches!(r, Route::Dashboard(_))).into_any(),
-                    nav_link(state, Route::Scenarios(id.clone()).href(), "Scenarios", |r| matches!(r, Route::Scenarios(_))).into_any(),
-                    nav_link(state, Route::Quant(id.clone()).href(), "Quantitative", |r| matches!(r, Route::Quant(_))).into_any(),
-                    nav_link(state, Route::Findings(id.clone()).href(), "Checks", |r| matches!(r, Route::Findings(_))).into_any(),
-                ])}
-                {group("ISMS cycle", vec![
-                    nav_link(state, Route::Clauses(id.clone()).href(), "Clauses", |r| matches!(r, Route::Clauses(_))).into_any(),
-                    nav_link(state, Route::Documents(id.clone()).href(), "Documents", |r| matches!(r, Route::Documents(_))).into_any(),
-                    nav_link(state, Route::Objectives(id.clone()).href(), "Objectives", |r| matches!(r, Route::Objectives(_))).into_any(),
-                    nav_link(state, Route::Audits(id.clone()).href(), "Audits", |r| matches!(r, Route::Audits(_))).into_any(),
-                    nav_link(state, Route::Nonconformities(id.clone()).href(), "Nonconformities", |r| matches!(r, Route::Nonconformities(_))).into_any(),
-                    nav_link(state, Route::Incidents(id.clone()).href(), "Incidents", |r| matches!(r, Route::Incidents(_))).into_any(),
-                    nav_link(state, Route::Reviews(id.clone()).href(), "Reviews", |r| matches!(r, Route::Reviews(_))).into_any(),
-                ])}
-                {group("Outputs", vec![
-                    nav_link(state, Route::Reports(id.clone()).href(), "Reports", |r| matches!(r, Route::Reports(_) | Route::Report(..))).into_any(),
-                    nav_link(state, Route::Data(id.clone()).href(), "Data", |r| matches!(r, Route::Data(_))).into_any(),
-                ])}
-                {group("Settings", vec![
-                    nav_link(state, Route::Methodology(id.clone()).href(), "Methodology", |r| matches!(r, Route::Methodology(_))).into_any(),
-                ])}
+            {move || open_workspace().map(|(id, _, _)| {
+                nav_groups(id.as_str())
+                    .into_iter()
+                    .map(|(name, links)| group(name, links))
+                    .collect_view()
             })}
         </nav>
         <span class="save-state" role="status" aria-live="polite" data-testid="save-state">

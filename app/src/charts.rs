@@ -7,9 +7,17 @@
 //! are drawn in [`INK`], a sentinel colour that [`finish`] turns into
 //! `currentColor`, so the charts follow the light and the dark theme and
 //! print in black.
+//!
+//! Sizes: a chart's width and height are written in `rem`, one SVG unit
+//! for each CSS pixel at the browser's default type size, so its text is
+//! as large in pixels as in SVG units ([`TEXT`] and more, never under 14)
+//! and grows with the page's type: Presenter mode's larger root size
+//! enlarges every chart with it. Amounts are written by `ui::format`, as in
+//! the tables.
 
 use crate::components::readable_text_colour;
-use engine::{HeatMap, Methodology};
+use crate::ui::format::{amount, group_digits, short_money};
+use engine::{HeatMap, Methodology, Scale};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -20,23 +28,41 @@ const INK_HEX: &str = "#010203";
 const ACCENT: RGBColor = RGBColor(37, 99, 235);
 const FONT: &str = "sans-serif";
 
+/// Size of every label, tick and legend, in SVG units (CSS pixels at the
+/// default type size).
+pub const TEXT: u32 = 14;
+/// Size of the counts inside heat-map cells.
+const COUNT_TEXT: u32 = 18;
+/// Room given to one character of [`TEXT`] when laying labels out (an
+/// average sans-serif letter is about 0.55 em wide; digits and capitals
+/// need a little more).
+const CHAR: i32 = 8;
+
 /// Side of one heat-map cell, in SVG units.
 pub const HEAT_CELL: u32 = 52;
-/// Room left of and below the heat-map grid for the axis labels.
-pub const HEAT_LEFT: u32 = 46;
 pub const HEAT_TOP: u32 = 6;
-const HEAT_BOTTOM: u32 = 44;
-const HEAT_RIGHT: u32 = 6;
+/// Below the grid: the impact names on two staggered lines, then the title.
+const HEAT_BOTTOM: u32 = 70;
+const HEAT_RIGHT: u32 = 8;
+/// Likelihood names longer than this are shortened (the table of figures
+/// and the methodology page have them in full).
+const HEAT_NAME_CHARS: usize = 16;
 
-/// The SVG as the page uses it: ink in the text colour, and hidden from
-/// assistive technology (the figure around it has the accessible name and
-/// the table of figures).
-fn finish(svg: String) -> String {
-    svg.replace(INK_HEX, "currentColor").replacen(
-        "<svg ",
-        "<svg aria-hidden=\"true\" focusable=\"false\" ",
+/// The SVG as the page uses it: sized in `rem` (see the module's note), ink
+/// in the text colour, and hidden from assistive technology (the figure
+/// around it has the accessible name and the table of figures).
+fn finish(svg: String, (width, height): (u32, u32)) -> String {
+    let rem = |units: u32| {
+        let text = format!("{:.4}", f64::from(units) / 16.0);
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    svg.replacen(
+        &format!("width=\"{width}\" height=\"{height}\""),
+        &format!("width=\"{}rem\" height=\"{}rem\"", rem(width), rem(height)),
         1,
     )
+    .replace(INK_HEX, "currentColor")
+    .replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1)
 }
 
 /// `#rrggbb` as a plotters colour (grey when malformed).
@@ -49,16 +75,84 @@ pub fn colour(hex: &str) -> RGBColor {
     RGBColor(channel(1..3), channel(3..5), channel(5..7))
 }
 
+/// A font of `size` SVG units. plotters writes a font's size divided by
+/// 1.24 (its own em-to-pixel ratio); this undoes that.
+fn font(size: u32) -> FontDesc<'static> {
+    (FONT, f64::from(size) * 1.24).into_font()
+}
+
 fn text_on(background: &str, size: u32) -> TextStyle<'static> {
     let fg = colour(readable_text_colour(background));
-    (FONT, size)
-        .into_font()
+    font(size)
         .color(&fg)
         .pos(Pos::new(HPos::Center, VPos::Center))
 }
 
-fn ink(size: u32, pos: Pos) -> TextStyle<'static> {
-    (FONT, size).into_font().color(&INK).pos(pos)
+fn ink(pos: Pos) -> TextStyle<'static> {
+    font(TEXT).color(&INK).pos(pos)
+}
+
+/// A vertical axis title, reading upwards.
+fn ink_upwards() -> TextStyle<'static> {
+    font(TEXT)
+        .transform(FontTransform::Rotate270)
+        .color(&INK)
+        .pos(Pos::new(HPos::Center, VPos::Center))
+}
+
+/// `text` cut to at most `max` characters, at a word boundary when one is
+/// near the end, with "…" when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = kept
+        .rfind(' ')
+        .filter(|&space| kept[..space].chars().count() * 3 >= max * 2)
+        .map_or(kept.as_str(), |space| &kept[..space]);
+    format!("{}…", at_word.trim_end_matches([' ', ',', ';', ':', '-']))
+}
+
+/// Adds the full text as a tooltip (`<title>`) to the first `<text>`
+/// element showing `short`, when `short` is not the whole text.
+fn with_full_text(svg: String, short: &str, full: &str) -> String {
+    if short == full {
+        return svg;
+    }
+    let shown = format!(">\n{}\n</text>", escape(short));
+    svg.replacen(
+        &shown,
+        &format!(
+            "><title>{}</title>\n{}\n</text>",
+            escape(full),
+            escape(short)
+        ),
+        1,
+    )
+}
+
+/// Width of a column of labels of at most `max` characters, with a margin.
+fn label_width<'a>(labels: impl Iterator<Item = &'a str>, max: usize) -> i32 {
+    let longest = labels
+        .map(|l| l.chars().count().min(max))
+        .max()
+        .unwrap_or(0);
+    longest as i32 * CHAR + 12
+}
+
+fn scale_names(scale: &Scale, max: usize) -> Vec<String> {
+    scale
+        .levels()
+        .iter()
+        .map(|level| shorten(&level.label, max))
+        .collect()
+}
+
+/// Room left of the heat-map grid: the axis title and the likelihood names.
+pub fn heat_map_left(methodology: &Methodology) -> u32 {
+    let names = scale_names(methodology.likelihood_scale(), HEAT_NAME_CHARS);
+    (24 + label_width(names.iter().map(String::as_str), HEAT_NAME_CHARS)) as u32
 }
 
 /// Width and height of a heat map of `methodology`'s matrix.
@@ -66,7 +160,7 @@ pub fn heat_map_size(methodology: &Methodology) -> (u32, u32) {
     let columns = methodology.impact_scale().len() as u32;
     let rows = methodology.likelihood_scale().len() as u32;
     (
-        HEAT_LEFT + columns * HEAT_CELL + HEAT_RIGHT,
+        heat_map_left(methodology) + columns * HEAT_CELL + HEAT_RIGHT,
         HEAT_TOP + rows * HEAT_CELL + HEAT_BOTTOM,
     )
 }
@@ -77,7 +171,7 @@ pub fn heat_map_cell(methodology: &Methodology, x: f64, y: f64) -> Option<(u8, u
     let rows = methodology.likelihood_scale().len() as f64;
     let columns = methodology.impact_scale().len() as f64;
     let cell = f64::from(HEAT_CELL);
-    let column = ((x - f64::from(HEAT_LEFT)) / cell).floor();
+    let column = ((x - f64::from(heat_map_left(methodology))) / cell).floor();
     let row = ((y - f64::from(HEAT_TOP)) / cell).floor();
     if column < 0.0 || row < 0.0 || column >= columns || row >= rows {
         return None;
@@ -86,17 +180,21 @@ pub fn heat_map_cell(methodology: &Methodology, x: f64, y: f64) -> Option<(u8, u
 }
 
 /// A heat map: likelihood rising upwards, impact to the right, each cell in
-/// its level's colour with the number of risks rated there. `selected`
-/// (likelihood, impact) gets a thick outline.
+/// its level's colour with the number of risks rated there, the scales'
+/// names along the axes (impact names on two staggered lines, so each has
+/// two cells' width). `selected` (likelihood, impact) gets a thick outline.
 pub fn heat_map(methodology: &Methodology, map: &HeatMap, selected: Option<(u8, u8)>) -> String {
-    let (width, height) = heat_map_size(methodology);
+    let size = heat_map_size(methodology);
     let rows = methodology.likelihood_scale().len();
     let columns = methodology.impact_scale().len();
+    let likelihood_names = scale_names(methodology.likelihood_scale(), HEAT_NAME_CHARS);
+    let impact_chars = (2 * HEAT_CELL as i32 / CHAR) as usize;
+    let impact_names = scale_names(methodology.impact_scale(), impact_chars);
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         let cell = HEAT_CELL as i32;
-        let (left, top) = (HEAT_LEFT as i32, HEAT_TOP as i32);
+        let (left, top) = (heat_map_left(methodology) as i32, HEAT_TOP as i32);
         for row in 0..rows {
             let likelihood = (rows - row) as u8;
             for column in 0..columns {
@@ -123,12 +221,12 @@ pub fn heat_map(methodology: &Methodology, map: &HeatMap, selected: Option<(u8, 
                 let label = if count == 0 {
                     "·".to_owned()
                 } else {
-                    count.to_string()
+                    group_digits(u64::from(count))
                 };
                 let _ = area.draw(&Text::new(
                     label,
                     (x0 + cell / 2, y0 + cell / 2),
-                    text_on(fill, 17),
+                    text_on(fill, COUNT_TEXT),
                 ));
                 if selected == Some((likelihood, impact)) {
                     let _ = area.draw(&Rectangle::new(
@@ -137,37 +235,59 @@ pub fn heat_map(methodology: &Methodology, map: &HeatMap, selected: Option<(u8, 
                     ));
                 }
             }
+            let name = &likelihood_names[usize::from(likelihood) - 1];
             let _ = area.draw(&Text::new(
-                likelihood.to_string(),
+                name.clone(),
                 (left - 8, top + row as i32 * cell + cell / 2),
-                ink(13, Pos::new(HPos::Right, VPos::Center)),
+                ink(Pos::new(HPos::Right, VPos::Center)),
             ));
         }
         let bottom = top + rows as i32 * cell;
-        for column in 0..columns {
+        for (column, name) in impact_names.iter().enumerate() {
+            let line = (column % 2) as i32;
+            let x = left + column as i32 * cell + cell / 2;
+            if line == 1 {
+                // A tick joins a name on the second line to its column.
+                let _ = area.draw(&PathElement::new(
+                    vec![(x, bottom + 2), (x, bottom + 20)],
+                    INK.mix(0.35),
+                ));
+            }
             let _ = area.draw(&Text::new(
-                (column + 1).to_string(),
-                (left + column as i32 * cell + cell / 2, bottom + 6),
-                ink(13, Pos::new(HPos::Center, VPos::Top)),
+                name.clone(),
+                (x, bottom + 5 + line * 18),
+                ink(Pos::new(HPos::Center, VPos::Top)),
             ));
         }
         let _ = area.draw(&Text::new(
             "Impact →",
-            (left + columns as i32 * cell / 2, bottom + 24),
-            ink(13, Pos::new(HPos::Center, VPos::Top)),
+            (left + columns as i32 * cell / 2, bottom + 48),
+            ink(Pos::new(HPos::Center, VPos::Top)),
         ));
         let _ = area.draw(&Text::new(
             "Likelihood →",
             (12, top + rows as i32 * cell / 2),
-            (FONT, 13)
-                .into_font()
-                .transform(FontTransform::Rotate270)
-                .color(&INK)
-                .pos(Pos::new(HPos::Center, VPos::Center)),
+            ink_upwards(),
         ));
         let _ = area.present();
     }
-    finish(svg)
+    for (level, name) in methodology
+        .likelihood_scale()
+        .levels()
+        .iter()
+        .zip(&likelihood_names)
+    {
+        svg = with_full_text(svg, name, &level.label);
+    }
+    for (level, name) in methodology
+        .impact_scale()
+        .levels()
+        .iter()
+        .zip(&impact_names)
+    {
+        svg = with_full_text(svg, name, &level.label);
+    }
+    finish(svg, size)
 }
 
 /// One part of a stacked bar.
@@ -178,104 +298,136 @@ pub struct Segment {
     pub colour: String,
 }
 
-/// Horizontal bars, one per row, each stacked from its segments (all rows on
-/// the same scale), with the row's label on the left and its total on the
-/// right. Segments wide enough show their value.
+/// Row labels of bar charts longer than this are shortened, with the full
+/// label as the bar's tooltip.
+const BAR_LABEL_CHARS: usize = 30;
+
+/// Horizontal bars, one per (label, segments) row, each stacked from its
+/// segments (all rows on the same scale), with the row's label on the left
+/// (shortened past 30 characters, in full as a tooltip) and its total on
+/// the right. Segments wide enough show their value.
 pub fn stacked_bars(rows: &[(String, Vec<Segment>)]) -> String {
-    const WIDTH: u32 = 520;
-    const LABEL: i32 = 110;
-    const TOTAL: i32 = 48;
+    const SPAN: i32 = 330;
     const BAR: i32 = 26;
     const GAP: i32 = 12;
-    let height = (rows.len() as i32 * (BAR + GAP) + GAP).max(BAR + 2 * GAP) as u32;
-    let largest = rows
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|(label, _)| shorten(label, BAR_LABEL_CHARS))
+        .collect();
+    let label_w = label_width(labels.iter().map(String::as_str), BAR_LABEL_CHARS).max(60);
+    let totals: Vec<u32> = rows
         .iter()
         .map(|(_, s)| s.iter().map(|s| s.value).sum::<u32>())
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let span = f64::from(WIDTH as i32 - LABEL - TOTAL - 8);
+        .collect();
+    let largest = totals.iter().copied().max().unwrap_or(0).max(1);
+    let total_w = label_width(
+        totals
+            .iter()
+            .map(|t| group_digits(u64::from(*t)))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+        16,
+    );
+    let size = (
+        (label_w + SPAN + total_w) as u32,
+        (rows.len() as i32 * (BAR + GAP) + GAP).max(BAR + 2 * GAP) as u32,
+    );
+    let span = f64::from(SPAN);
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        for (index, (label, segments)) in rows.iter().enumerate() {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        for (index, (label, (_, segments))) in labels.iter().zip(rows).enumerate() {
             let y0 = GAP + index as i32 * (BAR + GAP);
             let _ = area.draw(&Text::new(
                 label.clone(),
-                (LABEL - 8, y0 + BAR / 2),
-                ink(13, Pos::new(HPos::Right, VPos::Center)),
+                (label_w - 8, y0 + BAR / 2),
+                ink(Pos::new(HPos::Right, VPos::Center)),
             ));
-            let mut x = LABEL;
+            let mut x = label_w;
             let mut sum = 0;
             // A lone segment is labelled by the total alone.
             let label_inside = segments.iter().filter(|s| s.value > 0).count() > 1;
             for segment in segments.iter().filter(|s| s.value > 0) {
                 sum += segment.value;
-                let end = LABEL + (f64::from(sum) / f64::from(largest) * span).round() as i32;
+                let end = label_w + (f64::from(sum) / f64::from(largest) * span).round() as i32;
                 let _ = area.draw(&Rectangle::new(
                     [(x, y0), (end.max(x + 1), y0 + BAR)],
                     colour(&segment.colour).filled(),
                 ));
-                if label_inside && end - x >= 22 {
+                let value = group_digits(u64::from(segment.value));
+                if label_inside && end - x >= value.chars().count() as i32 * CHAR + 6 {
                     let _ = area.draw(&Text::new(
-                        segment.value.to_string(),
+                        value,
                         ((x + end) / 2, y0 + BAR / 2),
-                        text_on(&segment.colour, 12),
+                        text_on(&segment.colour, TEXT),
                     ));
                 }
                 x = end;
             }
             let _ = area.draw(&Text::new(
-                sum.to_string(),
+                group_digits(u64::from(sum)),
                 (x + 6, y0 + BAR / 2),
-                ink(13, Pos::new(HPos::Left, VPos::Center)),
+                ink(Pos::new(HPos::Left, VPos::Center)),
             ));
         }
         let _ = area.present();
     }
-    finish(svg)
+    for (short, (full, _)) in labels.iter().zip(rows) {
+        svg = with_full_text(svg, short, full);
+    }
+    finish(svg, size)
 }
 
 /// Horizontal progress bars from 0 to 100 %, one per (label, percent) row,
 /// over a faint track, with the percentage on the right.
 pub fn progress_bars(rows: &[(String, f64)]) -> String {
-    const WIDTH: u32 = 520;
-    const LABEL: i32 = 170;
-    const BAR: i32 = 16;
+    const SPAN: i32 = 300;
+    const BAR: i32 = 18;
     const GAP: i32 = 10;
-    let height = (rows.len() as i32 * (BAR + GAP) + GAP).max(BAR + 2 * GAP) as u32;
-    let span = f64::from(WIDTH as i32 - LABEL - 56);
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|(label, _)| shorten(label, BAR_LABEL_CHARS))
+        .collect();
+    let label_w = label_width(labels.iter().map(String::as_str), BAR_LABEL_CHARS).max(60);
+    let size = (
+        (label_w + SPAN + 60) as u32,
+        (rows.len() as i32 * (BAR + GAP) + GAP).max(BAR + 2 * GAP) as u32,
+    );
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        for (index, (label, percent)) in rows.iter().enumerate() {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        for (index, (label, (_, percent))) in labels.iter().zip(rows).enumerate() {
             let y0 = GAP + index as i32 * (BAR + GAP);
             let percent = percent.clamp(0.0, 100.0);
             let _ = area.draw(&Text::new(
                 label.clone(),
-                (LABEL - 8, y0 + BAR / 2),
-                ink(12, Pos::new(HPos::Right, VPos::Center)),
+                (label_w - 8, y0 + BAR / 2),
+                ink(Pos::new(HPos::Right, VPos::Center)),
             ));
             let _ = area.draw(&Rectangle::new(
-                [(LABEL, y0), (LABEL + span as i32, y0 + BAR)],
+                [(label_w, y0), (label_w + SPAN, y0 + BAR)],
                 INK.mix(0.12).filled(),
             ));
-            let end = LABEL + (percent / 100.0 * span).round() as i32;
-            if end > LABEL {
+            let end = label_w + (percent / 100.0 * f64::from(SPAN)).round() as i32;
+            if end > label_w {
                 let _ = area.draw(&Rectangle::new(
-                    [(LABEL, y0), (end, y0 + BAR)],
+                    [(label_w, y0), (end, y0 + BAR)],
                     ACCENT.filled(),
                 ));
             }
             let _ = area.draw(&Text::new(
                 format!("{percent:.0} %"),
-                (LABEL + span as i32 + 8, y0 + BAR / 2),
-                ink(12, Pos::new(HPos::Left, VPos::Center)),
+                (label_w + SPAN + 8, y0 + BAR / 2),
+                ink(Pos::new(HPos::Left, VPos::Center)),
             ));
         }
         let _ = area.present();
     }
-    finish(svg)
+    for (short, (full, _)) in labels.iter().zip(rows) {
+        svg = with_full_text(svg, short, full);
+    }
+    finish(svg, size)
 }
 
 /// Distinct colours for overlaid series (readable on light and dark).
@@ -326,7 +478,7 @@ pub fn exceedance_curves(series: &[(String, Vec<(f64, f64)>)], currency: &str) -
             let _ = area.draw(&Text::new(
                 format!("{:.0} %", share * 100.0),
                 (LEFT - 6, y(share)),
-                ink(11, Pos::new(HPos::Right, VPos::Center)),
+                ink(Pos::new(HPos::Right, VPos::Center)),
             ));
         }
         let mut decade = 10f64.powf(low.log10().floor());
@@ -347,7 +499,7 @@ pub fn exceedance_curves(series: &[(String, Vec<(f64, f64)>)], currency: &str) -
                     let _ = area.draw(&Text::new(
                         short_money(tick),
                         (x(tick), TOP + plot_h as i32 + 6),
-                        ink(11, Pos::new(HPos::Center, VPos::Top)),
+                        ink(Pos::new(HPos::Center, VPos::Top)),
                     ));
                 }
             }
@@ -355,17 +507,13 @@ pub fn exceedance_curves(series: &[(String, Vec<(f64, f64)>)], currency: &str) -
         }
         let _ = area.draw(&Text::new(
             format!("Annual loss ({currency}, log scale)"),
-            (LEFT + plot_w as i32 / 2, HEIGHT as i32 - 16),
-            ink(12, Pos::new(HPos::Center, VPos::Center)),
+            (LEFT + plot_w as i32 / 2, HEIGHT as i32 - 14),
+            ink(Pos::new(HPos::Center, VPos::Center)),
         ));
         let _ = area.draw(&Text::new(
             "Share of years exceeding",
             (12, TOP + plot_h as i32 / 2),
-            (FONT, 12)
-                .into_font()
-                .transform(FontTransform::Rotate270)
-                .color(&INK)
-                .pos(Pos::new(HPos::Center, VPos::Center)),
+            ink_upwards(),
         ));
         // Curves and legend.
         for (index, (name, points)) in series.iter().enumerate() {
@@ -376,26 +524,24 @@ pub fn exceedance_curves(series: &[(String, Vec<(f64, f64)>)], currency: &str) -
                 .map(|(l, e)| (x(*l), y(*e)))
                 .collect();
             let _ = area.draw(&PathElement::new(line, colour.stroke_width(2)));
-            let ly = TOP + 8 + index as i32 * 18;
-            let lx = LEFT + plot_w as i32 - 250;
+            let ly = TOP + 10 + index as i32 * 20;
+            let lx = LEFT + plot_w as i32 - 300;
             let _ = area.draw(&PathElement::new(
                 vec![(lx, ly), (lx + 20, ly)],
                 colour.stroke_width(3),
             ));
-            let short: String = if name.chars().count() > 36 {
-                name.chars().take(35).chain(['…']).collect()
-            } else {
-                name.clone()
-            };
             let _ = area.draw(&Text::new(
-                short,
+                shorten(name, 32),
                 (lx + 26, ly),
-                ink(12, Pos::new(HPos::Left, VPos::Center)),
+                ink(Pos::new(HPos::Left, VPos::Center)),
             ));
         }
         let _ = area.present();
     }
-    finish(svg)
+    for (name, _) in series {
+        svg = with_full_text(svg, &shorten(name, 32), name);
+    }
+    finish(svg, (WIDTH, HEIGHT))
 }
 
 /// The nearest value of the 1-2-5 series (…, 0.5, 1, 2, 5, 10, 20, …) at or
@@ -419,43 +565,33 @@ fn step_125(value: f64, up: bool) -> f64 {
     }
 }
 
-/// "1.2 M", "350 k", "900" for axis labels.
-pub fn short_money(value: f64) -> String {
-    let magnitude = value.abs();
-    if magnitude >= 1e9 {
-        format!("{:.1} G", value / 1e9)
-    } else if magnitude >= 1e6 {
-        format!("{:.1} M", value / 1e6)
-    } else if magnitude >= 1e3 {
-        format!("{:.0} k", value / 1e3)
-    } else {
-        format!("{value:.0}")
-    }
-}
-
 /// A tornado chart: for each (label, value at low, value at high) row a bar
 /// between the two around the `base` line, widest first as given.
 pub fn tornado(rows: &[(String, f64, f64)], base: f64) -> String {
-    const WIDTH: u32 = 640;
-    const LABEL: i32 = 220;
-    const BAR: i32 = 16;
+    const WIDTH: u32 = 660;
+    const BAR: i32 = 18;
     const GAP: i32 = 8;
-    let height = (rows.len() as i32 * (BAR + GAP) + GAP + 24).max(60) as u32;
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|(label, _, _)| shorten(label, BAR_LABEL_CHARS))
+        .collect();
+    let label_w = label_width(labels.iter().map(String::as_str), BAR_LABEL_CHARS).max(60);
+    let height = (rows.len() as i32 * (BAR + GAP) + GAP + 28).max(60) as u32;
     let (low, high) = rows.iter().fold((base, base), |(lo, hi), (_, a, b)| {
         (lo.min(a.min(*b)), hi.max(a.max(*b)))
     });
     let span = (high - low).max(1.0);
-    let plot = f64::from(WIDTH as i32 - LABEL - 70);
-    let x = |value: f64| LABEL + ((value - low) / span * plot).round() as i32;
+    let plot = f64::from(WIDTH as i32 - label_w - 70);
+    let x = |value: f64| label_w + ((value - low) / span * plot).round() as i32;
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        for (index, (label, at_low, at_high)) in rows.iter().enumerate() {
+        for (index, (label, (_, at_low, at_high))) in labels.iter().zip(rows).enumerate() {
             let y0 = GAP + index as i32 * (BAR + GAP);
             let _ = area.draw(&Text::new(
                 label.clone(),
-                (LABEL - 8, y0 + BAR / 2),
-                ink(12, Pos::new(HPos::Right, VPos::Center)),
+                (label_w - 8, y0 + BAR / 2),
+                ink(Pos::new(HPos::Right, VPos::Center)),
             ));
             let _ = area.draw(&Rectangle::new(
                 [(x(*at_low), y0), (x(base), y0 + BAR)],
@@ -468,7 +604,7 @@ pub fn tornado(rows: &[(String, f64, f64)], base: f64) -> String {
             let _ = area.draw(&Text::new(
                 short_money(at_high - at_low),
                 (x(*at_high) + 6, y0 + BAR / 2),
-                ink(11, Pos::new(HPos::Left, VPos::Center)),
+                ink(Pos::new(HPos::Left, VPos::Center)),
             ));
         }
         let bottom = GAP + rows.len() as i32 * (BAR + GAP);
@@ -477,13 +613,16 @@ pub fn tornado(rows: &[(String, f64, f64)], base: f64) -> String {
             INK.stroke_width(1),
         ));
         let _ = area.draw(&Text::new(
-            format!("expected annual loss {}", short_money(base)),
+            format!("expected annual loss {}", amount(base)),
             (x(base), bottom + 4),
-            ink(11, Pos::new(HPos::Center, VPos::Top)),
+            ink(Pos::new(HPos::Center, VPos::Top)),
         ));
         let _ = area.present();
     }
-    finish(svg)
+    for (short, (full, _, _)) in labels.iter().zip(rows) {
+        svg = with_full_text(svg, short, full);
+    }
+    finish(svg, (WIDTH, height))
 }
 
 /// Width and height of the objective trend chart, in SVG units.
@@ -585,7 +724,7 @@ pub fn objective_trend(points: &[(i64, f64, String)], target: f64, unit: &str) -
         }
     }
     svg.push_str("</svg>");
-    finish(svg)
+    finish(svg, (width, height))
 }
 
 /// A value with at most one decimal, without a trailing ".0".
@@ -598,6 +737,8 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 // `#[test]` is not collected by wasm-bindgen-test-runner (the app's tests

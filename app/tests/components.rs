@@ -125,6 +125,7 @@ fn svg_texts(svg: &str) -> Vec<String> {
             part.rsplit_once('>')
                 .map(|(_, text)| text.trim().to_owned())
         })
+        .filter(|text| !text.contains('<'))
         .filter(|text| !text.is_empty())
         .collect()
 }
@@ -135,7 +136,7 @@ fn has_text(svg: &str, text: &str) -> bool {
 
 #[wasm_bindgen_test]
 fn heat_map_svg_shows_counts_in_level_colours_without_inline_styles() {
-    use app::charts::{heat_map, heat_map_cell, HEAT_CELL, HEAT_LEFT, HEAT_TOP};
+    use app::charts::{heat_map, heat_map_cell, heat_map_left, HEAT_CELL, HEAT_TOP};
     use engine::{HeatMap, Methodology};
     let methodology = Methodology::default();
     let mut map = HeatMap::empty(&methodology);
@@ -162,15 +163,34 @@ fn heat_map_svg_shows_counts_in_level_colours_without_inline_styles() {
     assert!(!svg.contains("style="), "no inline styles");
     assert!(svg.contains("currentColor"));
     assert!(!svg.contains("#010203"), "the sentinel colour is replaced");
+    // The axes name the scales' levels, not their numbers.
+    for name in [
+        "Rare",
+        "Unlikely",
+        "Possible",
+        "Likely",
+        "Almost certain",
+        "Negligible",
+        "Minor",
+        "Moderate",
+        "Major",
+        "Severe",
+    ] {
+        assert!(has_text(&svg, name), "axis label {name}");
+    }
+    for number in ["1", "2", "4", "5"] {
+        assert!(!has_text(&svg, number), "no bare scale number {number}");
+    }
     // A click in the middle of the top-right cell is (5, 5); outside, none.
     let middle = f64::from(HEAT_CELL) / 2.0;
-    let x = f64::from(HEAT_LEFT + 4 * HEAT_CELL) + middle;
+    let left = heat_map_left(&methodology);
+    let x = f64::from(left + 4 * HEAT_CELL) + middle;
     let y = f64::from(HEAT_TOP) + middle;
     assert_eq!(heat_map_cell(&methodology, x, y), Some((5, 5)));
     assert_eq!(
         heat_map_cell(
             &methodology,
-            f64::from(HEAT_LEFT) + middle,
+            f64::from(left) + middle,
             y + 4.0 * f64::from(HEAT_CELL)
         ),
         Some((1, 1))
@@ -210,6 +230,24 @@ fn stacked_and_progress_bars_draw_every_row() {
         2,
         "both totals; a lone segment is not labelled twice"
     );
+    // Thousands are grouped, as in the tables.
+    let svg = stacked_bars(&[(
+        "R-0007 Ransomware encrypts the clinic scheduling service and its backups".into(),
+        vec![Segment {
+            value: 585_457,
+            colour: "#2563eb".into(),
+        }],
+    )]);
+    assert!(has_text(&svg, "585\u{202f}457"), "{svg}");
+    // A long label is shortened at a word, and kept whole as its tooltip.
+    assert!(
+        has_text(&svg, "R-0007 Ransomware encrypts…"),
+        "{:?}",
+        svg_texts(&svg)
+    );
+    assert!(svg.contains(
+        "<title>R-0007 Ransomware encrypts the clinic scheduling service and its backups</title>"
+    ));
     let svg = progress_bars(&[("Organizational".into(), 42.4), ("People".into(), 130.0)]);
     assert!(has_text(&svg, "42 %"));
     assert!(has_text(&svg, "100 %"), "clamped to 100");
@@ -256,6 +294,11 @@ fn exceedance_curves_and_tornado_are_plain_svg() {
     );
     assert!(has_text(&svg, "R-0001 loss magnitude"));
     assert!(has_text(&svg, "80 k"), "the swing is labelled");
+    assert!(
+        has_text(&svg, "expected annual loss 40\u{202f}000"),
+        "{:?}",
+        svg_texts(&svg)
+    );
     assert!(!svg.contains("style="));
 }
 
@@ -332,4 +375,77 @@ fn field_errors_keep_the_first_message_of_a_field_and_forget_on_request() {
     errors.remove("title");
     assert_eq!(errors.get("title"), None);
     assert_eq!(errors.fields().collect::<Vec<_>>(), ["due"]);
+}
+
+/// The smallest text of the chart in `root`, in CSS pixels as drawn: each
+/// `<text>`'s font size scaled by the SVG's drawn width over its viewBox.
+fn smallest_drawn_text(root: &web_sys::HtmlElement) -> f64 {
+    let svg = root.query_selector("svg").unwrap().expect("an svg");
+    let view_width: f64 = svg
+        .get_attribute("viewBox")
+        .and_then(|v| v.split(' ').nth(2).and_then(|w| w.parse().ok()))
+        .expect("a viewBox");
+    let scale = svg.get_bounding_client_rect().width() / view_width;
+    let texts = root.query_selector_all("svg text").unwrap();
+    assert!(texts.length() > 0, "the chart has text");
+    (0..texts.length())
+        .filter_map(|i| texts.item(i))
+        .filter_map(|t| {
+            t.unchecked_into::<web_sys::Element>()
+                .get_attribute("font-size")
+        })
+        .map(|size| size.parse::<f64>().expect("a numeric font size") * scale)
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[wasm_bindgen_test]
+fn chart_text_is_at_least_12_px_and_16_px_with_presenter_type() {
+    use app::charts::{
+        exceedance_curves, heat_map, objective_trend, progress_bars, stacked_bars, tornado, Segment,
+    };
+    use engine::HeatMap;
+    let methodology = Methodology::default();
+    let mut map = HeatMap::empty(&methodology);
+    map.cells[2][2] = 12;
+    let charts = [
+        heat_map(&methodology, &map, None),
+        stacked_bars(&[(
+            "Current".into(),
+            vec![
+                Segment {
+                    value: 30,
+                    colour: "#2e7d32".into(),
+                },
+                Segment {
+                    value: 12,
+                    colour: "#c62828".into(),
+                },
+            ],
+        )]),
+        progress_bars(&[("Technological".into(), 64.0)]),
+        exceedance_curves(
+            &[("Baseline".into(), vec![(1_000.0, 0.9), (90_000.0, 0.05)])],
+            "EUR",
+        ),
+        tornado(&[("R-0001 loss magnitude".into(), 1.0e4, 9.0e4)], 4.0e4),
+        objective_trend(&[(0, 60.0, "2026-01-31".into())], 90.0, "%"),
+    ];
+    let html = document().document_element().unwrap();
+    for svg in &charts {
+        // Sized in rem: one SVG unit per CSS pixel at the default type size.
+        assert!(svg.contains("rem\" height=\""), "{svg}");
+        let root = container();
+        root.set_inner_html(svg);
+        let normal = smallest_drawn_text(&root);
+        assert!(normal >= 12.0, "chart text {normal} px in {svg}");
+        // Presenter mode sets the root type to 125 % (style/main.css).
+        html.set_attribute("style", "font-size: 125%").unwrap();
+        let presented = smallest_drawn_text(&root);
+        html.remove_attribute("style").unwrap();
+        assert!(
+            presented >= 16.0,
+            "presenter chart text {presented} px in {svg}"
+        );
+        root.remove();
+    }
 }

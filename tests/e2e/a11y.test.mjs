@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { openApp } from './browser.mjs';
+import { demoPages, openApp } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -21,42 +21,8 @@ after(async () => {
   await app?.close();
 });
 
-/** Each page: its hash and an element that shows it has finished rendering. */
-const pages = () => {
-  const ws = `#/workspace/${encodeURIComponent(workspace)}`;
-  return [
-    ['workspaces', '#/', '[data-testid="workspace-list"], [data-testid="load-demo"]'],
-    ['matrix', '#/matrix', '.risk-matrix'],
-    ['overview', ws, '[data-testid="workspace-title"]'],
-    ['dashboard', `${ws}/dashboard`, '[data-testid="heat-map-inherent"] svg'],
-    ['scenarios', `${ws}/scenarios`, '[data-testid="comparison"]'],
-    ['data', `${ws}/data`, '[data-testid="export-json"]'],
-    ['assets', `${ws}/assets`, '[data-testid="asset-row"]'],
-    ['risks', `${ws}/risks`, '[data-testid="risk-row"]'],
-    ['risk editor', `${ws}/risk/R-0001`, '[data-testid="risk-form"]'],
-    ['new risk', `${ws}/risks/new`, '[data-testid="risk-form"]'],
-    ['soa', `${ws}/soa`, '[data-testid="soa-row"]'],
-    ['plan', `${ws}/plan`, '[data-testid="action-row"]'],
-    ['methodology', `${ws}/methodology`, '[data-testid="current-methodology"]'],
-    ['findings', `${ws}/findings`, '[data-testid="findings-total"]'],
-    ['reports', `${ws}/reports`, '[data-testid="report-list"]'],
-    ['soa report', `${ws}/reports/soa`, '[data-testid="soa-report-row"]'],
-    ['risk register report', `${ws}/reports/risks`, '[data-testid="risk-report-row"]'],
-    ['treatment plan report', `${ws}/reports/plan`, '[data-testid="plan-report-row"]'],
-    ['summary report', `${ws}/reports/summary`, '[data-testid="summary-figures"]'],
-    ['clauses', `${ws}/clauses`, '[data-testid="clause-row"]'],
-    ['documents', `${ws}/documents`, '[data-testid="document-row"]'],
-    ['objectives', `${ws}/objectives`, '[data-testid="objective-trend"] svg'],
-    ['audits', `${ws}/audits`, '[data-testid="finding-row"]'],
-    ['nonconformities', `${ws}/nonconformities`, '[data-testid="nc-card"]'],
-    ['incidents', `${ws}/incidents`, '[data-testid="incident-card"]'],
-    ['reviews', `${ws}/reviews`, '[data-testid="review-card"]'],
-    ['management-review pack', `${ws}/reports/review-pack`, '[data-testid="pack-nonconformities"]'],
-    ['clause readiness report', `${ws}/reports/clauses`, '[data-testid="clause-report-row"]'],
-    ['internal audit report', `${ws}/reports/audits`, '[data-testid="finding-report-row"]'],
-    ['nonconformity register report', `${ws}/reports/nonconformities`, '[data-testid="nc-report-row"]'],
-  ];
-};
+/** Each page of the demo workspace (browser.mjs). */
+const pages = () => demoPages(workspace);
 
 /** Runs axe on the current page and returns its serious and critical violations. */
 async function scan() {

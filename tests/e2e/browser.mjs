@@ -71,7 +71,7 @@ export async function openApp({ root = DIST, serviceWorkers = 'allow' } = {}) {
     /** The open workspace's export, downloaded from the Data page into a
      *  file of the profile's folder; returns its path. */
     async exportWorkspace() {
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data', exact: true }).click();
+      await navLink(page, 'Data').click();
       const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
       const path = join(profile, `export-${Date.now()}.json`);
       await writeFile(path, await readFile(await file.path()));
@@ -87,6 +87,73 @@ export async function openApp({ root = DIST, serviceWorkers = 'allow' } = {}) {
 
 /** Runs the engine's `isms` command line (built by `cargo test` before the
  *  e2e step, or now) and parses the JSON it prints. */
+/**
+ * The main navigation's link `name`. On a desktop the workspace's pages sit
+ * in groups whose links show once the group's button is pressed, on a phone
+ * behind the "Menu" button: `click()` opens what hides the link first.
+ */
+export function navLink(page, name) {
+  const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true, includeHidden: true });
+  return {
+    async click() {
+      if (!(await link.isVisible())) {
+        const menu = page.getByTestId('menu-toggle');
+        if (await menu.isVisible()) {
+          if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+        } else {
+          const group = page.locator('.nav-group').filter({ has: page.getByRole('link', { name, exact: true, includeHidden: true }) });
+          await group.locator('.nav-group-toggle').click();
+        }
+      }
+      await link.click();
+    },
+    getAttribute: (attribute) => link.getAttribute(attribute),
+    count: () => link.count(),
+  };
+}
+
+/**
+ * Every page of the app with the demo workspace `workspace` open: its name,
+ * its hash and an element that shows it has finished rendering.
+ */
+export function demoPages(workspace) {
+  const ws = `#/workspace/${encodeURIComponent(workspace)}`;
+  return [
+    ['workspaces', '#/', '[data-testid="workspace-list"], [data-testid="load-demo"]'],
+    ['matrix', '#/matrix', '.risk-matrix'],
+    ['overview', ws, '[data-testid="workspace-title"]'],
+    ['dashboard', `${ws}/dashboard`, '[data-testid="heat-map-inherent"] svg'],
+    ['scenarios', `${ws}/scenarios`, '[data-testid="comparison"]'],
+    ['quantitative', `${ws}/quant`, '[data-testid="run-simulation"]'],
+    ['data', `${ws}/data`, '[data-testid="export-json"]'],
+    ['assets', `${ws}/assets`, '[data-testid="asset-row"]'],
+    ['risks', `${ws}/risks`, '[data-testid="risk-row"]'],
+    ['risk editor', `${ws}/risk/R-0001`, '[data-testid="risk-form"]'],
+    ['new risk', `${ws}/risks/new`, '[data-testid="risk-form"]'],
+    ['soa', `${ws}/soa`, '[data-testid="soa-row"]'],
+    ['plan', `${ws}/plan`, '[data-testid="action-row"]'],
+    ['people', `${ws}/people`, '[data-testid="people-table"]'],
+    ['methodology', `${ws}/methodology`, '[data-testid="current-methodology"]'],
+    ['findings', `${ws}/findings`, '[data-testid="findings-total"]'],
+    ['reports', `${ws}/reports`, '[data-testid="report-list"]'],
+    ['soa report', `${ws}/reports/soa`, '[data-testid="soa-report-row"]'],
+    ['risk register report', `${ws}/reports/risks`, '[data-testid="risk-report-row"]'],
+    ['treatment plan report', `${ws}/reports/plan`, '[data-testid="plan-report-row"]'],
+    ['summary report', `${ws}/reports/summary`, '[data-testid="summary-figures"]'],
+    ['clauses', `${ws}/clauses`, '[data-testid="clause-row"]'],
+    ['documents', `${ws}/documents`, '[data-testid="document-row"]'],
+    ['objectives', `${ws}/objectives`, '[data-testid="objective-trend"] svg'],
+    ['audits', `${ws}/audits`, '[data-testid="finding-row"]'],
+    ['nonconformities', `${ws}/nonconformities`, '[data-testid="nc-card"]'],
+    ['incidents', `${ws}/incidents`, '[data-testid="incident-card"]'],
+    ['reviews', `${ws}/reviews`, '[data-testid="review-card"]'],
+    ['management-review pack', `${ws}/reports/review-pack`, '[data-testid="pack-nonconformities"]'],
+    ['clause readiness report', `${ws}/reports/clauses`, '[data-testid="clause-report-row"]'],
+    ['internal audit report', `${ws}/reports/audits`, '[data-testid="finding-report-row"]'],
+    ['nonconformity register report', `${ws}/reports/nonconformities`, '[data-testid="nc-report-row"]'],
+  ];
+}
+
 export async function cli(...args) {
   const { stdout } = await run('cargo', ['run', '--quiet', '-p', 'isms-engine', '--bin', 'isms', '--', ...args], {
     cwd: ROOT,

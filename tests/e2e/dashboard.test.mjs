@@ -3,7 +3,7 @@
 // chart and by keyboard in the table), and the charts follow an edit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from './browser.mjs';
+import { navLink, openApp } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -14,7 +14,7 @@ after(async () => {
   await app?.close();
 });
 
-const nav = (name) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (name) => navLink(app.page, name);
 const text = async (locator) => (await locator.textContent()).trim();
 /** Sum of the counts in a heat map's table. */
 const tableTotal = async (stage) => {
@@ -26,6 +26,8 @@ test('three heat maps drawn as SVG, their tables adding up to the open risks', a
   await nav('Dashboard').click();
   const open = Number(await text(app.page.getByTestId('open-risks')));
   assert.ok(open > 0 && open <= 60, `open risks ${open}`);
+  // The overview counts all 60 risks; the dashboard says where the rest went.
+  assert.equal(await text(app.page.getByTestId('closed-risks')), `${60 - open} closed left out`);
   for (const stage of ['inherent', 'current', 'planned']) {
     const panel = app.page.getByTestId(`heat-map-${stage}`);
     assert.equal(await panel.locator('svg').count(), 1, `${stage} is an SVG`);
@@ -37,8 +39,12 @@ test('three heat maps drawn as SVG, their tables adding up to the open risks', a
   const panel = app.page.getByTestId('heat-map-inherent');
   const svgNumbers = (await panel.locator('svg text').allTextContents()).map((t) => t.trim()).filter((t) => /^\d+$/.test(t));
   const tableNumbers = (await panel.getByTestId('heat-cell').allTextContents()).filter((t) => t !== '0');
-  // The SVG also has the axis numbers 1-5 twice.
-  assert.equal(svgNumbers.length, tableNumbers.length + 10);
+  // The axes name the methodology's scales instead of numbering them.
+  assert.equal(svgNumbers.length, tableNumbers.length);
+  const labels = (await panel.locator('svg text').allTextContents()).map((t) => t.trim());
+  for (const name of ['Rare', 'Almost certain', 'Negligible', 'Severe']) {
+    assert.ok(labels.includes(name), `axis label ${name} in ${labels.join(', ')}`);
+  }
 });
 
 test('a click on a heat-map cell lists exactly its risks; the table does the same by keyboard', async () => {
@@ -51,12 +57,14 @@ test('a click on a heat-map cell lists exactly its risks; the table does the sam
     if (count > best.count) best = { count, cell: await cells.nth(i).getAttribute('data-cell') };
   }
   const [l, i] = best.cell.split('-').map(Number);
-  // Click the middle of that cell in the SVG (layout: 46 left, 6 top, 52 per cell, 5 rows).
+  // Click the middle of that cell in the SVG (layout: the likelihood names
+  // on the left, 6 top, 52 per cell, 5 rows and columns, 8 on the right).
   const svg = panel.locator('svg');
   const box = await svg.boundingBox();
   const viewBox = (await svg.getAttribute('viewBox')).split(' ').map(Number);
   const scale = box.width / viewBox[2];
-  await app.page.mouse.click(box.x + (46 + (i - 1) * 52 + 26) * scale, box.y + (6 + (5 - l) * 52 + 26) * scale);
+  const left = viewBox[2] - 5 * 52 - 8;
+  await app.page.mouse.click(box.x + (left + (i - 1) * 52 + 26) * scale, box.y + (6 + (5 - l) * 52 + 26) * scale);
   const title = app.page.getByTestId('cell-risks-title');
   await title.waitFor();
   assert.match(await text(title), new RegExp(`^Inherent: likelihood ${l}, impact ${i} — ${best.count} risks?$`));
@@ -118,4 +126,31 @@ test('the dashboard follows an edit: implementing a control changes the figures'
   await app.page.getByTestId('soa-themes').waitFor();
   assert.ok(parseFloat(await text(technological())) > parseFloat(before), `${await text(technological())} > ${before}`);
   assert.deepEqual(app.consoleErrors, []);
+});
+
+/** The smallest chart text on the page, in CSS pixels as drawn. */
+const smallestChartText = () =>
+  app.page.evaluate(() => {
+    let smallest = Infinity;
+    for (const svg of document.querySelectorAll('.chart-svg svg')) {
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      for (const t of svg.querySelectorAll('text')) {
+        smallest = Math.min(smallest, Number(t.getAttribute('font-size')) * scale);
+      }
+    }
+    return smallest;
+  });
+
+test('chart text is at least 12 px, and at least 16 px in Presenter mode', async () => {
+  await nav('Dashboard').click();
+  await app.page.getByTestId('heat-map-planned').locator('svg').waitFor();
+  assert.ok(await app.page.locator('.chart-svg svg text').count() > 50, 'the dashboard charts have text');
+  const normal = await smallestChartText();
+  assert.ok(normal >= 12, `smallest chart text ${normal} px`);
+  await app.page.getByTestId('presenter-toggle').click();
+  assert.equal(await app.page.getByTestId('presenter-toggle').getAttribute('aria-pressed'), 'true');
+  const presented = await smallestChartText();
+  assert.ok(presented >= 16, `smallest chart text in Presenter mode ${presented} px`);
+  await app.page.getByTestId('presenter-toggle').click();
+  assert.equal(await app.page.evaluate(() => document.documentElement.dataset.presenter), 'off');
 });

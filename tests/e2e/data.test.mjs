@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openApp } from './browser.mjs';
+import { navLink, openApp } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -24,7 +24,7 @@ async function download(page, testId) {
 }
 
 async function openData(page = app.page) {
-  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await navLink(page, 'Data').click();
   await page.getByTestId('export-json').waitFor();
 }
 

@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { openApp, cli } from './browser.mjs';
+import { openApp, cli, navLink } from './browser.mjs';
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -31,7 +31,7 @@ async function download(testId) {
 }
 
 async function openData() {
-  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data', exact: true }).click();
+  await navLink(app.page, 'Data').click();
   await app.page.getByTestId('export-json').waitFor();
 }
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DIST, openApp } from './browser.mjs';
+import { DIST, navLink, openApp } from './browser.mjs';
 
 const SW_GENERATOR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'sw.mjs');
 const run = promisify(execFile);
@@ -19,7 +19,7 @@ const run = promisify(execFile);
 const controlled = (page) =>
   page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30_000 });
 
-const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (page, name) => navLink(page, name);
 
 test('after one visit the app opens, edits a workspace and simulates with no network', async () => {
   const app = await openApp();

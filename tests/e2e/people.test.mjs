@@ -3,7 +3,7 @@
 // malformed e-mail, and finally removed, handing over to nobody.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from './browser.mjs';
+import { navLink, openApp } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -13,7 +13,7 @@ after(async () => {
   await app?.close();
 });
 
-const nav = (name) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (name) => navLink(app.page, name);
 
 test('an owner created inside the asset form is chosen and listed in the people register', async () => {
   await app.goto();

@@ -3,7 +3,7 @@
 // workers' shards merge exactly, so equal means equal).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, openApp } from './browser.mjs';
+import { cli, navLink, openApp } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -14,7 +14,7 @@ after(async () => {
   await app?.close();
 });
 
-const nav = (name) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (name) => navLink(app.page, name);
 const value = async (testId) => Number(await app.page.getByTestId(testId).getAttribute('data-value'));
 
 test('a long simulation shows its progress, keeps the page responsive and can be cancelled', async () => {
@@ -73,6 +73,15 @@ test('the simulated figures equal the CLI on the exported workspace with the sam
       assert.equal(rosi, '');
     }
   }
+  // One sentence says why the baseline's simulated ALE is not the point
+  // estimate (the Scenarios page's figure), with both figures.
+  const group = (n) => Math.round(n).toLocaleString('en-US').replaceAll(',', '\u202f');
+  const why = (await app.page.getByTestId('loss-difference').textContent()).trim();
+  assert.match(why, /^Why two expected losses for the baseline: the point estimate \([\d\u202f]+ EUR\) multiplies/);
+  assert.ok(why.includes(`simulated ALE (${group(expected.scenarios[0].expected_annual_loss)} EUR)`), why);
+  // The loss bars are labelled with the risks' titles, whole in their tooltips.
+  const titles = await app.page.getByTestId('ale-chart').locator('svg text title').allTextContents();
+  assert.ok(titles.length > 0 && titles.every((t) => /^R-\d{4} \S+/.test(t)), titles.join(' | '));
   // Per-risk ALE of the baseline, for every simulated risk.
   const rows = await app.page.getByTestId('ale-row').evaluateAll((list) => list.map((r) => [r.dataset.risk, Number(r.dataset.value)]));
   assert.equal(rows.length, expected.risks.length);

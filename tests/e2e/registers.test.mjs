@@ -5,7 +5,7 @@
 // residual, and finally delete the risk.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from './browser.mjs';
+import { navLink, openApp } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -17,7 +17,7 @@ after(async () => {
 
 const ASSET = 'Telehealth video gateway';
 const RISK = 'Eavesdropping on video consultations';
-const nav = (name) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (name) => navLink(app.page, name);
 const rating = async (testId) => {
   const text = await app.page.getByTestId(testId).textContent();
   const match = text.match(/L(\d+) × I(\d+)/);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { openApp } from './browser.mjs';
+import { navLink, openApp } from './browser.mjs';
 
 const ORGANISATION = 'Larkmoor Health Technologies (demo)';
 
@@ -65,10 +65,10 @@ function checkPrintedHeader(pages) {
 }
 
 test('reports: a nav link after the ISMS cycle group leads to the list of the eight reports', async () => {
-  const links = app.page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+  const links = app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { includeHidden: true });
   const names = (await links.allTextContents()).map((n) => n.trim());
   assert.equal(names.indexOf('Reports'), names.indexOf('Reviews') + 1, names.join(', '));
-  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports', exact: true }).click();
+  await navLink(app.page, 'Reports').click();
   await app.page.getByTestId('report-list').waitFor();
   assert.equal(app.page.url().split('#')[1], report('').slice(1));
   const items = app.page.getByTestId('report-link');
@@ -78,7 +78,7 @@ test('reports: a nav link after the ISMS cycle group leads to the list of the ei
   await app.page.getByTestId('risk-report-row').first().waitFor();
   assert.ok(app.page.url().endsWith('/reports/risks'));
   assert.equal(
-    await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports', exact: true }).getAttribute('aria-current'),
+    await navLink(app.page, 'Reports').getAttribute('aria-current'),
     'page',
   );
 });
@@ -189,7 +189,7 @@ test('management summary: key figures, two heat maps, levels and findings on exa
   const pages = await printedPages();
   checkPrintedHeader(pages);
   assert.equal(pages.length, 1, 'the summary fits one A4 page');
-  for (const expected of ['Key figures', 'above appetite now', 'audit readiness', 'Top findings', 'Impact', 'Likelihood']) {
+  for (const expected of ['Key figures', 'above appetite now', 'certification readiness', 'Top findings', 'Impact', 'Likelihood']) {
     assert.ok(pages[0].includes(expected), `PDF has ${expected}`);
   }
 });

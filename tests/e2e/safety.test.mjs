@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { openApp } from './browser.mjs';
+import { navLink, openApp } from './browser.mjs';
 
 let app;
 let workspace;
@@ -19,8 +19,7 @@ after(async () => {
   await app?.close();
 });
 
-const nav = (page, name) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (page, name) => navLink(page, name);
 
 /** Opens risk `id`'s editor in `page`. */
 async function openRisk(page, id) {

@@ -4,7 +4,7 @@
 // saved as a scenario; a scenario applied after a snapshot.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, openApp } from './browser.mjs';
+import { cli, navLink, openApp } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -15,7 +15,7 @@ after(async () => {
   await app?.close();
 });
 
-const nav = (name) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (name) => navLink(app.page, name);
 const text = async (locator) => (await locator.textContent()).trim();
 const cell = (key, column) => app.page.getByTestId(`cmp-${key}-${column}`);
 const number = async (key, column) => Number((await text(cell(key, column))).replace(/[\s\u202f%]/g, ''));
@@ -111,6 +111,10 @@ test('the comparison shows the engine CLI figures for the same workspace and dat
     assert.equal(rosi, report.return_on_investment ? `${(report.return_on_investment.rosi * 100).toFixed(0)} %` : '\u2014');
   }
   assert.ok(simulated.scenarios[1].expected_annual_loss < simulated.scenarios[0].expected_annual_loss, 'MFA lowers the expected loss');
+  // Why the baseline's point estimate and simulated ALE differ, with both figures.
+  const why = await text(app.page.getByTestId('loss-difference'));
+  assert.ok(why.includes(`point estimate (${await text(cell('ale', 0))} EUR)`), why);
+  assert.ok(why.includes(`simulated ALE (${await text(cell('sim-ale', 0))} EUR)`), why);
 });
 
 test('the optimiser answer becomes a scenario that is compared at once', async () => {

@@ -3,7 +3,7 @@
 // its preview, and the consistency findings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from './browser.mjs';
+import { navLink, openApp } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -13,7 +13,7 @@ after(async () => {
   await app?.close();
 });
 
-const nav = (name) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (name) => navLink(app.page, name);
 const text = async (locator) => (await locator.textContent()).trim();
 
 /** Waits until `read()` returns something other than `previous`. */

@@ -37,7 +37,10 @@ pub use new_action::NewActionForm;
 pub use open_gate::{scale_option, OpenWorkspaceGate};
 pub use owner_field::{people_options, OwnerField};
 pub use pdca::PdcaPanel;
-pub use readiness::{percent_or_not_assessed, readiness_memo, ReadinessPanel};
+pub use readiness::{
+    percent_or_not_assessed, readiness_figure, readiness_memo, readiness_parts, ReadinessLine,
+    ReadinessPanel,
+};
 pub use risk_matrix::{readable_text_colour, RiskMatrix};
 pub use treatment_fields::TreatmentFields;
 pub use update_banner::UpdateBanner;

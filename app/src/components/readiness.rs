@@ -27,6 +27,42 @@ pub fn percent_or_not_assessed(share: Option<f64>) -> String {
     }
 }
 
+/// The figure as text: "62 %", or "not assessed" when no part is known.
+pub fn readiness_figure(readiness: &CertificationReadiness) -> String {
+    percent_or_not_assessed(readiness.figure.map(|f| f / 100.0))
+}
+
+/// Its three parts in one line: "clauses 70 %, SoA 55 %, nonconformities
+/// not assessed".
+pub fn readiness_parts(readiness: &CertificationReadiness) -> String {
+    format!(
+        "clauses {}, SoA {}, nonconformities {}",
+        percent_or_not_assessed(readiness.clauses.score),
+        percent_or_not_assessed(readiness.soa.score),
+        percent_or_not_assessed(readiness.nonconformities.score)
+    )
+}
+
+/// The figure and its parts in one sentence, linked to the Clauses page
+/// that explains them; for pages that show readiness beside other figures.
+#[component]
+pub fn ReadinessLine(#[prop(into)] workspace_id: Signal<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let readiness = readiness_memo(state);
+    move || {
+        readiness.get().map(|r| {
+            view! {
+                <p class="readiness-line" data-testid="readiness-line">
+                    "Certification readiness "
+                    <strong data-testid="readiness-line-figure">{readiness_figure(&r)}</strong>
+                    {format!(" ({}). ", readiness_parts(&r))}
+                    <a href=crate::routes::Route::Clauses(workspace_id.get()).href()>"How it is worked out"</a>
+                </p>
+            }
+        })
+    }
+}
+
 /// The figure and its parts, each with what it is made of.
 #[component]
 pub fn ReadinessPanel() -> impl IntoView {
@@ -36,10 +72,7 @@ pub fn ReadinessPanel() -> impl IntoView {
         let Some(r) = readiness.get() else {
             return ().into_any();
         };
-        let figure = match r.figure {
-            Some(value) => format!("{value:.0} %"),
-            None => "not assessed".to_owned(),
-        };
+        let figure = readiness_figure(&r);
         let c = &r.clauses;
         let clause_detail = format!(
             "{} fully met, {} partially met, {} not started, {} not applicable, {} not assessed (counted as not started)",

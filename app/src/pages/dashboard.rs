@@ -6,7 +6,7 @@
 
 use crate::charts::{self, Segment};
 use crate::components::OpenWorkspaceGate;
-use crate::components::{Chart, LevelBadge, PdcaPanel};
+use crate::components::{Chart, LevelBadge, PdcaPanel, ReadinessLine};
 use crate::routes::object_href;
 use crate::routes::Route;
 use crate::state::AppState;
@@ -71,13 +71,14 @@ struct Figures {
     distributions: [Vec<u32>; 3],
     above: [u32; 3],
     open_risks: usize,
+    /// Closed risks, left out of every figure here.
+    closed_risks: usize,
     risks: Vec<RiskPoint>,
     themes: Vec<GroupProgress>,
     control_types: Vec<GroupProgress>,
     properties: Vec<GroupProgress>,
     concepts: Vec<GroupProgress>,
     implementation: f64,
-    readiness: f64,
     applicable: u32,
     excluded: u32,
     undecided: u32,
@@ -141,13 +142,13 @@ fn figures(state: AppState) -> Option<Figures> {
                 dist.planned.above_appetite,
             ],
             open_risks: risks.len(),
+            closed_risks: ws.risks.len() - risks.len(),
             risks,
             themes: analysis.soa.by_theme.clone(),
             control_types: analysis.soa.by_control_type.clone(),
             properties: analysis.soa.by_property.clone(),
             concepts: analysis.soa.by_concept.clone(),
             implementation: analysis.soa.implementation_progress * 100.0,
-            readiness: analysis.soa.readiness,
             applicable: analysis.soa.applicable,
             excluded: analysis.soa.excluded,
             undecided: analysis.soa.undecided,
@@ -189,7 +190,10 @@ fn Dashboard() -> impl IntoView {
         <h1>"Dashboard"</h1>
         <p class="lead">"Where the risks stand before and after treatment, how far the controls are implemented, and what needs attention."</p>
         <div class="glance" data-testid="dashboard-figures">
-            <div class="figure"><span class="number" data-testid="open-risks">{figure(|d| d.open_risks.to_string())}</span>" open risks"</div>
+            <div class="figure">
+                <span class="number" data-testid="open-risks">{figure(|d| d.open_risks.to_string())}</span>" open risks"
+                <span class="figure-note" data-testid="closed-risks">{figure(|d| format!("{} closed left out", d.closed_risks))}</span>
+            </div>
             <div class="figure"><span class="number" data-testid="above-current">{figure(|d| d.above[1].to_string())}</span>" above appetite now"</div>
             <div class="figure"><span class="number" data-testid="above-planned">{figure(|d| d.above[2].to_string())}</span>" above appetite once the plan is done"</div>
             <div class="figure"><span class="number" data-testid="implementation">{figure(|d| format!("{:.0} %", d.implementation))}</span>" controls implemented (weighted)"</div>
@@ -217,10 +221,11 @@ fn Dashboard() -> impl IntoView {
                 <h2 id="soa-progress-heading">"SoA implementation"</h2>
                 <p class="muted small">
                     {move || data.with(|d| d.as_ref().map(|d| format!(
-                        "{} applicable, {} excluded, {} undecided; audit readiness {:.0} %.",
-                        d.applicable, d.excluded, d.undecided, d.readiness
+                        "{} applicable, {} excluded, {} undecided.",
+                        d.applicable, d.excluded, d.undecided
                     )))}
                 </p>
+                <ReadinessLine workspace_id=Signal::derive(workspace_id)/>
                 <SoaProgress data=data/>
             </section>
             <section class="card" aria-labelledby="treatment-heading">

@@ -6,9 +6,10 @@ use crate::components::{choice, FieldErrors, MultiSelectField, OwnerField, Selec
 use crate::components::{save_merged, ConfirmDialog, MergeChoices, Pending};
 use crate::components::{DateField, OpenWorkspaceGate, TextAreaField, TextField, UnsavedMark};
 use crate::state::AppState;
+use crate::ui::format::group_digits;
 use crate::ui::workbench::{
-    action_status, appetite_counts, group_digits, parse_money, read, read_analysed,
-    read_analysed_untracked, read_untracked, AppetiteCounts, ACTION_STATUSES,
+    action_status, appetite_counts, parse_money, read, read_analysed, read_analysed_untracked,
+    read_untracked, AppetiteCounts, ACTION_STATUSES,
 };
 use engine::{Action, ActionId, ActionStatus, ControlId, Cost, Date, PersonId, RiskId};
 use leptos::prelude::*;

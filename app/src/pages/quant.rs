@@ -9,8 +9,9 @@ use crate::components::OpenWorkspaceGate;
 use crate::components::{Chart, FieldErrors, TextField};
 use crate::simulation::{self, Running, Stopped};
 use crate::state::AppState;
+use crate::ui::format::{amount as money, group_digits, loss_difference};
 use crate::ui::today;
-use crate::ui::workbench::{group_digits, read, read_untracked};
+use crate::ui::workbench::{read, read_analysed_untracked, read_untracked};
 use engine::{
     compare, quant_portfolio, tornado, AnalysisOptions, QuantPortfolio, Sampler, ScenarioReport,
     SimulationSettings, TornadoGrouping,
@@ -52,14 +53,6 @@ struct Outcome {
     seconds: f64,
     /// 1 for the first run on this page, 2 for the next…
     run: u32,
-}
-
-fn money(value: f64) -> String {
-    if value.is_finite() {
-        group_digits(value.round().max(0.0) as u64)
-    } else {
-        "\u{2014}".into()
-    }
 }
 
 #[component]
@@ -295,9 +288,9 @@ fn Results(outcome: Outcome) -> impl IntoView {
     let shown = by_risk.iter().take(15).collect::<Vec<_>>();
     let ale_rows = shown
         .iter()
-        .map(|(id, _, ale, _)| {
+        .map(|(id, title, ale, _)| {
             (
-                id.clone(),
+                format!("{id} {title}"),
                 vec![Segment {
                     value: ale.round().clamp(0.0, f64::from(u32::MAX)) as u32,
                     colour: charts::SERIES[0].to_owned(),
@@ -335,6 +328,11 @@ fn Results(outcome: Outcome) -> impl IntoView {
 
     let reports = outcome.reports.clone();
     let above = outcome.above.clone();
+    // Today's point estimate, from the same inputs' most likely values.
+    let point_estimate = read_analysed_untracked(expect_context::<AppState>(), |_, analysis| {
+        analysis.expected_annual_loss
+    })
+    .flatten();
     view! {
         <section class="card" aria-labelledby="quant-summary-heading">
             <h2 id="quant-summary-heading">"Scenarios side by side"</h2>
@@ -382,6 +380,11 @@ fn Results(outcome: Outcome) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            {point_estimate.map(|point| view! {
+                <p class="muted small" data-testid="loss-difference">
+                    {loss_difference(&reports[0].name, point, reports[0].expected_annual_loss, &currency)}
+                </p>
+            })}
             <p class="muted small">{format!("Amounts in {currency}. ROSI = (ALE before − ALE after − cost) ÷ cost, against the baseline; the treatment cost counts the open actions whose controls the scenario implements and the actions it adds.")}</p>
         </section>
         <section class="card" aria-labelledby="lec-heading">

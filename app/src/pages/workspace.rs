@@ -9,6 +9,9 @@ use leptos::prelude::*;
 struct Glance {
     assets: usize,
     risks: usize,
+    /// Risks marked closed: they stay in the register but leave the
+    /// dashboard's and the appetite's counts.
+    closed_risks: usize,
     above_appetite_now: usize,
     above_appetite_planned: usize,
     applicable: u32,
@@ -28,6 +31,7 @@ pub fn WorkspacePage(id: String) -> impl IntoView {
         read_analysed(state, |workspace, analysis| Glance {
             assets: workspace.assets.len(),
             risks: workspace.risks.len(),
+            closed_risks: analysis.risks.iter().filter(|r| r.closed).count(),
             above_appetite_now: analysis
                 .risks
                 .iter()
@@ -97,7 +101,10 @@ pub fn WorkspacePage(id: String) -> impl IntoView {
                 <h2>"At a glance"</h2>
                 <div class="glance" data-testid="glance">
                     <div class="figure"><span class="number" data-testid="count-assets">{g.assets}</span>" assets"</div>
-                    <div class="figure"><span class="number" data-testid="count-risks">{g.risks}</span>" risks"</div>
+                    <div class="figure">
+                        <span class="number" data-testid="count-risks">{g.risks}</span>" risks"
+                        <span class="figure-note" data-testid="count-risks-open">{format!("{} open, {} closed", g.risks - g.closed_risks, g.closed_risks)}</span>
+                    </div>
                     <div class="figure"><span class="number">{g.above_appetite_now}</span>" above appetite now"</div>
                     <div class="figure"><span class="number">{g.above_appetite_planned}</span>" above appetite once treated"</div>
                     <div class="figure"><span class="number">{format!("{}/{}/{}", g.applicable, g.excluded, g.undecided)}</span>" controls applicable / excluded / undecided"</div>

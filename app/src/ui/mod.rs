@@ -2,6 +2,7 @@
 //! read for the engine's values, number and date formats, reading the open
 //! workspace. Pages import from here, never from one another.
 
+pub mod format;
 pub mod labels;
 pub mod workbench;
 

@@ -155,19 +155,6 @@ pub fn people_options(workspace: &Workspace) -> Vec<(String, String)> {
         .collect()
 }
 
-/// "12 500" for 12500.
-pub fn group_digits(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A whole number from a text field; blank gives zero.
 pub fn parse_money(text: &str) -> Result<u64, String> {
     let trimmed = text.trim().replace([' ', '_', ','], "");

@@ -2,7 +2,8 @@
 
 use super::{person_name, DASH};
 use crate::state::AppState;
-use crate::ui::workbench::{action_status, group_digits, read};
+use crate::ui::format::group_digits;
+use crate::ui::workbench::{action_status, read};
 use engine::Date;
 use leptos::prelude::*;
 

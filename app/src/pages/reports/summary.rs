@@ -2,9 +2,9 @@
 //! treatment, the level distribution and the most important findings.
 
 use crate::charts::{heat_map, stacked_bars, Segment};
-use crate::components::{Chart, HeatMapTable};
+use crate::components::{readiness_figure, readiness_parts, Chart, HeatMapTable};
 use crate::state::AppState;
-use crate::ui::workbench::group_digits;
+use crate::ui::format::group_digits;
 use crate::ui::workbench::read_analysed;
 use engine::{HeatMap, Methodology, Severity};
 use leptos::prelude::*;
@@ -25,7 +25,8 @@ struct Summary {
     excluded: u32,
     undecided: u32,
     progress: f64,
-    readiness: f64,
+    /// The certification readiness figure and its parts, as text.
+    readiness: (String, String),
     open_actions: usize,
     overdue_actions: usize,
     open_one_off: u64,
@@ -85,7 +86,10 @@ fn summarise(ws: &engine::Workspace, analysis: &engine::Analysis) -> Summary {
         excluded: analysis.soa.excluded,
         undecided: analysis.soa.undecided,
         progress: analysis.soa.implementation_progress * 100.0,
-        readiness: analysis.soa.readiness,
+        readiness: {
+            let r = engine::certification_readiness(ws, &analysis.soa);
+            (readiness_figure(&r), readiness_parts(&r))
+        },
         open_actions: open_actions.count(),
         overdue_actions,
         open_one_off: analysis.cost.one_off,
@@ -143,7 +147,7 @@ pub fn SummaryReport() -> impl IntoView {
                         <Figure label="controls applicable" value=s.applicable.to_string() note=format!("of {} controls", s.controls) test="applicable"/>
                         <Figure label="controls excluded" value=s.excluded.to_string() note=format!("{} still undecided", s.undecided) test="excluded"/>
                         <Figure label="implementation progress" value=format!("{:.0} %", s.progress) note="applicable controls".to_owned() test="progress"/>
-                        <Figure label="audit readiness" value=format!("{:.0} %", s.readiness) note="certification audit".to_owned() test="readiness"/>
+                        <Figure label="certification readiness" value=s.readiness.0.clone() note=s.readiness.1.clone() test="readiness"/>
                         <Figure label="open actions" value=s.open_actions.to_string() note="treatment plan".to_owned() test="open-actions"/>
                         <Figure label="overdue actions" value=s.overdue_actions.to_string() note="past their due date".to_owned() test="overdue-actions"/>
                         <Figure

@@ -5,8 +5,9 @@ use crate::charts;
 use crate::components::{Chart, FieldErrors, HeatMapTable, LevelBadge, TextField};
 use crate::simulation::{self, Stopped};
 use crate::state::AppState;
+use crate::ui::format::{amount, group_digits, loss_difference};
 use crate::ui::today;
-use crate::ui::workbench::{group_digits, parse_money, read, read_untracked};
+use crate::ui::workbench::{parse_money, read, read_untracked};
 use engine::{
     best_within_budget, candidates_from_actions, cheapest_within_appetite, compare,
     quant_portfolio, AnalysisOptions, Change, OptimiserResult, Sampler, ScenarioReport,
@@ -170,14 +171,29 @@ pub(super) fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoV
                             {row("Audit readiness", "readiness", |c| format!("{:.1} %", c.readiness))}
                             {row("Open actions, one-off cost", "one-off", |c| group_digits(c.cost.one_off))}
                             {row("Open actions, yearly cost", "yearly", |c| group_digits(c.cost.yearly))}
-                            {row("Expected annual loss (point estimate)", "ale", |c| c.expected_annual_loss.map(|v| group_digits(v.round() as u64)).unwrap_or_else(|| "\u{2014}".into()))}
-                            {simulated_row("Simulated ALE", "sim-ale", |r| Some(group_digits(r.expected_annual_loss.round().max(0.0) as u64)))}
-                            {simulated_row("Simulated value at risk 95 %", "sim-var95", |r| Some(group_digits(r.value_at_risk_95.round().max(0.0) as u64)))}
+                            {row("Expected annual loss (point estimate)", "ale", |c| c.expected_annual_loss.map(amount).unwrap_or_else(|| "\u{2014}".into()))}
+                            {simulated_row("Simulated ALE", "sim-ale", |r| Some(amount(r.expected_annual_loss)))}
+                            {simulated_row("Simulated value at risk 95 %", "sim-var95", |r| Some(amount(r.value_at_risk_95)))}
                             {simulated_row("ROSI against the baseline", "sim-rosi", |r| r.return_on_investment.map(|x| format!("{:.0} %", x.rosi * 100.0)))}
                         </tbody>
                     </table>
                 </div>
                 <p class="muted small">{move || format!("Costs and losses in {}.", currency())}</p>
+                {move || {
+                    let point = comparison.with(|c| {
+                        c.as_ref()
+                            .and_then(|(c, _)| c.columns.first())
+                            .and_then(|today| today.expected_annual_loss)
+                    })?;
+                    let simulated = simulated.with(|s| {
+                        s.as_ref().and_then(|s| s.first()).map(|today| today.expected_annual_loss)
+                    })?;
+                    Some(view! {
+                        <p class="muted small" data-testid="loss-difference">
+                            {loss_difference("Baseline", point, simulated, &currency())}
+                        </p>
+                    })
+                }}
                 <div class="simulate-comparison">
                     <button type="button" data-testid="simulate-comparison" disabled=move || simulating.get().is_some() on:click=simulate>
                         {format!("Add simulated losses ({} years, seed {})", group_digits(COMPARISON_YEARS), COMPARISON_SEED)}

@@ -103,6 +103,7 @@ fn Scenarios() -> impl IntoView {
                 return view! { <p class="empty-state" data-testid="scenarios-empty">"No scenarios yet. Create one above, or let the optimiser below propose one."</p> }.into_any();
             }
             view! {
+                <div class="table-scroll">
                 <table class="register scenario-list" data-testid="scenario-list">
                     <caption class="visually-hidden">"Scenarios of this workspace"</caption>
                     <thead>
@@ -152,6 +153,7 @@ fn Scenarios() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }.into_any()
         }}
 

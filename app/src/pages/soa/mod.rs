@@ -7,7 +7,7 @@ mod editor;
 
 use self::bulk::*;
 use self::editor::*;
-use crate::components::OpenWorkspaceGate;
+use crate::components::{percent_or_not_assessed, readiness_memo, OpenWorkspaceGate};
 use crate::state::AppState;
 use crate::ui::workbench::read_analysed;
 use crate::ui::workbench::{applicability, read, read_untracked, title_case, APPLICABILITIES};
@@ -41,13 +41,13 @@ struct Coverage {
     excluded: u32,
     undecided: u32,
     overall: f64,
-    readiness: f64,
     by_theme: HashMap<String, ThemeProgress>,
 }
 
 #[component]
 fn SoaContent(focus: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let readiness = readiness_memo(state);
     let coverage = Memo::new(move |_| {
         read_analysed(state, |_, analysis| {
             let soa = &analysis.soa;
@@ -56,7 +56,6 @@ fn SoaContent(focus: Option<String>) -> impl IntoView {
                 excluded: soa.excluded,
                 undecided: soa.undecided,
                 overall: soa.implementation_progress * 100.0,
-                readiness: soa.readiness,
                 by_theme: soa
                     .by_theme
                     .iter()
@@ -118,7 +117,10 @@ fn SoaContent(focus: Option<String>) -> impl IntoView {
             <div class="figure"><span class="number">{move || coverage.get().excluded}</span>" excluded"</div>
             <div class="figure"><span class="number">{move || coverage.get().undecided}</span>" undecided"</div>
             <div class="figure"><span class="number" data-testid="soa-progress">{move || format!("{:.0} %", coverage.get().overall)}</span>" implemented (weighted)"</div>
-            <div class="figure"><span class="number">{move || format!("{:.0} %", coverage.get().readiness)}</span>" audit readiness"</div>
+            <div class="figure" title="The SoA's part of the certification readiness (Clauses page): decisions, effective implementation, risks treated, exclusions justified">
+                <span class="number" data-testid="soa-readiness">{move || readiness.with(|r| percent_or_not_assessed(r.as_ref().and_then(|r| r.soa.score)))}</span>
+                " SoA readiness"
+            </div>
         </div>
         <div class="register-toolbar" role="search" aria-label="Find controls">
             <label>
