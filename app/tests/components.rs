@@ -449,3 +449,23 @@ fn chart_text_is_at_least_12_px_and_16_px_with_presenter_type() {
         root.remove();
     }
 }
+
+#[wasm_bindgen_test]
+fn amounts_are_grouped_rounded_and_carry_their_currency() {
+    use app::ui::format::*;
+    assert_eq!(group_digits(0), "0");
+    assert_eq!(group_digits(999), "999");
+    assert_eq!(group_digits(1_000), "1\u{202f}000");
+    assert_eq!(group_digits(1_234_567), "1\u{202f}234\u{202f}567");
+    assert_eq!(amount(585_456.6), "585\u{202f}457");
+    assert_eq!(amount(-1_500.0), "\u{2212}1\u{202f}500");
+    assert_eq!(amount(f64::NAN), NO_FIGURE);
+    assert_eq!(money(247_164.2, "EUR"), "247\u{202f}164 EUR");
+    assert_eq!(money(12.0, ""), "12");
+    assert_eq!(short_money(1_234_000.0), "1.2 M");
+    assert_eq!(short_money(350_000.0), "350 k");
+    assert_eq!(percent(0.424), "42 %");
+    let why = loss_difference("Baseline", 247_164.0, 585_457.0, "EUR");
+    assert!(why.starts_with("Why two expected losses for the baseline: "));
+    assert!(why.contains("(247\u{202f}164 EUR)") && why.contains("(585\u{202f}457 EUR)"));
+}
