@@ -115,9 +115,12 @@ fn text_on(rgb: u32) -> u32 {
     }
 }
 
+/// A level cell: the level's name and its colour.
+type LevelCell = (String, Option<u32>);
+
 /// The level columns added to the risk sheet: for every risk (in register
-/// order) its inherent, current and planned level as (name, colour).
-fn risk_levels(workspace: &Workspace) -> Vec<[(String, Option<u32>); 3]> {
+/// order) its inherent, current and planned level.
+fn risk_levels(workspace: &Workspace) -> Vec<[LevelCell; 3]> {
     let analysis = crate::analyze(workspace);
     let methodology = &workspace.methodology;
     let named = |level| {
@@ -148,7 +151,7 @@ fn write_sheet(
     sheet: &mut Worksheet,
     formats: &Formats,
     content: &Sheet,
-    levels: Option<&[[(String, Option<u32>); 3]]>,
+    levels: Option<&[[LevelCell; 3]]>,
 ) -> Result<(), XlsxError> {
     sheet.set_name(content.name)?;
     let table = &content.table;

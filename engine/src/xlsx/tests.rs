@@ -343,7 +343,7 @@ fn long_cells_are_cut_to_what_excel_keeps_with_a_note() {
         .next()
         .unwrap()
         .iter()
-        .position(|h| h.to_string() == "Description")
+        .position(|h| *h == Data::String("Description".into()))
         .unwrap();
     let cell = assets.get((1, column)).unwrap().to_string();
     assert_eq!(cell.chars().count(), MAX_CELL_CHARS);
