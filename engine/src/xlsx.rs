@@ -83,15 +83,23 @@ fn typed(text: &str) -> Typed<'_> {
     Typed::Text(text)
 }
 
-/// The part of `text` Excel can hold, with a note where it was cut.
+/// The part of `text` Excel can hold (counted in UTF-16 units, as Excel
+/// counts), with a note where it was cut.
 fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().count() <= MAX_CELL_CHARS {
+    if text.encode_utf16().count() <= MAX_CELL_CHARS {
         return text.into();
     }
     let note =
         " […cut: Excel keeps at most 32,767 characters in a cell; the JSON export has it all]";
-    let keep = MAX_CELL_CHARS - note.chars().count();
-    let mut cut: String = text.chars().take(keep).collect();
+    let mut room = MAX_CELL_CHARS - note.encode_utf16().count();
+    let mut cut = String::new();
+    for c in text.chars() {
+        if c.len_utf16() > room {
+            break;
+        }
+        room -= c.len_utf16();
+        cut.push(c);
+    }
     cut.push_str(note);
     cut.into()
 }

@@ -346,6 +346,14 @@ fn long_cells_are_cut_to_what_excel_keeps_with_a_note() {
         .position(|h| *h == Data::String("Description".into()))
         .unwrap();
     let cell = assets.get((1, column)).unwrap().to_string();
-    assert_eq!(cell.chars().count(), MAX_CELL_CHARS);
+    assert_eq!(cell.encode_utf16().count(), MAX_CELL_CHARS);
     assert!(cell.ends_with("the JSON export has it all]"));
+    // Characters outside the basic plane count twice, as Excel counts them.
+    ws.assets[0].description = "🔒".repeat(20_000);
+    let bytes = xlsx_export(&ws, None).unwrap();
+    let mut book = open(&bytes);
+    let assets = book.worksheet_range("Assets").unwrap();
+    let cell = assets.get((1, column)).unwrap().to_string();
+    assert!(cell.encode_utf16().count() <= MAX_CELL_CHARS);
+    assert!(cell.starts_with("🔒🔒") && cell.ends_with("has it all]"));
 }
