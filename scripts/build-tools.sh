@@ -4,10 +4,10 @@
 #
 #   scripts/build-tools.sh DIST
 #
-# The module holds what few visits need (JSON and CSV import, snapshot
-# differences, the Monte Carlo workers), so it stays out of the first load;
-# the app fetches it the first time it is needed and the service worker
-# keeps it for offline use. Built for speed (profile `tools`: opt-level 3,
+# The module holds what few visits need (JSON and CSV import, Excel
+# workbooks, snapshot differences, the Monte Carlo workers), so it stays out
+# of the first load; the app fetches it the first time it is needed and the
+# service worker keeps it for offline use. Built for speed (profile `tools`: opt-level 3,
 # WebAssembly SIMD), with file names carrying a hash of their content, like
 # Trunk's.
 set -euo pipefail

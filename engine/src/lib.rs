@@ -52,6 +52,8 @@ mod schema;
 mod scoring;
 mod soa;
 pub mod synthetic;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 pub use catalogue::{annex_a_control_id, ANNEX_A_CONTROL_COUNT};
 pub use methodology::{
@@ -121,3 +123,5 @@ pub use schema::{
 pub use schema::{import_json_bytes, MAX_IMPORT_PROBLEMS};
 pub use scoring::{HeatMap, ImpactSource, LevelDistribution, Rating};
 pub use soa::{ExcludedReliance, GroupProgress, ReadinessParts, SoaCoverage};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{xlsx_export, xlsx_preview, MAX_XLSX_BYTES, MAX_XLSX_CELLS, XLSX_MIME};

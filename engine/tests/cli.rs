@@ -143,7 +143,7 @@ fn help_lists_every_subcommand_and_succeeds() {
         let (code, out, err) = isms(args);
         assert_eq!(code, 0, "{args:?}: {err}");
         for command in [
-            "validate", "analyze", "scenario", "optimise", "generate", "demo", "simulate",
+            "validate", "analyze", "scenario", "optimise", "generate", "demo", "simulate", "xlsx",
         ] {
             assert!(
                 out.contains(&format!("\n  {command} ")),
@@ -252,4 +252,32 @@ fn an_encrypted_export_is_refused_with_where_to_open_it() {
     assert_eq!(code, 1);
     assert!(out.contains("encrypted export"), "{out}");
     assert!(out.contains("passphrase"), "{out}");
+}
+
+#[test]
+fn xlsx_writes_a_workbook_and_previews_a_sheet_of_it() {
+    let dir = std::env::temp_dir();
+    let book = dir.join(format!("isms-cli-{}.xlsx", std::process::id()));
+    let book = book.to_str().unwrap();
+    let demo = fixture("demo-organisation.json");
+    let (code, _, err) = isms(&["xlsx", "export", &demo, book, "--today", "2026-11-22"]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(book).unwrap();
+    assert!(bytes.starts_with(b"PK"));
+
+    let (code, out, err) = isms(&["xlsx", "preview", &demo, book, "--register", "soa"]);
+    assert_eq!(code, 0, "{err}");
+    let preview: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(preview["kind"], "soa");
+    assert_eq!(preview["updated"].as_array().unwrap().len(), 0);
+    assert_eq!(preview["unchanged"].as_array().unwrap().len(), 93);
+
+    // A file that is not a workbook: the problem, exit 1.
+    let (code, out, _) = isms(&["xlsx", "preview", &demo, &demo]);
+    std::fs::remove_file(book).ok();
+    assert_eq!(code, 1);
+    assert!(out.contains("not an Excel workbook"), "{out}");
+    let (code, _, err) = isms(&["xlsx", "preview", &demo, &demo, "--register", "owls"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("owls"), "{err}");
 }

@@ -15,11 +15,25 @@ use wasm_bindgen_futures::JsFuture;
 /// out of memory, and no real ISMS export comes close.
 pub const MAX_IMPORT_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 
+/// The media type of an Excel workbook (`.xlsx`).
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// Offers `text` as a download named `file_name`.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    offer(file_name, mime, wasm_bindgen::JsValue::from_str(text))
+}
+
+/// Offers `bytes` (a workbook, say) as a download named `file_name`.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    offer(file_name, mime, js_sys::Uint8Array::from(bytes).into())
+}
+
+/// Offers a file of one part (a string or a byte array) as a download.
+fn offer(file_name: &str, mime: &str, part: wasm_bindgen::JsValue) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
+    // The same `new Blob(parts, options)` for text and bytes.
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|_| "the browser could not prepare the file".to_owned())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)

@@ -1,5 +1,6 @@
 //! The app's second WebAssembly module (`app/tools`): imports, CSV
-//! previews, snapshot differences and the Monte Carlo workers, fetched the
+//! previews, Excel workbooks, snapshot differences and the Monte Carlo
+//! workers, fetched the
 //! first time one of them is needed instead of with the first load.
 //!
 //! `scripts/build-tools.sh` names the module's two files in `index.html`
@@ -37,6 +38,10 @@ pub struct Linked {
     pub run: fn(&str, &[String]) -> String,
     /// `isms_tools::import_bytes`.
     pub import_bytes: fn(&[u8]) -> String,
+    /// `isms_tools::xlsx_workbook`.
+    pub xlsx_export: fn(&str, &str) -> Result<Vec<u8>, String>,
+    /// `isms_tools::xlsx_sheet_preview`.
+    pub xlsx_preview: fn(&str, &str, &[u8]) -> String,
 }
 
 /// The loaded module: its script's bindings and the compiled module (which
@@ -107,7 +112,9 @@ pub async fn load() -> Result<Loaded, String> {
     Ok(loaded)
 }
 
-fn call(bindings: &JsValue, name: &str, args: &[JsValue]) -> Result<String, String> {
+/// Calls the module's function `name`; a thrown error is `Err` with its
+/// text.
+fn call_value(bindings: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
     let function: js_sys::Function = js_sys::Reflect::get(bindings, &JsValue::from_str(name))
         .ok()
         .and_then(|f| f.dyn_into().ok())
@@ -115,7 +122,11 @@ fn call(bindings: &JsValue, name: &str, args: &[JsValue]) -> Result<String, Stri
     let array: js_sys::Array = args.iter().collect();
     function
         .apply(&JsValue::NULL, &array)
-        .map_err(|e| format!("{e:?}"))?
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+fn call(bindings: &JsValue, name: &str, args: &[JsValue]) -> Result<String, String> {
+    call_value(bindings, name, args)?
         .as_string()
         .ok_or_else(|| unavailable(&format!("{name} answered no text")))
 }
@@ -223,4 +234,54 @@ pub async fn oscal_document(
     )
     .await?;
     answer::<Result<String, String>>(&answered)?
+}
+
+/// The Excel workbook of `workspace` (a sheet per register), dated `today`
+/// (`YYYY-MM-DD`).
+pub async fn xlsx_export(workspace: &Workspace, today: &str) -> Result<Vec<u8>, String> {
+    let json = engine::export_json(workspace);
+    if let Some(linked) = LINKED.with(|l| *l.borrow()) {
+        return (linked.xlsx_export)(&json, today);
+    }
+    let loaded = load().await?;
+    let bytes = call_value(
+        &loaded.bindings,
+        "xlsx_export",
+        &[JsValue::from_str(&json), JsValue::from_str(today)],
+    )?;
+    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
+}
+
+/// What importing the register `kind` from the workbook `bytes` into
+/// `workspace` would change, as for a CSV file.
+pub async fn xlsx_preview(
+    workspace: &Workspace,
+    kind: CsvKind,
+    bytes: &[u8],
+) -> Result<CsvPreview, Vec<CsvProblem>> {
+    let fail = |message: String| {
+        vec![CsvProblem {
+            row: 0,
+            column: String::new(),
+            message,
+        }]
+    };
+    let json = engine::export_json(workspace);
+    let answered = if let Some(linked) = LINKED.with(|l| *l.borrow()) {
+        (linked.xlsx_preview)(&json, kind.name(), bytes)
+    } else {
+        let loaded = load().await.map_err(fail)?;
+        let array = js_sys::Uint8Array::from(bytes);
+        call(
+            &loaded.bindings,
+            "xlsx_preview",
+            &[
+                JsValue::from_str(&json),
+                JsValue::from_str(kind.name()),
+                array.into(),
+            ],
+        )
+        .map_err(fail)?
+    };
+    answer::<Result<CsvPreview, Vec<CsvProblem>>>(&answered).map_err(fail)?
 }

@@ -7,6 +7,8 @@
 //!   the migrations of older versions), stored workspaces of older versions
 //!   and snapshots;
 //! - previews a CSV import;
+//! - writes the Excel workbook of a workspace and previews the import of
+//!   one of its sheets ([`xlsx_export`], [`xlsx_preview`]);
 //! - compares two versions of a workspace;
 //! - writes OSCAL documents;
 //! - simulates Monte Carlo shards in the simulation workers, which load only
@@ -155,6 +157,50 @@ pub fn run(op: &str, args: Vec<String>) -> String {
 #[wasm_bindgen]
 pub fn import_bytes(bytes: &[u8]) -> String {
     json(&import_json_bytes(bytes))
+}
+
+/// The CSV problem that stands for a whole-file failure.
+fn file_problem(message: String) -> Vec<engine::CsvProblem> {
+    vec![engine::CsvProblem {
+        row: 0,
+        column: String::new(),
+        message,
+    }]
+}
+
+/// The Excel workbook of the workspace in `workspace_json` (its export
+/// text), dated `today` (`YYYY-MM-DD`, or empty for the clock's date).
+pub fn xlsx_workbook(workspace_json: &str, today: &str) -> Result<Vec<u8>, String> {
+    let workspace = workspace_of(workspace_json)
+        .map_err(|e| format!("the open workspace could not be read: {e}"))?;
+    engine::xlsx_export(&workspace, engine::Date::parse(today))
+}
+
+/// What importing the register `kind` from the workbook `bytes` into the
+/// workspace in `workspace_json` would change
+/// (`Result<CsvPreview, Vec<CsvProblem>>`, as for a CSV file).
+pub fn xlsx_sheet_preview(workspace_json: &str, kind: &str, bytes: &[u8]) -> String {
+    let preview = workspace_of(workspace_json)
+        .map_err(|e| file_problem(format!("the open workspace could not be read: {e}")))
+        .and_then(|workspace| {
+            let kind = CsvKind::from_name(kind)
+                .ok_or_else(|| file_problem(format!("unknown register {kind:?}")))?;
+            engine::xlsx_preview(&workspace, kind, bytes)
+        });
+    json(&preview)
+}
+
+/// [`xlsx_workbook`] for the app's JavaScript: the file's bytes, or the
+/// reason as an error.
+#[wasm_bindgen]
+pub fn xlsx_export(workspace_json: &str, today: &str) -> Result<Vec<u8>, JsValue> {
+    xlsx_workbook(workspace_json, today).map_err(|e| JsValue::from_str(&e))
+}
+
+/// [`xlsx_sheet_preview`] for the app's JavaScript.
+#[wasm_bindgen]
+pub fn xlsx_preview(workspace_json: &str, kind: &str, bytes: &[u8]) -> String {
+    xlsx_sheet_preview(workspace_json, kind, bytes)
 }
 
 /// Simulates iterations `start..end` of the job in `job_json` (a

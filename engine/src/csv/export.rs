@@ -7,13 +7,21 @@ use super::{CsvKind, SoaLine};
 use crate::model::*;
 use std::collections::HashMap;
 
-pub(super) fn export_rows<T>(ctx: &Context, columns: &[Column<T>], items: &[T]) -> String {
-    let header: Vec<&str> = columns.iter().map(|c| c.name).collect();
-    let rows: Vec<Vec<String>> = items
-        .iter()
-        .map(|item| columns.iter().map(|c| (c.get)(ctx, item)).collect())
-        .collect();
-    write_table(&header, &rows)
+/// A register as a header and rows of cells, as CSV writes them; the Excel
+/// workbook (feature `xlsx`) writes the same cells.
+pub(crate) struct Table {
+    pub(crate) header: Vec<&'static str>,
+    pub(crate) rows: Vec<Vec<String>>,
+}
+
+pub(super) fn table_of<T>(ctx: &Context, columns: &[Column<T>], items: &[T]) -> Table {
+    Table {
+        header: columns.iter().map(|c| c.name).collect(),
+        rows: items
+            .iter()
+            .map(|item| columns.iter().map(|c| (c.get)(ctx, item)).collect())
+            .collect(),
+    }
 }
 
 pub(super) fn soa_lines(workspace: &Workspace) -> Vec<SoaLine> {
@@ -38,22 +46,28 @@ pub(super) fn soa_lines(workspace: &Workspace) -> Vec<SoaLine> {
 /// The register `kind` of `workspace` as CSV text: UTF-8 with a byte order
 /// mark, comma separated, CRLF line ends, header first.
 pub fn csv_export(workspace: &Workspace, kind: CsvKind) -> String {
+    let table = register_table(workspace, kind);
+    write_table(&table.header, &table.rows)
+}
+
+/// The register `kind` of `workspace` as the cells [`csv_export`] writes.
+pub(crate) fn register_table(workspace: &Workspace, kind: CsvKind) -> Table {
     let ctx = Context::new(workspace);
     match kind {
-        CsvKind::Assets => export_rows(&ctx, &asset_columns(), &workspace.assets),
-        CsvKind::Risks => export_rows(&ctx, &risk_columns(), &workspace.risks),
-        CsvKind::Soa => export_rows(&ctx, &soa_columns(), &soa_lines(workspace)),
-        CsvKind::Documents => export_rows(
+        CsvKind::Assets => table_of(&ctx, &asset_columns(), &workspace.assets),
+        CsvKind::Risks => table_of(&ctx, &risk_columns(), &workspace.risks),
+        CsvKind::Soa => table_of(&ctx, &soa_columns(), &soa_lines(workspace)),
+        CsvKind::Documents => table_of(
             &ctx,
             &super::cycle::document_columns(),
             &workspace.documents,
         ),
-        CsvKind::Incidents => export_rows(
+        CsvKind::Incidents => table_of(
             &ctx,
             &super::cycle::incident_columns(),
             &workspace.incidents,
         ),
-        CsvKind::Nonconformities => export_rows(
+        CsvKind::Nonconformities => table_of(
             &ctx,
             &super::cycle::nonconformity_columns(),
             &workspace.nonconformities,

@@ -33,6 +33,8 @@ mod cycle;
 mod export;
 mod import;
 mod lookups;
+#[cfg(feature = "xlsx")]
+pub(crate) mod sheets;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -45,6 +47,8 @@ use std::fmt;
 
 pub use export::csv_export;
 pub use import::{csv_apply, csv_preview};
+#[cfg(feature = "xlsx")]
+pub(crate) use table::write_table;
 
 /// Which register a CSV file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

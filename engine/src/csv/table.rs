@@ -35,7 +35,7 @@ fn write_cell(out: &mut String, cell: &str) {
     }
 }
 
-pub(super) fn write_table(header: &[&str], rows: &[Vec<String>]) -> String {
+pub(crate) fn write_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = String::new();
     out.push(BOM);
     let mut line = |cells: &mut dyn Iterator<Item = &str>| {

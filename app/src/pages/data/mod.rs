@@ -1,8 +1,9 @@
 //! The data page of a workspace: JSON export (plain or encrypted with a
-//! passphrase) and import, CSV export and import with a preview, OSCAL
-//! documents, snapshots and their differences.
+//! passphrase) and import, CSV export and import with a preview, the Excel
+//! workbook (`xlsx`), OSCAL documents, snapshots and their differences.
 
 mod exchange;
+mod xlsx;
 
 use crate::components::{id_choice, Binding, FormField, SelectField, TextField};
 use crate::components::{ConfirmDialog, DiffView, JsonImport};
@@ -108,9 +109,10 @@ fn ExportSection() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="export-heading">
             <h2 id="export-heading">"Export"</h2>
-            <p class="muted">"The JSON file holds the whole workspace and can be imported again exactly. CSV files open in spreadsheets."</p>
+            <p class="muted">"The JSON file holds the whole workspace and can be imported again exactly. The Excel workbook holds every register, a sheet each; CSV files hold one register."</p>
             <div class="button-row">
                 <button type="button" data-testid="export-json" on:click=export_json>"Download JSON"</button>
+                <xlsx::XlsxDownload/>
                 {CsvKind::ALL.into_iter().map(|kind| view! {
                     <button type="button" data-testid=format!("export-csv-{}", kind.name()) on:click=move |_| export_csv(kind)>
                         {format!("{} CSV", kind_title(kind))}
@@ -144,25 +146,13 @@ fn CsvSection() -> impl IntoView {
         };
         let file_name = file.name();
         spawn_local(async move {
-            match io::read_text(file).await {
-                Err(message) => status.set(CsvState::Problems(
-                    file_name,
-                    vec![CsvProblem {
-                        row: 0,
-                        column: String::new(),
-                        message,
-                    }],
-                )),
-                Ok(text) => {
-                    let open = state
-                        .open
-                        .with_untracked(|o| o.as_ref().map(|o| o.workspace.clone()));
-                    if let Some(workspace) = open {
-                        match io::tools::csv_preview(&workspace, kind.get_untracked(), text).await {
-                            Ok(preview) => status.set(CsvState::Preview(file_name, preview)),
-                            Err(problems) => status.set(CsvState::Problems(file_name, problems)),
-                        }
-                    }
+            let open = state
+                .open
+                .with_untracked(|o| o.as_ref().map(|o| o.workspace.clone()));
+            if let Some(workspace) = open {
+                match xlsx::preview_file(&workspace, kind.get_untracked(), file).await {
+                    Ok(preview) => status.set(CsvState::Preview(file_name, preview)),
+                    Err(problems) => status.set(CsvState::Problems(file_name, problems)),
                 }
             }
             if let Some(input) = input.get_untracked() {
@@ -182,7 +172,7 @@ fn CsvSection() -> impl IntoView {
                 if stored {
                     state
                         .notice
-                        .set(Some(format!("Applied {count} row(s) from the CSV file.")));
+                        .set(Some(format!("Applied {count} row(s) from the file.")));
                 }
             },
         );
@@ -190,9 +180,10 @@ fn CsvSection() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="csv-heading">
-            <h2 id="csv-heading">"Import a CSV file"</h2>
+            <h2 id="csv-heading">"Import a CSV file or an Excel workbook"</h2>
             <p class="muted">
-                "UTF-8 (with or without BOM), comma, semicolon or tab separated; several values in one cell separated by “;”; dates as YYYY-MM-DD. "
+                "CSV: UTF-8 (with or without BOM), comma, semicolon or tab separated; several values in one cell separated by “;”; dates as YYYY-MM-DD. "
+                "Excel (.xlsx): the sheet named after the register (“Risks”, “Assets”…, as the workbook download names them), or the only sheet; dates as dates or text. "
                 "Headers are matched without regard to case. You see every change before anything is written."
             </p>
             <div class="inline-form">
@@ -206,8 +197,9 @@ fn CsvSection() -> impl IntoView {
                         }
                     }),
                 }/>
-                <FormField id="csv-file" label="CSV file">
-                    <input id="csv-file" data-testid="csv-file" type="file" accept=".csv,text/csv"
+                <FormField id="csv-file" label="CSV or Excel file">
+                    <input id="csv-file" data-testid="csv-file" type="file"
+                        accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                         aria-describedby="csv-file-error" node_ref=input on:change=on_file/>
                 </FormField>
             </div>

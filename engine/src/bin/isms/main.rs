@@ -10,6 +10,7 @@
 
 mod cycle;
 mod simulate;
+mod xlsx;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use engine::{AnalysisOptions, Date, Workspace};
@@ -111,6 +112,10 @@ Either a portfolio CSV (--n with --seed, or --input), giving the result JSON of
 bench/fair-peers/MODEL.md section 3, or a workspace export (--workspace with any
 --scenario), giving the figures of the app's Quantitative page.")]
     Simulate(simulate::Arguments),
+    /// Excel workbooks: write the workbook of an export, or preview
+    /// importing a sheet of one
+    #[command(subcommand)]
+    Xlsx(xlsx::Command),
 }
 
 /// The `--today` option of the commands that date their findings.
@@ -153,11 +158,14 @@ fn main() -> ExitCode {
         Command::Simulate(arguments) => {
             simulate::run(&arguments).map_err(|(message, code)| Failure(message, code))
         }
+        Command::Xlsx(command) => xlsx::run(&command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message, code)) => {
-            eprintln!("{message}");
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
             ExitCode::from(code)
         }
     }
