@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { openApp } from './browser.mjs';
+import { openApp, navLink } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -59,7 +59,7 @@ let before_;
 
 test('the demo downloads as one workbook that another library reads: sheets, cells, dates, colours', async () => {
   await app.loadDemo();
-  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data', exact: true }).click();
+  await navLink(app.page, 'Data').click();
   await app.page.getByTestId('export-json').waitFor();
   before_ = await exportJson();
   const workspace = before_.workspace;
