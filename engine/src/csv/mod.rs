@@ -68,6 +68,21 @@ pub enum CsvKind {
     Nonconformities,
 }
 
+impl CsvKind {
+    /// The register's name as people read it ("Statement of Applicability"):
+    /// the workbook's sheet name and the app's button and option labels.
+    pub fn title(self) -> &'static str {
+        match self {
+            CsvKind::Assets => "Assets",
+            CsvKind::Risks => "Risks",
+            CsvKind::Soa => "Statement of Applicability",
+            CsvKind::Documents => "Documents",
+            CsvKind::Incidents => "Incidents",
+            CsvKind::Nonconformities => "Nonconformities",
+        }
+    }
+}
+
 // The key is also the file name stem for downloads.
 key_table!(CsvKind {
     Assets => "assets",

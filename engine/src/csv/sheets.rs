@@ -26,14 +26,7 @@ pub(crate) struct Sheet {
 
 /// The sheet name of a register that import reads back.
 pub(crate) fn sheet_name(kind: CsvKind) -> &'static str {
-    match kind {
-        CsvKind::Assets => "Assets",
-        CsvKind::Risks => "Risks",
-        CsvKind::Soa => "Statement of Applicability",
-        CsvKind::Documents => "Documents",
-        CsvKind::Incidents => "Incidents",
-        CsvKind::Nonconformities => "Nonconformities",
-    }
+    kind.title()
 }
 
 /// A key as written: spaces for underscores ("in progress").

@@ -27,17 +27,6 @@ fn snapshot_options(snapshots: &[SnapshotSummary]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn kind_title(kind: CsvKind) -> &'static str {
-    match kind {
-        CsvKind::Assets => "Assets",
-        CsvKind::Risks => "Risks",
-        CsvKind::Soa => "Statement of Applicability",
-        CsvKind::Documents => "Documents",
-        CsvKind::Incidents => "Incidents",
-        CsvKind::Nonconformities => "Nonconformities",
-    }
-}
-
 #[component]
 pub fn DataPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -115,7 +104,7 @@ fn ExportSection() -> impl IntoView {
                 <xlsx::XlsxDownload/>
                 {CsvKind::ALL.into_iter().map(|kind| view! {
                     <button type="button" data-testid=format!("export-csv-{}", kind.name()) on:click=move |_| export_csv(kind)>
-                        {format!("{} CSV", kind_title(kind))}
+                        {format!("{} CSV", kind.title())}
                     </button>
                 }).collect_view()}
             </div>
@@ -188,7 +177,7 @@ fn CsvSection() -> impl IntoView {
             </p>
             <div class="inline-form">
                 <SelectField id="csv-kind" label="Register" testid="csv-kind" bind=Binding {
-                    options: CsvKind::ALL.into_iter().map(|k| (k.name().to_owned(), kind_title(k).to_owned())).collect(),
+                    options: CsvKind::ALL.into_iter().map(|k| (k.name().to_owned(), k.title().to_owned())).collect(),
                     selected: Signal::derive(move || kind.get().name().to_owned()),
                     on_change: Callback::new(move |chosen: String| {
                         if let Some(found) = CsvKind::ALL.into_iter().find(|k| k.name() == chosen) {
