@@ -10,7 +10,8 @@
 # Environment: FAIR_PEERS (default ../shared/bench/fair-peers beside the
 # project; where it is absent the benchmark says SKIPPED and exits 0),
 # MONTECARLO_TARGET_DIR (default target/montecarlo), SAMPLER (fast | exact),
-# ISMS_BIN (an already built isms binary: skips the build).
+# ISMS_BIN (an already built isms binary: skips the build), BUILD=0 (use the
+# release build already in DIST, default dist, instead of building it).
 #
 # The CLI is built with the `bench` profile (opt-level 3): the workspace's
 # `release` profile is tuned for wasm size (opt-level "z") and runs the
@@ -76,7 +77,9 @@ PY
 if [ "${BROWSER:-1}" != 0 ]; then
     echo
     echo "== the same portfolio in the browser (release build, Web Workers)"
-    (cd "$root" && scripts/build.sh >/dev/null)
+    if [ "${BUILD:-1}" != 0 ]; then
+        (cd "$root" && scripts/build.sh >/dev/null)
+    fi
     base=$(mktemp)
     (cd "$root" && cargo run --quiet --release -p isms-engine --bin isms -- generate "$risks" 10 1) > "$base"
     node "$root/tests/bench/montecarlo-browser.mjs" "$peers/inputs/portfolio_n${risks}_seed20240601.csv" \

@@ -93,7 +93,9 @@ pub use exchange::encrypted::{
 };
 pub use exchange::oscal::{oscal_document, OscalKind, OSCAL_VERSION};
 pub use integrity::{ObjectKind, ObjectRef};
-pub use merge::{choose_workspace, merge_object, merge_workspaces, with_field, Conflict, Merged};
+pub use merge::{
+    choose_workspace, merge_object, merge_workspaces, undo_change, with_field, Conflict, Merged,
+};
 pub use people::PersonReferences;
 #[cfg(not(target_arch = "wasm32"))]
 pub use quant::simulate_in_parallel;

@@ -385,6 +385,26 @@ pub fn choose_workspace(
     join(&header, &records)
 }
 
+/// Takes back one change. `before` and `after` are the workspace either
+/// side of the change, `now` the workspace as it is now. When nothing has
+/// changed since, the result is exactly `before` (order included). Otherwise
+/// later changes (made here or in another tab) are kept by a three-way merge
+/// of `now` with the reverted change; a field changed both by the change and
+/// again since is a conflict, which callers should treat as "cannot undo".
+pub fn undo_change(
+    before: &Workspace,
+    after: &Workspace,
+    now: &Workspace,
+) -> Result<Merged<Workspace>, Vec<RecordProblem>> {
+    if now == after {
+        return Ok(Merged {
+            merged: before.clone(),
+            conflicts: Vec::new(),
+        });
+    }
+    merge_workspaces(after, before, now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,5 +507,41 @@ mod tests {
         assert_eq!(result.merged, theirs);
         let result = merge_workspaces(&base, &theirs, &base).unwrap();
         assert_eq!(result.merged, theirs);
+    }
+
+    #[test]
+    fn undo_with_nothing_since_restores_the_workspace_exactly() {
+        let before = demo_organisation();
+        let mut after = before.clone();
+        let removed = after.risks.remove(3);
+        let result = undo_change(&before, &after, &after).unwrap();
+        assert!(result.conflicts.is_empty());
+        assert_eq!(result.merged, before);
+        assert_eq!(result.merged.risks[3].id, removed.id, "back in its place");
+    }
+
+    #[test]
+    fn undo_keeps_later_changes_to_other_objects() {
+        let before = demo_organisation();
+        let mut after = before.clone();
+        after.risks[1].title = "Changed, then undone".into();
+        let mut now = after.clone();
+        now.assets[0].name = "Renamed afterwards".into();
+        let result = undo_change(&before, &after, &now).unwrap();
+        assert!(result.conflicts.is_empty(), "{:?}", result.conflicts);
+        assert_eq!(result.merged.risks[1].title, before.risks[1].title);
+        assert_eq!(result.merged.assets[0].name, "Renamed afterwards");
+    }
+
+    #[test]
+    fn undo_of_a_field_changed_again_since_is_a_conflict() {
+        let before = demo_organisation();
+        let mut after = before.clone();
+        after.risks[1].title = "First".into();
+        let mut now = after.clone();
+        now.risks[1].title = "Second".into();
+        let result = undo_change(&before, &after, &now).unwrap();
+        assert_eq!(result.conflicts.len(), 1);
+        assert_eq!(result.conflicts[0].field, vec!["title".to_owned()]);
     }
 }
