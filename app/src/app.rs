@@ -86,6 +86,28 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || unload.remove());
 
+    // Ctrl+Z (Cmd+Z) outside text fields takes back the last change; inside
+    // a field it stays the browser's own undo of typing.
+    let undo_keys = window_event_listener(leptos::ev::keydown, move |event| {
+        let editing = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| {
+                matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || e.closest("[contenteditable]").ok().flatten().is_some()
+            });
+        if (event.ctrl_key() || event.meta_key())
+            && !event.shift_key()
+            && event.key().eq_ignore_ascii_case("z")
+            && !editing
+            && state.undoable.with_untracked(Option::is_some)
+        {
+            event.prevent_default();
+            state.undo_last();
+        }
+    });
+    on_cleanup(move || undo_keys.remove());
+
     // The theme lives on <html> so the whole page, scrollbars included, follows it.
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -110,6 +132,18 @@ pub fn App() -> impl IntoView {
                 <span class="brand-name">"ISMS Workbench"</span>
             </a>
             <Navigation/>
+            {move || state.undoable.get().map(|what| view! {
+                <button
+                    type="button"
+                    class="theme-toggle undo-button"
+                    data-testid="undo"
+                    title=format!("Undo the change to {what} (Ctrl+Z)")
+                    aria-label=format!("Undo the change to {what}")
+                    on:click=move |_| state.undo_last()
+                >
+                    "↶ Undo"
+                </button>
+            })}
             <button
                 type="button"
                 class="theme-toggle"

@@ -100,3 +100,91 @@ async fn one_save_runs_one_analysis_whatever_reads_it() {
     assert_eq!(stored.workspace.scope, "Counted scope");
     assert_eq!(stored.summary.revision, 2);
 }
+
+/// "Undo" takes back the newest change and then the one before it, keeping
+/// later changes, and what it restores is stored; a field changed again
+/// since (here by another tab) is refused with a message and left alone.
+#[wasm_bindgen_test]
+async fn undo_takes_back_changes_newest_first_and_stores_them() {
+    leptos::mount::mount_to_body(|| ());
+    let owner = Owner::new();
+    owner.set();
+    let state = AppState::new();
+    let mut workspace = engine::demo_organisation();
+    let id = format!("ws-undo-{}", (js_sys::Math::random() * 1e9) as u64);
+    workspace.id = engine::WorkspaceId::try_new(id.clone()).unwrap();
+    let original = workspace.clone();
+    let database = app::storage::connection().await.unwrap();
+    database.insert_workspace(workspace).await.unwrap();
+    state.load_workspace(id.clone());
+    until("the workspace is open", || {
+        state.open.with_untracked(|o| o.is_some())
+    })
+    .await;
+    assert_eq!(state.undoable.get_untracked(), None, "nothing to undo yet");
+
+    let removed = original.risks[3].id.clone();
+    state.edit(|ws| {
+        ws.remove_risk(&removed);
+    });
+    let undoable = state
+        .undoable
+        .get_untracked()
+        .expect("the removal can be undone");
+    assert!(undoable.contains(removed.as_str()), "{undoable}");
+    let renamed = original.assets[0].id.clone();
+    state.edit(|ws| {
+        let mut asset = ws.assets[0].clone();
+        asset.name = "Renamed, then undone".into();
+        ws.upsert_asset(asset);
+    });
+    assert!(state
+        .undoable
+        .get_untracked()
+        .unwrap()
+        .contains(renamed.as_str()));
+    until("the saves are done", || !state.saving.get_untracked()).await;
+
+    state.undo_last();
+    until("the undo is saved", || !state.saving.get_untracked()).await;
+    pause(100).await;
+    let now = state
+        .open
+        .with_untracked(|o| o.as_ref().unwrap().workspace.clone());
+    assert_eq!(now.assets[0].name, original.assets[0].name);
+    assert!(
+        now.risks.iter().all(|r| r.id != removed),
+        "the older change stays"
+    );
+    state.undo_last();
+    until("the second undo is saved", || !state.saving.get_untracked()).await;
+    pause(100).await;
+    let now = state
+        .open
+        .with_untracked(|o| o.as_ref().unwrap().workspace.clone());
+    assert_eq!(now, original, "both changes taken back, order included");
+    let stored = database.load_workspace(&id).await.unwrap().workspace;
+    assert_eq!(stored, original, "what was undone is stored");
+    assert_eq!(state.undoable.get_untracked(), None);
+    assert!(state.notice.get_untracked().unwrap().starts_with("Undone"));
+
+    // A field changed again since the change cannot be taken back.
+    state.edit(|ws| {
+        let mut asset = ws.assets[1].clone();
+        asset.name = "First".into();
+        ws.upsert_asset(asset);
+    });
+    // As a merge from another tab would: the open copy changes without
+    // becoming an undoable change of this tab.
+    state
+        .open
+        .update(|o| o.as_mut().unwrap().workspace.assets[1].name = "Second".into());
+    state.error.set(None);
+    state.undo_last();
+    let message = state.error.get_untracked().expect("the undo is refused");
+    assert!(message.starts_with("Not undone"), "{message}");
+    let name = state
+        .open
+        .with_untracked(|o| o.as_ref().unwrap().workspace.assets[1].name.clone());
+    assert_eq!(name, "Second", "a refused undo changes nothing");
+}

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 mod snapshots;
+mod undo;
 mod workspace;
 pub use crate::storage::{
     clean_name, now_iso, SnapshotSummary, StorageError, Theme, WorkspaceSummary,
@@ -66,6 +67,10 @@ pub struct AppState {
     /// The engine's analysis of the open workspace as it is today: computed
     /// once per change of the workspace, shared by every page.
     pub analysis: Memo<Option<Arc<Analysis>>>,
+    /// What "Undo" would take back in the open workspace, in words (`None`:
+    /// nothing to undo).
+    pub undoable: RwSignal<Option<String>>,
+    undo: StoredValue<undo::UndoLog, LocalStorage>,
     save: StoredValue<SaveState, LocalStorage>,
 }
 
@@ -122,6 +127,8 @@ impl AppState {
             unsaved_forms: RwSignal::new(Default::default()),
             conflicts: RwSignal::new(Vec::new()),
             persistent: RwSignal::new(None),
+            undoable: RwSignal::new(None),
+            undo: StoredValue::new_local(Default::default()),
             save: StoredValue::new_local(SaveState::default()),
         }
     }

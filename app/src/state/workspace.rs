@@ -65,6 +65,9 @@ impl AppState {
     }
 
     fn set_open(&self, stored: StoredWorkspace) {
+        if self.open_id.get_untracked().as_deref() != Some(stored.summary.id.as_str()) {
+            self.forget_changes();
+        }
         self.save.update_value(|s| {
             s.saved = Some((stored.summary.revision, stored.workspace.clone()));
         });
@@ -91,14 +94,36 @@ impl AppState {
     /// IndexedDB (false: the browser refused it, or it waits for the person
     /// to settle a conflict with another tab). Pages say "saved" only then.
     pub fn edit_then(&self, edit: impl FnOnce(&mut Workspace), done: impl FnOnce(bool) + 'static) {
+        self.edit_inner(edit, done, true);
+    }
+
+    /// [`Self::edit_then`]; `remember` says whether "Undo" can take the
+    /// change back (not for an undo itself).
+    pub(super) fn edit_inner(
+        &self,
+        edit: impl FnOnce(&mut Workspace),
+        done: impl FnOnce(bool) + 'static,
+        remember: bool,
+    ) {
         let mut changed = false;
+        let mut undo = None;
         self.open.update(|open| {
             if let Some(open) = open {
                 let before = open.workspace.clone();
                 edit(&mut open.workspace);
                 changed = open.workspace != before;
+                if changed && remember {
+                    undo = Some((open.summary.id.clone(), before));
+                }
             }
         });
+        if let Some((id, before)) = undo {
+            self.open.with_untracked(|open| {
+                if let Some(open) = open {
+                    self.remember_change(id, before, &open.workspace);
+                }
+            });
+        }
         if changed {
             self.save.update_value(|s| s.waiting.push(Box::new(done)));
             self.schedule_save();
