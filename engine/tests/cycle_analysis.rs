@@ -3,19 +3,9 @@
 //! the PDCA status; with property tests of the readiness figure.
 
 use engine::*;
+mod common;
+use common::{date, fixture};
 use proptest::prelude::*;
-
-fn fixture() -> Workspace {
-    let path = format!(
-        "{}/../tests/fixtures/schema/v2.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    import_json(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn date(text: &str) -> Date {
-    Date::parse(text).unwrap()
-}
 
 fn readiness(ws: &Workspace) -> CertificationReadiness {
     certification_readiness(ws, &analyze(ws).soa)

@@ -2,28 +2,8 @@
 //! workspace that stays valid after each of them.
 
 use engine::*;
-
-fn fixture() -> Workspace {
-    let path = format!(
-        "{}/../tests/fixtures/schema/v2.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    import_json(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn date(text: &str) -> Date {
-    Date::parse(text).unwrap()
-}
-
-/// Integrity problems as the analysis reports them.
-fn broken(ws: &Workspace) -> Vec<String> {
-    analyze(ws)
-        .findings
-        .into_iter()
-        .filter(|f| f.code == "integrity")
-        .map(|f| f.message)
-        .collect()
-}
+mod common;
+use common::{date, fixture, integrity as broken};
 
 #[test]
 fn the_fixture_is_clean_and_ids_continue_the_numbering() {

@@ -3,27 +3,8 @@
 //! after an incident.
 
 use engine::*;
-
-fn fixture() -> Workspace {
-    let path = format!(
-        "{}/../tests/fixtures/schema/v2.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    import_json(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn date(text: &str) -> Date {
-    Date::parse(text).unwrap()
-}
-
-fn integrity(ws: &Workspace) -> Vec<String> {
-    analyze(ws)
-        .findings
-        .into_iter()
-        .filter(|f| f.code == "integrity")
-        .map(|f| f.message)
-        .collect()
-}
+mod common;
+use common::{date, fixture, integrity};
 
 /// Deletes `record` and checks the workspace stays valid and round-trips.
 fn remove(ws: &mut Workspace, record: &CycleRecord) -> RemovalEffects {
