@@ -94,108 +94,46 @@ fn PackBody(pack: ReviewPack, owners: Vec<String>) -> impl IntoView {
                     percent_or_not_assessed(r.nonconformities.score))}
             </p>
         </section>
-        <section>
-            <h2>"Actions from earlier reviews"</h2>
-            {if pack.earlier_actions.is_empty() {
-                view! { <p class="muted">"None."</p> }.into_any()
-            } else {
-                view! {
-                    <table class="report-table">
-                        <thead><tr><th scope="col">"Review"</th><th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Status"</th></tr></thead>
-                        <tbody>
-                            {pack.earlier_actions.iter().zip(owners).map(|(a, owner)| view! {
-                                <tr>
-                                    <td>{a.review.to_string()}</td><td>{a.title.clone()}</td><td>{owner}</td>
-                                    <td>{date_or_dash(a.due)}</td>
-                                    <td>{action_status(a.status)}{a.overdue.then_some(" (overdue)")}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-        </section>
-        <section data-testid="pack-nonconformities">
-            <h2>"Nonconformities and corrective action"</h2>
-            {if pack.nonconformities.is_empty() {
-                view! { <p class="muted">"None open or closed in the period."</p> }.into_any()
-            } else {
-                view! {
-                    <table class="report-table">
-                        <thead><tr><th scope="col">"Nonconformity"</th><th scope="col">"Grade"</th><th scope="col">"Status"</th><th scope="col">"Actions done"</th><th scope="col">"Due"</th><th scope="col">"Effective"</th></tr></thead>
-                        <tbody>
-                            {pack.nonconformities.iter().map(|n| view! {
-                                <tr data-testid="pack-nc" data-id=n.id.to_string() data-status=n.status.name()>
-                                    <td>{format!("{} {}", n.id, n.title)}</td>
-                                    <td>{nonconformity_grade(n.grade)}</td>
-                                    <td>{nonconformity_status(n.status)}</td>
-                                    <td>{format!("{} of {}", n.actions_done, n.actions)}</td>
-                                    <td>{date_or_dash(n.due)}</td>
-                                    <td>{match n.effective { Some(true) => "yes", Some(false) => "no", None => DASH }}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-        </section>
-        <section data-testid="pack-audits">
-            <h2>"Internal audits"</h2>
-            {if pack.audits.is_empty() {
-                view! { <p class="muted">"None in the period."</p> }.into_any()
-            } else {
-                view! {
-                    <table class="report-table">
-                        <thead><tr><th scope="col">"Audit"</th><th scope="col">"Status"</th><th scope="col">"Ended"</th><th scope="col">"Major"</th><th scope="col">"Minor"</th><th scope="col">"Observations"</th><th scope="col">"Opportunities"</th></tr></thead>
-                        <tbody>
-                            {pack.audits.iter().map(|a| view! {
-                                <tr data-testid="pack-audit">
-                                    <td>{format!("{} {}", a.id, a.title)}</td><td>{audit_status(a.status)}</td>
-                                    <td>{date_or_dash(a.end)}</td><td>{a.major}</td><td>{a.minor}</td>
-                                    <td>{a.observations}</td><td>{a.opportunities}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-        </section>
-        <section>
-            <h2>"Security objectives"</h2>
-            {if pack.objectives.is_empty() {
-                view! { <p class="muted">"No objectives recorded."</p> }.into_any()
-            } else {
-                view! {
-                    <table class="report-table">
-                        <thead><tr><th scope="col">"Objective"</th><th scope="col">"Target"</th><th scope="col">"Latest"</th><th scope="col">"On target"</th></tr></thead>
-                        <tbody>
-                            {pack.objectives.iter().map(|o| view! {
-                                <tr>
-                                    <td>{format!("{} {}", o.id, o.title)}</td>
-                                    <td>{format!("{} {}", o.target, o.unit)}</td>
-                                    <td>{o.latest.as_ref().map(|m| format!("{} {} ({})", m.value, o.unit, m.date)).unwrap_or_else(|| DASH.to_owned())}</td>
-                                    <td>{match o.on_target { Some(true) => "yes", Some(false) => "no", None => DASH }}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-        </section>
-        <section>
-            <h2>"Incidents"</h2>
-            {if pack.incidents.is_empty() {
-                view! { <p class="muted">"None in the period."</p> }.into_any()
-            } else {
-                view! {
-                    <ul>
-                        {pack.incidents.iter().map(|i| view! {
-                            <li>{format!("{} {} ({}): {}", i.id, i.title, i.occurred, or_dash(&i.lessons_learned))}</li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
+        {pack_table("Actions from earlier reviews", None, "None.",
+            &["Review", "Action", "Owner", "Due", "Status"],
+            pack.earlier_actions.iter().zip(owners).map(|(a, owner)| PackRow::plain(vec![
+                a.review.to_string(), a.title.clone(), owner, date_or_dash(a.due),
+                format!("{}{}", action_status(a.status), if a.overdue { " (overdue)" } else { "" }),
+            ])).collect())}
+        {pack_table("Nonconformities and corrective action", Some("pack-nonconformities"),
+            "None open or closed in the period.",
+            &["Nonconformity", "Grade", "Status", "Actions done", "Due", "Effective"],
+            pack.nonconformities.iter().map(|n| PackRow {
+                testid: Some("pack-nc"),
+                id: Some(n.id.to_string()),
+                status: Some(n.status.name()),
+                cells: vec![
+                    format!("{} {}", n.id, n.title), nonconformity_grade(n.grade).to_owned(),
+                    nonconformity_status(n.status).to_owned(), format!("{} of {}", n.actions_done, n.actions),
+                    date_or_dash(n.due), yes_no(n.effective).to_owned(),
+                ],
+            }).collect())}
+        {pack_table("Internal audits", Some("pack-audits"), "None in the period.",
+            &["Audit", "Status", "Ended", "Major", "Minor", "Observations", "Opportunities"],
+            pack.audits.iter().map(|a| PackRow {
+                testid: Some("pack-audit"),
+                id: None,
+                status: None,
+                cells: vec![
+                    format!("{} {}", a.id, a.title), audit_status(a.status).to_owned(), date_or_dash(a.end),
+                    a.major.to_string(), a.minor.to_string(), a.observations.to_string(), a.opportunities.to_string(),
+                ],
+            }).collect())}
+        {pack_table("Security objectives", None, "No objectives recorded.",
+            &["Objective", "Target", "Latest", "On target"],
+            pack.objectives.iter().map(|o| PackRow::plain(vec![
+                format!("{} {}", o.id, o.title),
+                format!("{} {}", o.target, o.unit),
+                o.latest.as_ref().map(|m| format!("{} {} ({})", m.value, o.unit, m.date)).unwrap_or_else(|| DASH.to_owned()),
+                yes_no(o.on_target).to_owned(),
+            ])).collect())}
+        {pack_list("Incidents", "None in the period.",
+            pack.incidents.iter().map(|i| format!("{} {} ({}): {}", i.id, i.title, i.occurred, or_dash(&i.lessons_learned))).collect())}
         <section>
             <h2>"Documents"</h2>
             <p>{format!("{} approved in the period, {} overdue for review, {} drafts.",
@@ -207,19 +145,74 @@ fn PackBody(pack: ReviewPack, owners: Vec<String>) -> impl IntoView {
                 risks.open_risks, risks.above_appetite_now, risks.above_appetite_planned,
                 risks.open_actions, risks.overdue_actions, risks.implementation_progress * 100.0)}</p>
         </section>
-        <section>
-            <h2>"Opportunities for improvement"</h2>
-            {if pack.opportunities.is_empty() {
-                view! { <p class="muted">"None recorded."</p> }.into_any()
-            } else {
-                view! {
-                    <ul>
-                        {pack.opportunities.iter().map(|o| view! {
-                            <li>{format!("{} ({}): {}", o.finding, o.audit, o.description)}</li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
+        {pack_list("Opportunities for improvement", "None recorded.",
+            pack.opportunities.iter().map(|o| format!("{} ({}): {}", o.finding, o.audit, o.description)).collect())}
     }
+}
+
+/// One row of a pack table: its cells, and the test id, object id and
+/// status the tests and styles look for.
+struct PackRow {
+    testid: Option<&'static str>,
+    id: Option<String>,
+    status: Option<&'static str>,
+    cells: Vec<String>,
+}
+
+impl PackRow {
+    fn plain(cells: Vec<String>) -> Self {
+        Self {
+            testid: None,
+            id: None,
+            status: None,
+            cells,
+        }
+    }
+}
+
+fn yes_no(value: Option<bool>) -> &'static str {
+    match value {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => DASH,
+    }
+}
+
+/// A section of the pack with a table, or `empty` when it has no rows.
+fn pack_table(
+    title: &'static str,
+    testid: Option<&'static str>,
+    empty: &'static str,
+    headers: &'static [&'static str],
+    rows: Vec<PackRow>,
+) -> impl IntoView {
+    let body = if rows.is_empty() {
+        view! { <p class="muted">{empty}</p> }.into_any()
+    } else {
+        view! {
+            <table class="report-table">
+                <thead><tr>{headers.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! {
+                        <tr data-testid=row.testid data-id=row.id data-status=row.status>
+                            {row.cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! { <section data-testid=testid><h2>{title}</h2>{body}</section> }
+}
+
+/// A section of the pack with a list, or `empty` when it has no items.
+fn pack_list(title: &'static str, empty: &'static str, items: Vec<String>) -> impl IntoView {
+    let body = if items.is_empty() {
+        view! { <p class="muted">{empty}</p> }.into_any()
+    } else {
+        view! { <ul>{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul> }
+            .into_any()
+    };
+    view! { <section><h2>{title}</h2>{body}</section> }
 }
