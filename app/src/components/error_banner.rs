@@ -1,16 +1,20 @@
 use crate::state::AppState;
 use leptos::prelude::*;
 
-/// Shows the last failure (storage full, database blocked, …) until dismissed.
-#[component]
-pub fn ErrorBanner() -> impl IntoView {
-    let state = expect_context::<AppState>();
+/// Shows `message` until dismissed; `role` is `alert` for failures and
+/// `status` for news.
+fn banner(
+    message: RwSignal<Option<String>>,
+    class: &'static str,
+    role: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
     move || {
-        state.error.get().map(|message| {
+        message.get().map(|text| {
             view! {
-                <div class="error-banner" role="alert" data-testid="error-banner">
-                    <p>{message}</p>
-                    <button type="button" on:click=move |_| state.error.set(None)>
+                <div class=class role=role data-testid=testid>
+                    <p>{text}</p>
+                    <button type="button" on:click=move |_| message.set(None)>
                         "Dismiss"
                     </button>
                 </div>
@@ -19,20 +23,16 @@ pub fn ErrorBanner() -> impl IntoView {
     }
 }
 
+/// Shows the last failure (storage full, database blocked, …) until dismissed.
+#[component]
+pub fn ErrorBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    banner(state.error, "error-banner", "alert", "error-banner")
+}
+
 /// Shows news that is not an error (a change made in another tab) until dismissed.
 #[component]
 pub fn NoticeBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || {
-        state.notice.get().map(|message| {
-            view! {
-                <div class="notice-banner" role="status" data-testid="notice-banner">
-                    <p>{message}</p>
-                    <button type="button" on:click=move |_| state.notice.set(None)>
-                        "Dismiss"
-                    </button>
-                </div>
-            }
-        })
-    }
+    banner(state.notice, "notice-banner", "status", "notice-banner")
 }
