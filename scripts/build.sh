@@ -5,11 +5,10 @@
 #
 # The three steps after Trunk run here rather than as Trunk hooks: `trunk serve`
 # must stay free of a caching service worker, and the order matters. The
-# second module (app/tools, scripts/build-tools.sh) is named in index.html
-# before the CSP step, which rewrites index.html; the service worker, which
-# lists every file with its hash, is written last. The CSP
-# step rewrites index.html, so the service worker, which lists every file
-# with its hash, is written last.
+# second and third modules (app/tools and app/workbook,
+# scripts/build-tools.sh) are named in index.html before the CSP step, which
+# rewrites index.html; the service worker, which lists every file with its
+# hash (so it precaches both modules), is written last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

@@ -3,8 +3,9 @@
 // the initializer, the manifest) and the script's own snippets are the first
 // load; the rest come later, on demand or when the service worker stores them
 // for offline use: the second module (app/tools, named in index.html by a
-// <meta name="isms-tools"> tag but fetched only when first needed) and the
-// demo organisation.
+// <meta name="isms-tools"> tag but fetched only when first needed), the third
+// (app/workbook, Excel workbooks, <meta name="isms-workbook">, fetched only
+// when a workbook is exported or previewed) and the demo organisation.
 //   node scripts/size-report.mjs [dist]
 // With SIZE_BUDGET_KIB set, it fails when the first load (gzip) is larger.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -28,7 +29,7 @@ let gzipTotal = 0;
 let firstLoadGzip = 0;
 const byKind = {};
 const indexHtml = readFileSync(join(root, 'index.html'), 'utf8');
-const named = indexHtml.replace(/<meta name="isms-tools"[^>]*>/, '');
+const named = indexHtml.replace(/<meta name="isms-(tools|workbook)"[^>]*>/g, '');
 const inFirstLoad = (file) =>
   relative(root, file) === 'index.html' ||
   relative(root, file).startsWith('snippets/') ||

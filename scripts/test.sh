@@ -21,9 +21,9 @@ step() {
 }
 
 step "cargo fmt --check" cargo fmt --all -- --check
-step "clippy (engine and second module, native)" cargo clippy -p isms-engine -p isms-tools --all-targets -- -D warnings
-step "clippy (app and its second module, wasm32)" cargo clippy -p isms-app -p isms-tools --no-deps --target wasm32-unknown-unknown --all-targets -- -D warnings
-step "engine and second-module tests (native)" cargo test -p isms-engine -p isms-tools
+step "clippy (engine, second and third modules, native)" cargo clippy -p isms-engine -p isms-tools -p isms-workbook --all-targets -- -D warnings
+step "clippy (app and its other modules, wasm32)" cargo clippy -p isms-app -p isms-tools -p isms-workbook --no-deps --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "engine, second- and third-module tests (native)" cargo test -p isms-engine -p isms-tools -p isms-workbook
 step "browser tests (wasm-bindgen-test, Chromium)" cargo test -p isms-app --target wasm32-unknown-unknown
 step "OSCAL exports vs NIST's schema" scripts/check-oscal.sh
 step "release build (trunk)" scripts/build.sh

@@ -352,8 +352,8 @@ async fn a_workspace_stored_in_an_old_shape_opens_migrated() {
     app::io::tools::link_in_process(app::io::tools::Linked {
         run: isms_tools::run_op,
         import_bytes: isms_tools::import_bytes,
-        xlsx_export: isms_tools::xlsx_workbook,
-        xlsx_preview: isms_tools::xlsx_sheet_preview,
+        xlsx_export: isms_workbook::xlsx_workbook,
+        xlsx_preview: isms_workbook::xlsx_sheet_preview,
     });
     let name = format!("isms-test-migrate-{}", js_sys::Math::random());
     // Create the current layout, then leave it as an app of schema version

@@ -122,8 +122,11 @@ pub use schema::{
     export_json, export_json_with, import_json, import_json_detailed, Envelope, ImportProblem,
     Imported, SCHEMA_VERSION,
 };
-pub use schema::{import_json_bytes, MAX_IMPORT_PROBLEMS};
+pub use schema::{import_json_bytes, workspace_from_export, MAX_IMPORT_PROBLEMS};
 pub use scoring::{HeatMap, ImpactSource, LevelDistribution, Rating};
 pub use soa::{ExcludedReliance, GroupProgress, ReadinessParts, SoaCoverage};
 #[cfg(feature = "xlsx")]
-pub use xlsx::{xlsx_export, xlsx_preview, MAX_XLSX_BYTES, MAX_XLSX_CELLS, XLSX_MIME};
+pub use xlsx::{
+    xlsx_export, xlsx_preview, MAX_XLSX_BYTES, MAX_XLSX_CELLS, MAX_XLSX_PART_BYTES,
+    MAX_XLSX_UNPACKED_BYTES, XLSX_MIME,
+};

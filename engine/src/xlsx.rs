@@ -46,6 +46,13 @@ pub const MAX_XLSX_BYTES: usize = 32 * 1024 * 1024;
 /// it can exhaust the memory of a browser tab).
 pub const MAX_XLSX_CELLS: usize = 2_000_000;
 
+/// Largest part of a workbook read once unpacked (a sheet, the shared
+/// strings): a small file can unpack to gigabytes (a "zip bomb").
+pub const MAX_XLSX_PART_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Largest workbook read once unpacked, all its parts together.
+pub const MAX_XLSX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Excel keeps at most this many characters in a cell.
 const MAX_CELL_CHARS: usize = 32_767;
 
@@ -375,6 +382,62 @@ fn column_letters(mut column: u32) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// Refuses a workbook whose parts unpack to more than
+/// [`MAX_XLSX_PART_BYTES`] each or [`MAX_XLSX_UNPACKED_BYTES`] together,
+/// before calamine unpacks any of it. The sizes the zip's directory declares
+/// are checked first; then each part is unpacked into nothing, counting, so
+/// a directory that understates a size is caught as well. A file that is not
+/// a zip archive passes, for calamine's own message to say what it is.
+fn check_unpacked_sizes(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mb = |bytes: u64| bytes / 1_048_576;
+    let part_too_big = |name: &str| {
+        format!(
+            "the workbook's part “{name}” unpacks to more than {} MB, far more than a register              needs: the file is damaged or was made to exhaust memory, so it is not read. Copy              the register's sheet into a new workbook and import that.",
+            mb(MAX_XLSX_PART_BYTES)
+        )
+    };
+    let total_too_big = format!(
+        "the workbook unpacks to more than {} MB, far more than a register needs: the file is          damaged or was made to exhaust memory, so it is not read. Copy the register's sheet into          a new workbook and import that.",
+        mb(MAX_XLSX_UNPACKED_BYTES)
+    );
+    let name_of =
+        |file: &zip::read::ZipFile<'_, _>| file.name().map(|n| n.into_owned()).unwrap_or_default();
+    let mut declared = 0u64;
+    for index in 0..archive.len() {
+        let Ok(file) = archive.by_index_raw(index) else {
+            continue;
+        };
+        if file.size() > MAX_XLSX_PART_BYTES {
+            return Err(part_too_big(&name_of(&file)));
+        }
+        declared = declared.saturating_add(file.size());
+        if declared > MAX_XLSX_UNPACKED_BYTES {
+            return Err(total_too_big);
+        }
+    }
+    let mut unpacked = 0u64;
+    for index in 0..archive.len() {
+        let Ok(mut file) = archive.by_index(index) else {
+            continue;
+        };
+        let name = name_of(&file);
+        let mut limited = std::io::Read::take(&mut file, MAX_XLSX_PART_BYTES + 1);
+        // A part that cannot be unpacked is calamine's to report.
+        let size = std::io::copy(&mut limited, &mut std::io::sink()).unwrap_or(0);
+        if size > MAX_XLSX_PART_BYTES {
+            return Err(part_too_big(&name));
+        }
+        unpacked = unpacked.saturating_add(size);
+        if unpacked > MAX_XLSX_UNPACKED_BYTES {
+            return Err(total_too_big);
+        }
+    }
+    Ok(())
+}
+
 /// The sheet of `kind` in the workbook `bytes` as rows of cell text, from
 /// its first row, and the number of empty rows above it.
 fn sheet_rows(bytes: &[u8], kind: CsvKind) -> Result<(Vec<Vec<String>>, usize), Vec<CsvProblem>> {
@@ -386,6 +449,7 @@ fn sheet_rows(bytes: &[u8], kind: CsvKind) -> Result<(Vec<Vec<String>>, usize), 
             MAX_XLSX_BYTES / 1_048_576
         )));
     }
+    check_unpacked_sizes(bytes).map_err(whole_file)?;
     let mut book: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|_| whole_file(not_a_workbook(bytes)))?;
     let name = find_sheet(&book.sheet_names(), kind).map_err(whole_file)?;

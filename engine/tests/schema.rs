@@ -83,6 +83,21 @@ fn demo_workspace_fixture_is_valid() {
     let ws = import_json(&fixture("demo-workspace.json")).expect("demo restores");
     assert_eq!(ws.risks.len(), 60);
     assert_eq!(ws.controls.len(), 93);
+    // An exclusion without a justification is a finding of the checks and
+    // a gap an auditor asks about; the fixture has none.
+    let unjustified: Vec<&str> = ws
+        .soa
+        .iter()
+        .filter(|e| {
+            e.applicability == engine::Applicability::Excluded
+                && e.exclusion_justification.trim().is_empty()
+        })
+        .map(|e| e.control.as_str())
+        .collect();
+    assert!(
+        unjustified.is_empty(),
+        "excluded without a justification: {unjustified:?}"
+    );
 }
 
 #[test]

@@ -1,13 +1,15 @@
-//! The app's second WebAssembly module (`app/tools`): imports, CSV
-//! previews, Excel workbooks, snapshot differences and the Monte Carlo
-//! workers, fetched the
-//! first time one of them is needed instead of with the first load.
+//! The app's lazily fetched modules: the second (`app/tools`: imports, CSV
+//! previews, snapshot differences, OSCAL and the Monte Carlo workers) and
+//! the third (`app/workbook`: Excel workbooks, fetched only when a person
+//! exports or previews one), each fetched the first time one of its
+//! functions is needed instead of with the first load.
 //!
-//! `scripts/build-tools.sh` names the module's two files in `index.html`
-//! (`<meta name="isms-tools" content="…js" data-wasm="…wasm">`); the first
-//! call imports the script, compiles the module and keeps both for the rest
-//! of the visit. The browser tests link the same functions into the test
-//! instead ([`link_in_process`]).
+//! `scripts/build-tools.sh` names each module's two files in `index.html`
+//! (`<meta name="isms-tools" content="…js" data-wasm="…wasm">`, and
+//! `<meta name="isms-workbook" …>`); the first call imports the script,
+//! compiles the module and keeps both for the rest of the visit. The browser
+//! tests link the same functions into the test instead
+//! ([`link_in_process`]).
 
 use engine::{
     CsvKind, CsvPreview, CsvProblem, ImportProblem, Imported, Record, Workspace, WorkspaceDiff,
@@ -38,9 +40,9 @@ pub struct Linked {
     pub run: fn(&str, &[String]) -> String,
     /// `isms_tools::import_bytes`.
     pub import_bytes: fn(&[u8]) -> String,
-    /// `isms_tools::xlsx_workbook`.
+    /// `isms_workbook::xlsx_workbook`.
     pub xlsx_export: fn(&str, &str) -> Result<Vec<u8>, String>,
-    /// `isms_tools::xlsx_sheet_preview`.
+    /// `isms_workbook::xlsx_sheet_preview`.
     pub xlsx_preview: fn(&str, &str, &[u8]) -> String,
 }
 
@@ -56,6 +58,7 @@ pub struct Loaded {
 
 thread_local! {
     static LOADED: RefCell<Option<Loaded>> = const { RefCell::new(None) };
+    static WORKBOOK: RefCell<Option<Loaded>> = const { RefCell::new(None) };
     static LINKED: RefCell<Option<Linked>> = const { RefCell::new(None) };
 }
 
@@ -72,14 +75,20 @@ fn unavailable(detail: &str) -> String {
     )
 }
 
-/// The two file names from `index.html`, resolved against the page.
-fn addresses() -> Result<(String, String), String> {
+/// The meta tag that names the second module's files.
+const TOOLS_TAG: &str = "isms-tools";
+/// The meta tag that names the third module's files.
+const WORKBOOK_TAG: &str = "isms-workbook";
+
+/// The two file names from `index.html`'s tag `tag`, resolved against the
+/// page.
+fn addresses(tag: &str) -> Result<(String, String), String> {
     let document = leptos::prelude::document();
     let tag = document
-        .query_selector("meta[name=isms-tools]")
+        .query_selector(&format!("meta[name={tag}]"))
         .ok()
         .flatten()
-        .ok_or_else(|| unavailable("this build does not name its second module"))?;
+        .ok_or_else(|| unavailable("this build does not name the module"))?;
     let base = document.base_uri().ok().flatten().unwrap_or_default();
     let resolve = |name: Option<String>| {
         let name = name.unwrap_or_default();
@@ -93,12 +102,16 @@ fn addresses() -> Result<(String, String), String> {
     ))
 }
 
-/// Fetches, compiles and instantiates the module once per visit.
-pub async fn load() -> Result<Loaded, String> {
-    if let Some(loaded) = LOADED.with(|l| l.borrow().clone()) {
+/// Fetches, compiles and instantiates the module named by `tag` once per
+/// visit, keeping it in `cache`.
+async fn fetch_module(
+    tag: &str,
+    cache: &'static std::thread::LocalKey<RefCell<Option<Loaded>>>,
+) -> Result<Loaded, String> {
+    if let Some(loaded) = cache.with(|l| l.borrow().clone()) {
         return Ok(loaded);
     }
-    let (script, wasm) = addresses()?;
+    let (script, wasm) = addresses(tag)?;
     let answer = JsFuture::from(load_tools(&script, &wasm))
         .await
         .map_err(|e| unavailable(&format!("{e:?}")))?;
@@ -108,8 +121,20 @@ pub async fn load() -> Result<Loaded, String> {
         module: field("module").map_err(|_| unavailable("no module"))?,
         script,
     };
-    LOADED.with(|l| *l.borrow_mut() = Some(loaded.clone()));
+    cache.with(|l| *l.borrow_mut() = Some(loaded.clone()));
     Ok(loaded)
+}
+
+/// Fetches, compiles and instantiates the second module once per visit
+/// (the simulation workers instantiate its compiled module).
+pub async fn load() -> Result<Loaded, String> {
+    fetch_module(TOOLS_TAG, &LOADED).await
+}
+
+/// The third module (Excel workbooks), fetched the first time a workbook is
+/// exported or previewed.
+async fn load_workbook() -> Result<Loaded, String> {
+    fetch_module(WORKBOOK_TAG, &WORKBOOK).await
 }
 
 /// Calls the module's function `name`; a thrown error is `Err` with its
@@ -243,7 +268,7 @@ pub async fn xlsx_export(workspace: &Workspace, today: &str) -> Result<Vec<u8>, 
     if let Some(linked) = LINKED.with(|l| *l.borrow()) {
         return (linked.xlsx_export)(&json, today);
     }
-    let loaded = load().await?;
+    let loaded = load_workbook().await?;
     let bytes = call_value(
         &loaded.bindings,
         "xlsx_export",
@@ -270,7 +295,7 @@ pub async fn xlsx_preview(
     let answered = if let Some(linked) = LINKED.with(|l| *l.borrow()) {
         (linked.xlsx_preview)(&json, kind.name(), bytes)
     } else {
-        let loaded = load().await.map_err(fail)?;
+        let loaded = load_workbook().await.map_err(fail)?;
         let array = js_sys::Uint8Array::from(bytes);
         call(
             &loaded.bindings,

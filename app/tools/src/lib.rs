@@ -7,12 +7,14 @@
 //!   the migrations of older versions), stored workspaces of older versions
 //!   and snapshots;
 //! - previews a CSV import;
-//! - writes the Excel workbook of a workspace and previews the import of
-//!   one of its sheets ([`xlsx_export`], [`xlsx_preview`]);
 //! - compares two versions of a workspace;
 //! - writes OSCAL documents;
 //! - simulates Monte Carlo shards in the simulation workers, which load only
 //!   this module, built for speed (`opt-level = 3`, SIMD) rather than size.
+//!
+//! Excel workbooks are in a third module (`app/workbook`), fetched only
+//! when a person exports or previews a workbook, so that neither imports nor
+//! the simulation workers download the spreadsheet crates.
 //!
 //! Everything goes in and out as JSON text: `Result<T, E>` serialised by
 //! serde (`{"Ok": ...}` or `{"Err": ...}`), read by the app with
@@ -63,31 +65,9 @@ fn problem(message: impl Into<String>) -> Vec<ImportProblem> {
     }]
 }
 
-/// A workspace the app sent as its export text. The app's own workspace is
-/// read as it is, without the import's validation (a stored workspace may
-/// hold references that only the consistency checks complain about); an
-/// older file goes through the importer's migrations.
+/// A workspace the app sent as its export text.
 fn workspace_of(text: &str) -> Result<Workspace, String> {
-    let mut file: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let current = file.get("schema_version").and_then(Value::as_u64)
-        == Some(u64::from(engine::SCHEMA_VERSION));
-    if current {
-        if let Some(workspace) = file.get_mut("workspace").map(Value::take) {
-            if let Ok(workspace) = serde_json::from_value::<Workspace>(workspace) {
-                return Ok(workspace);
-            }
-        }
-    }
-    import_json_detailed(text)
-        .map(|imported| imported.workspace)
-        .map_err(|problems| {
-            problems
-                .iter()
-                .take(3)
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
+    engine::workspace_from_export(text)
 }
 
 /// Runs operation `op` (see [`op`]) on `args`, answering JSON text.
@@ -157,50 +137,6 @@ pub fn run(op: &str, args: Vec<String>) -> String {
 #[wasm_bindgen]
 pub fn import_bytes(bytes: &[u8]) -> String {
     json(&import_json_bytes(bytes))
-}
-
-/// The CSV problem that stands for a whole-file failure.
-fn file_problem(message: String) -> Vec<engine::CsvProblem> {
-    vec![engine::CsvProblem {
-        row: 0,
-        column: String::new(),
-        message,
-    }]
-}
-
-/// The Excel workbook of the workspace in `workspace_json` (its export
-/// text), dated `today` (`YYYY-MM-DD`, or empty for the clock's date).
-pub fn xlsx_workbook(workspace_json: &str, today: &str) -> Result<Vec<u8>, String> {
-    let workspace = workspace_of(workspace_json)
-        .map_err(|e| format!("the open workspace could not be read: {e}"))?;
-    engine::xlsx_export(&workspace, engine::Date::parse(today))
-}
-
-/// What importing the register `kind` from the workbook `bytes` into the
-/// workspace in `workspace_json` would change
-/// (`Result<CsvPreview, Vec<CsvProblem>>`, as for a CSV file).
-pub fn xlsx_sheet_preview(workspace_json: &str, kind: &str, bytes: &[u8]) -> String {
-    let preview = workspace_of(workspace_json)
-        .map_err(|e| file_problem(format!("the open workspace could not be read: {e}")))
-        .and_then(|workspace| {
-            let kind = CsvKind::from_name(kind)
-                .ok_or_else(|| file_problem(format!("unknown register {kind:?}")))?;
-            engine::xlsx_preview(&workspace, kind, bytes)
-        });
-    json(&preview)
-}
-
-/// [`xlsx_workbook`] for the app's JavaScript: the file's bytes, or the
-/// reason as an error.
-#[wasm_bindgen]
-pub fn xlsx_export(workspace_json: &str, today: &str) -> Result<Vec<u8>, JsValue> {
-    xlsx_workbook(workspace_json, today).map_err(|e| JsValue::from_str(&e))
-}
-
-/// [`xlsx_sheet_preview`] for the app's JavaScript.
-#[wasm_bindgen]
-pub fn xlsx_preview(workspace_json: &str, kind: &str, bytes: &[u8]) -> String {
-    xlsx_sheet_preview(workspace_json, kind, bytes)
 }
 
 /// Simulates iterations `start..end` of the job in `job_json` (a

@@ -14,7 +14,8 @@ mod parse;
 mod validate;
 
 pub use validate::{
-    import_json, import_json_bytes, import_json_detailed, Imported, MAX_IMPORT_PROBLEMS,
+    import_json, import_json_bytes, import_json_detailed, workspace_from_export, Imported,
+    MAX_IMPORT_PROBLEMS,
 };
 
 use crate::model::Workspace;

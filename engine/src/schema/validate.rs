@@ -75,6 +75,35 @@ pub fn import_json_detailed(text: &str) -> Result<Imported, Vec<ImportProblem>> 
     }
 }
 
+/// A workspace sent as its export text between the app and its lazily
+/// fetched modules. The app's own workspace (current schema version) is read
+/// as it is, without the import's validation (a stored workspace may hold
+/// references that only the consistency checks complain about); an older
+/// file goes through the importer's migrations, and its first three
+/// problems make the error.
+pub fn workspace_from_export(text: &str) -> Result<Workspace, String> {
+    let mut file: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let current =
+        file.get("schema_version").and_then(Value::as_u64) == Some(u64::from(SCHEMA_VERSION));
+    if current {
+        if let Some(workspace) = file.get_mut("workspace").map(Value::take) {
+            if let Ok(workspace) = serde_json::from_value::<Workspace>(workspace) {
+                return Ok(workspace);
+            }
+        }
+    }
+    import_json_detailed(text)
+        .map(|imported| imported.workspace)
+        .map_err(|problems| {
+            problems
+                .iter()
+                .take(3)
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+}
+
 /// `list` cut to [`MAX_IMPORT_PROBLEMS`] with a line counting the rest.
 fn capped(mut list: Vec<ImportProblem>, what: &str) -> Vec<ImportProblem> {
     if list.len() > MAX_IMPORT_PROBLEMS {

@@ -357,3 +357,89 @@ fn long_cells_are_cut_to_what_excel_keeps_with_a_note() {
     assert!(cell.encode_utf16().count() <= MAX_CELL_CHARS);
     assert!(cell.starts_with("🔒🔒") && cell.ends_with("has it all]"));
 }
+
+/// The demo workbook with its part `replaced` holding `parts` times
+/// `chunk`, written in pieces so the test never holds the unpacked text.
+fn workbook_with_part(
+    replaced: &str,
+    head: &str,
+    chunk: &[u8],
+    parts: usize,
+    tail: &str,
+) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let (_, bytes) = demo_book();
+    let mut source = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for index in 0..source.len() {
+        let mut file = source.by_index(index).unwrap();
+        let name = file.name().unwrap().into_owned();
+        out.start_file(name.as_str(), options).unwrap();
+        if name == replaced {
+            out.write_all(head.as_bytes()).unwrap();
+            for _ in 0..parts {
+                out.write_all(chunk).unwrap();
+            }
+            out.write_all(tail.as_bytes()).unwrap();
+        } else {
+            let mut content = Vec::new();
+            file.read_to_end(&mut content).unwrap();
+            out.write_all(&content).unwrap();
+        }
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read() {
+    let ws = demo_organisation();
+    // 80 MiB of one-letter shared strings: a few hundred KB packed.
+    let strings: Vec<u8> = b"<si><t>a</t></si>".repeat(65_536);
+    let bomb = workbook_with_part(
+        "xl/sharedStrings.xml",
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+        &strings,
+        80,
+        "</sst>",
+    );
+    assert!(bomb.len() < 2 * 1024 * 1024, "packed: {} bytes", bomb.len());
+    let text = refusal(xlsx_preview(&ws, CsvKind::Assets, &bomb));
+    assert!(
+        text.contains("“xl/sharedStrings.xml” unpacks to more than 64 MB"),
+        "{text}"
+    );
+
+    // The same with the zip's directory claiming the part is small: the
+    // count of what it really unpacks to refuses it all the same.
+    let mut lying = bomb.clone();
+    understate(&mut lying, "xl/sharedStrings.xml");
+    let problems = xlsx_preview(&ws, CsvKind::Assets, &lying).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+
+    // A workbook of ordinary size still imports.
+    let (ws, bytes) = demo_book();
+    let preview = xlsx_preview(&ws, CsvKind::Assets, &bytes).expect("the demo workbook reads");
+    assert_eq!(preview.unchanged.len(), ws.assets.len());
+}
+
+/// Sets the unpacked size of `name` to 100 bytes in the local header and
+/// the central directory of the zip archive `bytes`.
+fn understate(bytes: &mut [u8], name: &str) {
+    let mut patched = 0;
+    for at in 0..bytes.len().saturating_sub(46) {
+        let signature = &bytes[at..at + 4];
+        let (size_at, name_len_at, name_at) = match signature {
+            [0x50, 0x4b, 0x03, 0x04] => (at + 22, at + 26, at + 30),
+            [0x50, 0x4b, 0x01, 0x02] => (at + 24, at + 28, at + 46),
+            _ => continue,
+        };
+        let len = u16::from_le_bytes([bytes[name_len_at], bytes[name_len_at + 1]]) as usize;
+        if bytes.get(name_at..name_at + len) == Some(name.as_bytes()) {
+            bytes[size_at..size_at + 4].copy_from_slice(&100u32.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert!(patched >= 2, "local header and directory entry of {name}");
+}

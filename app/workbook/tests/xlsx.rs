@@ -1,11 +1,11 @@
-//! The Excel workbook as the app gets it from the second module: the bytes
+//! The Excel workbook as the app gets it from its workbook module: the bytes
 //! of the open workspace's workbook, and the preview of a sheet, read back
 //! as the app reads it and applied like a CSV preview.
 
 use engine::{
     csv_preview, decode, demo_organisation, export_json, CsvKind, CsvPreview, CsvProblem,
 };
-use isms_tools::{xlsx_sheet_preview, xlsx_workbook};
+use isms_workbook::{xlsx_sheet_preview, xlsx_workbook};
 
 fn read(text: &str) -> Result<CsvPreview, Vec<CsvProblem>> {
     let value: serde_json::Value = serde_json::from_str(text).expect("JSON text");
