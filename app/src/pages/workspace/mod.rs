@@ -1,55 +1,68 @@
-use crate::components::RiskMatrix;
+//! The home page of a workspace: for a new one, the getting-started
+//! checklist (scope, people, assets, risks, SoA decisions, each ticked when
+//! done and linked to where it is done) instead of empty charts; once there
+//! are risks, the dashboard: figures, heat maps, distributions, SoA and
+//! treatment progress, certification readiness, PDCA, the top checks. The
+//! scope statement and the risk matrix close the page.
+
+mod dashboard;
+
+use self::dashboard::Dashboard;
+use crate::components::{OpenWorkspaceGate, RiskMatrix};
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::ui::workbench::read_analysed;
 use leptos::prelude::*;
 
-/// The figures of the overview, computed by the engine.
+/// The steps of the getting-started checklist, worked out from the data.
 #[derive(Debug, Clone, PartialEq)]
-struct Glance {
+struct Progress {
+    scope: bool,
+    people: usize,
     assets: usize,
     risks: usize,
-    /// Risks marked closed: they stay in the register but leave the
-    /// dashboard's and the appetite's counts.
-    closed_risks: usize,
-    above_appetite_now: usize,
-    above_appetite_planned: usize,
-    applicable: u32,
-    excluded: u32,
-    undecided: u32,
-    progress: f64,
-    actions: usize,
-    findings: usize,
+    /// Controls with an applicability decision, and all controls.
+    decided: u32,
+    controls: u32,
 }
 
-/// One open workspace: its details, scope statement, figures at a glance
-/// and the risk matrix it scores with.
+impl Progress {
+    fn all_done(&self) -> bool {
+        self.scope
+            && self.people > 0
+            && self.assets > 0
+            && self.risks > 0
+            && self.controls > 0
+            && self.decided == self.controls
+    }
+}
+
+/// The home page of workspace `id`.
 #[component]
 pub fn WorkspacePage(id: String) -> impl IntoView {
+    view! {
+        <OpenWorkspaceGate id=id>
+            <Home/>
+        </OpenWorkspaceGate>
+    }
+}
+
+#[component]
+fn Home() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let glance = Memo::new(move |_| {
-        read_analysed(state, |workspace, analysis| Glance {
-            assets: workspace.assets.len(),
-            risks: workspace.risks.len(),
-            closed_risks: analysis.risks.iter().filter(|r| r.closed).count(),
-            above_appetite_now: analysis
-                .risks
-                .iter()
-                .filter(|r| !r.closed && r.current_above_appetite)
-                .count(),
-            above_appetite_planned: analysis
-                .risks
-                .iter()
-                .filter(|r| !r.closed && r.planned_above_appetite)
-                .count(),
-            applicable: analysis.soa.applicable,
-            excluded: analysis.soa.excluded,
-            undecided: analysis.soa.undecided,
-            progress: analysis.soa.implementation_progress,
-            actions: workspace.actions.len(),
-            findings: analysis.findings.len(),
+    let progress = Memo::new(move |_| {
+        read_analysed(state, |ws, analysis| Progress {
+            scope: !ws.scope.trim().is_empty(),
+            people: ws.people.len(),
+            assets: ws.assets.len(),
+            risks: ws.risks.len(),
+            decided: analysis.soa.applicable + analysis.soa.excluded,
+            controls: analysis.soa.applicable + analysis.soa.excluded + analysis.soa.undecided,
         })
     });
+    let has_risks = Memo::new(move |_| progress.with(|p| p.as_ref().is_some_and(|p| p.risks > 0)));
+    let all_done =
+        Memo::new(move |_| progress.with(|p| p.as_ref().is_some_and(Progress::all_done)));
     let methodology = Signal::derive(move || {
         state
             .open
@@ -58,65 +71,108 @@ pub fn WorkspacePage(id: String) -> impl IntoView {
     });
     let likelihood = RwSignal::new(3u8);
     let impact = RwSignal::new(3u8);
-
-    move || {
-        let found = state
+    let title = move || {
+        state
             .open_summary
-            .with(|s| s.as_ref().filter(|s| s.id == id).cloned());
-        let Some(summary) = found else {
-            if state.loading.get() || !state.loaded.get() {
-                return view! { <p class="muted" aria-busy="true">"Opening workspace…"</p> }
-                    .into_any();
-            }
-            return view! {
-                <h1>"Workspace not found"</h1>
-                <p>"This workspace does not exist in this browser (it may have been deleted in another tab)."</p>
-                <p><a href=Route::Workspaces.href()>"Back to your workspaces"</a></p>
-            }
-            .into_any();
-        };
-        view! {
-            <h1 data-testid="workspace-title">{summary.name.clone()}</h1>
-            <dl class="facts">
-                <dt>"Created"</dt>
-                <dd>{summary.created.get(..16).unwrap_or_default().replace('T', " ")} " UTC"</dd>
-                <dt>"Last changed"</dt>
-                <dd>{
-                    let id = summary.id.clone();
-                    let fallback = summary.updated.clone();
-                    move || {
-                        state
-                            .workspace(&id)
-                            .map_or(fallback.clone(), |w| w.updated)
-                            .get(..16)
-                            .unwrap_or_default()
-                            .replace('T', " ")
-                    }
-                } " UTC"</dd>
-                <dt>"Methodology"</dt>
-                <dd>{move || methodology.get().name().to_owned()}</dd>
-            </dl>
+            .with(|s| s.as_ref().map(|s| s.name.clone()))
+            .unwrap_or_default()
+    };
+    let facts = move || {
+        state.open_summary.with(|s| {
+            s.as_ref().map(|s| {
+                format!(
+                    "Created {} UTC",
+                    s.created.get(..16).unwrap_or_default().replace('T', " ")
+                )
+            })
+        })
+    };
+    view! {
+        <h1 data-testid="workspace-title">{title}</h1>
+        <p class="muted small home-facts">
+            {facts}
+            {move || format!(" · Methodology: {}", methodology.get().name())}
+        </p>
+        {move || (!all_done.get()).then(|| view! { <GettingStarted progress=progress/> })}
+        {move || if has_risks.get() {
+            view! { <Dashboard/> }.into_any()
+        } else {
+            view! {
+                <p class="empty-state" data-testid="home-no-charts">
+                    "The charts, figures and certification readiness appear here once the workspace has its first risk."
+                </p>
+            }.into_any()
+        }}
+        <section class="card" aria-labelledby="scope-heading">
+            <h2 id="scope-heading">"Scope"</h2>
             <ScopeEditor/>
-            {move || glance.get().map(|g| view! {
-                <h2>"At a glance"</h2>
-                <div class="glance" data-testid="glance">
-                    <div class="figure"><span class="number" data-testid="count-assets">{g.assets}</span>" assets"</div>
-                    <div class="figure">
-                        <span class="number" data-testid="count-risks">{g.risks}</span>" risks"
-                        <span class="figure-note" data-testid="count-risks-open">{format!("{} open, {} closed", g.risks - g.closed_risks, g.closed_risks)}</span>
-                    </div>
-                    <div class="figure"><span class="number">{g.above_appetite_now}</span>" above appetite now"</div>
-                    <div class="figure"><span class="number">{g.above_appetite_planned}</span>" above appetite once treated"</div>
-                    <div class="figure"><span class="number">{format!("{}/{}/{}", g.applicable, g.excluded, g.undecided)}</span>" controls applicable / excluded / undecided"</div>
-                    <div class="figure"><span class="number">{format!("{:.0} %", g.progress * 100.0)}</span>" implementation progress"</div>
-                    <div class="figure"><span class="number">{g.actions}</span>" treatment actions"</div>
-                    <div class="figure"><span class="number">{g.findings}</span>" consistency problems"</div>
-                </div>
-            })}
-            <h2>"Risk matrix"</h2>
+        </section>
+        <section class="card" aria-labelledby="matrix-heading">
+            <h2 id="matrix-heading">"Risk matrix"</h2>
             <RiskMatrix methodology=methodology likelihood=likelihood impact=impact/>
+        </section>
+    }
+}
+
+/// The first steps of a new workspace, each ticked when done.
+#[component]
+fn GettingStarted(progress: Memo<Option<Progress>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = move || state.open_id.get().unwrap_or_default();
+    let step = move |done: bool,
+                     test: &'static str,
+                     title: String,
+                     detail: String,
+                     href: String,
+                     action: &'static str| {
+        view! {
+            <li class="checklist-step" class:done=done data-testid=test data-done=done.to_string()>
+                <span class="checklist-mark" aria-hidden="true">{if done { "\u{2713}" } else { "\u{25cb}" }}</span>
+                <span class="checklist-text">
+                    <strong>{title}</strong>
+                    <span class="visually-hidden">{if done { " (done)" } else { " (to do)" }}</span>
+                    " "<span class="muted">{detail}</span>
+                </span>
+                <a href=href class:button=!done>{action}</a>
+            </li>
         }
-        .into_any()
+    };
+    move || {
+        progress.get().map(|p| {
+            let ws = id();
+            let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            let steps = [
+                p.scope,
+                p.people > 0,
+                p.assets > 0,
+                p.risks > 0,
+                p.controls > 0 && p.decided == p.controls,
+            ];
+            let done = steps.iter().filter(|d| **d).count();
+            view! {
+                <section class="card getting-started" aria-labelledby="getting-started-heading" data-testid="getting-started">
+                    <h2 id="getting-started-heading">"Getting started"</h2>
+                    <p class="muted" data-testid="getting-started-count">{format!("{done} of {} steps done.", steps.len())}</p>
+                    <ol class="checklist">
+                        {step(p.scope, "step-scope", "Write the scope".into(),
+                            if p.scope { "Written.".into() } else { "Which organisation, sites, services and systems the ISMS covers.".into() },
+                            "#scope".into(), if p.scope { "Edit" } else { "Write it" })}
+                        {step(p.people > 0, "step-people", "Name the people".into(),
+                            if p.people > 0 { format!("{} in the register.", plural(p.people, "person", "people")) } else { "Who owns assets, risks, controls and actions.".into() },
+                            Route::People(ws.clone()).href(), if p.people > 0 { "People" } else { "Add a person" })}
+                        {step(p.assets > 0, "step-assets", "List the assets".into(),
+                            if p.assets > 0 { format!("{} in the register.", plural(p.assets, "asset", "assets")) } else { "The information, systems and services to protect.".into() },
+                            Route::Assets(ws.clone()).href(), if p.assets > 0 { "Assets" } else { "Add an asset" })}
+                        {step(p.risks > 0, "step-risks", "Assess the risks".into(),
+                            if p.risks > 0 { format!("{} in the register.", plural(p.risks, "risk", "risks")) } else { "What could happen to the assets, how likely and how bad.".into() },
+                            if p.risks > 0 { Route::Risks(ws.clone()).href() } else { Route::NewRisk(ws.clone()).href() }, if p.risks > 0 { "Risks" } else { "Add a risk" })}
+                        {step(p.controls > 0 && p.decided == p.controls, "step-soa", "Decide the Statement of Applicability".into(),
+                            format!("{} of {} controls decided (applicable or excluded with a reason).", p.decided, p.controls),
+                            Route::Soa(ws.clone(), None).href(), "Open the SoA")}
+                    </ol>
+                </section>
+            }
+        })
     }
 }
 
