@@ -17,7 +17,10 @@ after(async () => {
 const nav = (name) => navLink(app.page, name);
 /** The workspace's home page (with the dashboard): its name in the header. */
 const home = async () => {
-  await app.page.getByTestId('nav-open-workspace').click();
+  const link = app.page.getByTestId('nav-open-workspace');
+  // On a phone it sits behind the menu button.
+  if (!(await link.isVisible())) await app.page.getByTestId('menu-toggle').click();
+  await link.click();
   await app.page.getByTestId('dashboard-figures').waitFor();
 };
 const text = async (locator) => (await locator.textContent()).trim();
