@@ -204,7 +204,7 @@ pub fn search_controls(workspace: &Workspace, query: &str) -> Vec<(ControlId, u3
         }
     }
     // A stable sort keeps the catalogue's order among equal scores.
-    scored.sort_by(|a, b| b.1.cmp(&a.1));
+    crate::order::sort_by(&mut scored, |a, b| b.1.cmp(&a.1));
     scored
 }
 
