@@ -7,9 +7,9 @@ use crate::pages::{
     WorkspacesPage,
 };
 use crate::pages::{
-    AuditsPage, ClausesPage, DashboardPage, DocumentsPage, FindingsPage, IncidentsPage,
-    MethodologyPage, NonconformitiesPage, ObjectivesPage, PeoplePage, PlanPage, QuantPage,
-    ReportPage, ReportsPage, ReviewsPage, ScenariosPage, SoaPage,
+    AuditsPage, ClausesPage, DocumentsPage, FindingsPage, IncidentsPage, MethodologyPage,
+    NonconformitiesPage, ObjectivesPage, PeoplePage, PlanPage, QuantPage, ReportPage, ReportsPage,
+    ReviewsPage, ScenariosPage, SoaPage,
 };
 use crate::routes::Route;
 use crate::state::AppState;
@@ -175,7 +175,12 @@ pub fn App() -> impl IntoView {
                 Route::Workspaces => view! { <WorkspacesPage/> }.into_any(),
                 Route::Workspace(id) => view! { <WorkspacePage id=id/> }.into_any(),
                 Route::Data(id) => view! { <DataPage id=id/> }.into_any(),
-                Route::Dashboard(id) => view! { <DashboardPage id=id/> }.into_any(),
+                Route::Dashboard(id) => {
+                    // The dashboard is part of the home page now: an old
+                    // link lands there, replacing its history entry.
+                    let _ = window().location().replace(&Route::Workspace(id.clone()).href());
+                    view! { <WorkspacePage id=id/> }.into_any()
+                }
                 Route::Scenarios(id) => view! { <ScenariosPage id=id/> }.into_any(),
                 Route::Quant(id) => view! { <QuantPage id=id/> }.into_any(),
                 Route::Assets(id) => view! { <AssetsPage id=id focus=None/> }.into_any(),
@@ -324,9 +329,6 @@ fn nav_groups(id: &str) -> NavGroups {
         (
             "Analysis",
             vec![
-                (Route::Dashboard(id()).href(), "Dashboard", |r| {
-                    matches!(r, Route::Dashboard(_))
-                }),
                 (Route::Scenarios(id()).href(), "Scenarios", |r| {
                     matches!(r, Route::Scenarios(_))
                 }),

@@ -32,6 +32,7 @@ mod assess;
 mod catalogue;
 mod checks;
 mod commands;
+mod control_search;
 mod csv;
 mod cycle;
 mod demo;
@@ -48,6 +49,7 @@ mod quant;
 mod records;
 mod residual;
 mod scenario;
+mod scenario_bulk;
 mod schema;
 mod scoring;
 mod soa;
@@ -81,6 +83,7 @@ pub use analysis::{analyze, analyze_with, Analysis, CostSummary, Distributions, 
 pub use assess::{AnalysisOptions, RiskAssessment};
 pub use checks::{Finding, Severity};
 pub use commands::CommandError;
+pub use control_search::search_controls;
 pub use csv::{
     csv_apply, csv_export, csv_preview, CsvFieldChange, CsvKind, CsvPreview, CsvProblem,
     CsvRowChange, CsvUnchanged,
@@ -118,6 +121,7 @@ pub use scenario::{
     evaluate_changes, evaluate_scenario, Candidate, Comparison, OptimiserResult, ScenarioSummary,
     EXACT_SEARCH_LIMIT,
 };
+pub use scenario_bulk::{select_risks, RiskFilter};
 pub use schema::{
     export_json, export_json_with, import_json, import_json_detailed, Envelope, ImportProblem,
     Imported, SCHEMA_VERSION,

@@ -7,7 +7,9 @@ use crate::analysis::{evaluate, Analysis, CostSummary, Distributions, HeatMaps};
 use crate::assess::{
     assess, asset_index, contributions, AnalysisOptions, Buffers, ControlTable, Overlay,
 };
+use crate::cycle::{certification_readiness, CertificationReadiness};
 use crate::fast_hash::{FastMap, FastSet};
+use crate::methodology::RiskLevel;
 use crate::model::{
     Change, ImplementationStatus, Money, Risk, RiskId, RiskStatus, Scenario, TreatmentDecision,
     Workspace,
@@ -57,6 +59,11 @@ pub struct ScenarioSummary {
     pub expected_annual_loss: Option<f64>,
     /// Risks whose current level differs from the baseline.
     pub risks_changed: u32,
+    /// Those risks, in register order: id, baseline level, this column's level.
+    pub changed_risks: Vec<(RiskId, RiskLevel, RiskLevel)>,
+    /// Certification readiness with its parts (clauses, SoA, nonconformities),
+    /// the SoA part under this column's changes.
+    pub certification: CertificationReadiness,
 }
 
 /// Scenarios side by side; the baseline (no changes) comes first.
@@ -66,7 +73,26 @@ pub struct Comparison {
     pub columns: Vec<ScenarioSummary>,
 }
 
-fn summary(name: &str, analysis: &Analysis, baseline: Option<&Analysis>) -> ScenarioSummary {
+fn summary(
+    workspace: &Workspace,
+    name: &str,
+    analysis: &Analysis,
+    baseline: Option<&Analysis>,
+) -> ScenarioSummary {
+    let changed_risks: Vec<(RiskId, RiskLevel, RiskLevel)> = baseline.map_or(Vec::new(), |base| {
+        base.risks
+            .iter()
+            .zip(&analysis.risks)
+            .filter(|(a, b)| a.current.rating.level != b.current.rating.level)
+            .map(|(a, b)| {
+                (
+                    a.risk.clone(),
+                    a.current.rating.level,
+                    b.current.rating.level,
+                )
+            })
+            .collect()
+    });
     ScenarioSummary {
         name: name.to_owned(),
         distributions: analysis.distributions.clone(),
@@ -78,13 +104,9 @@ fn summary(name: &str, analysis: &Analysis, baseline: Option<&Analysis>) -> Scen
         readiness: analysis.soa.readiness,
         cost: analysis.cost,
         expected_annual_loss: analysis.expected_annual_loss,
-        risks_changed: baseline.map_or(0, |base| {
-            base.risks
-                .iter()
-                .zip(&analysis.risks)
-                .filter(|(a, b)| a.current.rating.level != b.current.rating.level)
-                .count() as u32
-        }),
+        risks_changed: changed_risks.len() as u32,
+        changed_risks,
+        certification: certification_readiness(workspace, &analysis.soa),
     }
 }
 
@@ -95,10 +117,15 @@ pub fn compare(
     options: &AnalysisOptions,
 ) -> Comparison {
     let baseline = evaluate(workspace, &Overlay::default(), options);
-    let mut columns = vec![summary("Baseline", &baseline, None)];
+    let mut columns = vec![summary(workspace, "Baseline", &baseline, None)];
     for scenario in scenarios {
         let analysis = evaluate_scenario(workspace, scenario, options);
-        columns.push(summary(&scenario.name, &analysis, Some(&baseline)));
+        columns.push(summary(
+            workspace,
+            &scenario.name,
+            &analysis,
+            Some(&baseline),
+        ));
     }
     Comparison { columns }
 }

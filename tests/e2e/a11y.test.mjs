@@ -61,3 +61,36 @@ for (const theme of ['light', 'dark']) {
     assert.deepEqual(problems, []);
   });
 }
+
+test('a new workspace\'s home (the checklist) and the scenario editor with its matches pass too, in both themes', async () => {
+  const problems = [];
+  await app.goto();
+  await app.page.getByLabel('New workspace').fill('Accessible Org');
+  await app.page.getByRole('button', { name: 'Create' }).click();
+  await app.page.getByTestId('getting-started').waitFor();
+  const fresh = app.page.url().split('#')[1];
+  const views = [
+    ['new workspace home', `#${fresh}`, async () => app.page.getByTestId('getting-started').waitFor()],
+    ['scenario editor', `#/workspace/${encodeURIComponent(workspace)}/scenarios`, async () => {
+      const row = app.page.getByTestId('scenario-row').first();
+      await row.getByTestId('compare-toggle').check();
+      await row.getByTestId('edit-scenario').click();
+      await app.page.getByTestId('change-control').fill('MFA');
+      await app.page.getByTestId('bulk-control').fill('backup');
+      await app.page.getByTestId('changed-risks').first().waitFor();
+    }],
+  ];
+  for (const theme of ['light', 'dark']) {
+    for (const [name, hash, ready] of views) {
+      await app.goto(hash);
+      if ((await app.page.evaluate(() => document.documentElement.dataset.theme)) !== theme) {
+        await app.page.getByTestId('theme-toggle').click();
+      }
+      await ready();
+      for (const v of await scan()) {
+        problems.push(`${name} (${theme}): ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(' | ')}`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});

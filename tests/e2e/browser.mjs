@@ -121,8 +121,7 @@ export function demoPages(workspace) {
   return [
     ['workspaces', '#/', '[data-testid="workspace-list"], [data-testid="load-demo"]'],
     ['matrix', '#/matrix', '.risk-matrix'],
-    ['overview', ws, '[data-testid="workspace-title"]'],
-    ['dashboard', `${ws}/dashboard`, '[data-testid="heat-map-inherent"] svg'],
+    ['home', ws, '[data-testid="heat-map-inherent"] svg'],
     ['scenarios', `${ws}/scenarios`, '[data-testid="comparison"]'],
     ['quantitative', `${ws}/quant`, '[data-testid="run-simulation"]'],
     ['data', `${ws}/data`, '[data-testid="export-json"]'],

@@ -1,4 +1,4 @@
-// The dashboard on the demo organisation: the charts are plotters SVG with
+// The dashboard on the demo organisation's home page: the charts are plotters SVG with
 // their figures as tables, a heat-map cell lists its risks (by mouse on the
 // chart and by keyboard in the table), and the charts follow an edit.
 import { test, before, after } from 'node:test';
@@ -15,6 +15,14 @@ after(async () => {
 });
 
 const nav = (name) => navLink(app.page, name);
+/** The workspace's home page (with the dashboard): its name in the header. */
+const home = async () => {
+  const link = app.page.getByTestId('nav-open-workspace');
+  // On a phone it sits behind the menu button.
+  if (!(await link.isVisible())) await app.page.getByTestId('menu-toggle').click();
+  await link.click();
+  await app.page.getByTestId('dashboard-figures').waitFor();
+};
 const text = async (locator) => (await locator.textContent()).trim();
 /** Sum of the counts in a heat map's table. */
 const tableTotal = async (stage) => {
@@ -23,11 +31,14 @@ const tableTotal = async (stage) => {
 };
 
 test('three heat maps drawn as SVG, their tables adding up to the open risks', async () => {
-  await nav('Dashboard').click();
+  await home();
   const open = Number(await text(app.page.getByTestId('open-risks')));
   assert.ok(open > 0 && open <= 60, `open risks ${open}`);
-  // The overview counts all 60 risks; the dashboard says where the rest went.
+  // One page counts all 60 risks and says where the closed ones went.
+  assert.equal(await text(app.page.getByTestId('count-risks')), '60');
   assert.equal(await text(app.page.getByTestId('closed-risks')), `${60 - open} closed left out`);
+  // The demo has done every first step: no checklist, the figures instead.
+  assert.equal(await app.page.getByTestId('getting-started').count(), 0);
   for (const stage of ['inherent', 'current', 'planned']) {
     const panel = app.page.getByTestId(`heat-map-${stage}`);
     assert.equal(await panel.locator('svg').count(), 1, `${stage} is an SVG`);
@@ -122,7 +133,7 @@ test('the dashboard follows an edit: implementing a control changes the figures'
     .filter({ has: app.page.getByTestId('applicability').getByText('Applicable') })
     .filter({ has: app.page.locator('[data-testid="status-select"] option[value="not_started"]:checked') }).first();
   await row.getByTestId('status-select').selectOption('implemented');
-  await nav('Dashboard').click();
+  await home();
   await app.page.getByTestId('soa-themes').waitFor();
   assert.ok(parseFloat(await text(technological())) > parseFloat(before), `${await text(technological())} > ${before}`);
   assert.deepEqual(app.consoleErrors, []);
@@ -141,8 +152,33 @@ const smallestChartText = () =>
     return smallest;
   });
 
+test('the old dashboard address opens the home page in place of its history entry', async () => {
+  const homeUrl = app.page.url();
+  await nav('Assets').click();
+  await app.page.getByTestId('asset-table').waitFor();
+  await app.page.evaluate((url) => { location.hash = `${new URL(url).hash}/dashboard`; }, homeUrl);
+  await app.page.waitForURL(homeUrl);
+  await app.page.getByTestId('heat-map-inherent').locator('svg').waitFor();
+  // Back skips the replaced entry and returns to the assets.
+  await app.page.goBack();
+  await app.page.waitForURL(/\/assets$/);
+  await app.page.getByTestId('asset-table').waitFor();
+  assert.equal(await navLink(app.page, 'Dashboard').count(), 0, 'no separate Dashboard link');
+});
+
+test('at 390 px the charts keep text of 12 px and more (scrolling in their box)', async () => {
+  await app.page.setViewportSize({ width: 390, height: 844 });
+  await home();
+  await app.page.getByTestId('heat-map-planned').locator('svg').waitFor();
+  const smallest = await smallestChartText();
+  assert.ok(smallest >= 12, `smallest chart text at 390 px: ${smallest} px`);
+  const wide = await app.page.evaluate(() => document.scrollingElement.scrollWidth);
+  assert.ok(wide <= 390, `the page does not scroll sideways (${wide} px)`);
+  await app.page.setViewportSize({ width: 1280, height: 900 });
+});
+
 test('chart text is at least 12 px, and at least 16 px in Presenter mode', async () => {
-  await nav('Dashboard').click();
+  await home();
   await app.page.getByTestId('heat-map-planned').locator('svg').waitFor();
   assert.ok(await app.page.locator('.chart-svg svg text').count() > 50, 'the dashboard charts have text');
   const normal = await smallestChartText();

@@ -70,7 +70,7 @@ test('leaving a page with unsaved changes asks first; staying keeps them', async
     asked = dialog.message();
     dialog.dismiss();
   });
-  await nav(page, 'Dashboard').click();
+  await nav(page, 'Methodology').click();
   await page.waitForTimeout(300);
   assert.match(asked, /not saved/);
   assert.match(page.url(), /\/risk\/R-0001$/, 'still on the editor');
@@ -78,7 +78,7 @@ test('leaving a page with unsaved changes asks first; staying keeps them', async
 
   // Leaving on purpose drops the draft; nothing was stored.
   page.once('dialog', (dialog) => dialog.accept());
-  await nav(page, 'Dashboard').click();
+  await nav(page, 'Methodology').click();
   // The address changes before the question; the page only once answered.
   await page.getByTestId('risk-form').waitFor({ state: 'detached' });
   await openRisk(page, 'R-0001');
@@ -88,8 +88,8 @@ test('leaving a page with unsaved changes asks first; staying keeps them', async
   let questions = 0;
   const count = (dialog) => { questions += 1; dialog.dismiss(); };
   page.on('dialog', count);
-  await nav(page, 'Dashboard').click();
-  await page.waitForURL(/\/dashboard$/);
+  await nav(page, 'Methodology').click();
+  await page.waitForURL(/\/methodology$/);
   page.off('dialog', count);
   assert.equal(questions, 0, 'no question for a form without changes');
 

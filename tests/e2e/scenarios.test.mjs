@@ -56,6 +56,14 @@ test('a new scenario collects changes without touching the registers', async () 
   await editor.getByTestId('change-control').fill('A.9.99');
   await editor.getByTestId('add-change').click();
   assert.match(await text(editor.locator('#change-control-error')), /There is no control/);
+  // Everyday words find controls as one types: no "There is no control".
+  await editor.getByTestId('change-control').fill('multi-factor');
+  const matches = editor.getByTestId('change-control-matches').locator('li');
+  assert.match(await text(matches.first()), /^A\.8\.5 Secure authentication/);
+  assert.match(await text(matches.nth(1)), /^A\.5\.17 /);
+  await editor.getByTestId('change-control').fill('SSO');
+  assert.match(await text(matches.first()), /^A\.5\.16 /);
+  await editor.getByTestId('change-control').fill('');
   assert.equal(await editor.getByTestId('change-control').getAttribute('aria-invalid'), 'true');
 
   const changes = await editor.getByTestId('scenario-change').allTextContents();
@@ -90,7 +98,10 @@ test('the comparison shows the engine CLI figures for the same workspace and dat
     assert.equal(await number('changed', column), summary.risks_changed);
     assert.equal(await number('applicable', column), summary.soa_applicable);
     assert.equal(await text(cell('progress', column)), `${(summary.implementation_progress * 100).toFixed(1)} %`);
-    assert.equal(await text(cell('readiness', column)), `${summary.readiness.toFixed(1)} %`);
+    // Certification readiness with its parts, not the SoA-only figure.
+    const figure = summary.certification.figure;
+    assert.equal(await text(cell('readiness', column)), figure == null ? 'not assessed' : `${figure.toFixed(0)} %`);
+    assert.match(await text(cell('readiness-parts', column)), /^clauses .*, SoA .*, nonconformities /);
     assert.equal(await number('one-off', column), summary.cost.one_off);
     assert.equal(await number('yearly', column), summary.cost.yearly);
     for (const [level, count] of summary.distributions.current.counts.entries()) {
@@ -98,6 +109,23 @@ test('the comparison shows the engine CLI figures for the same workspace and dat
     }
   }
   assert.ok(expected.columns[1].risks_changed > 0, 'the changes move some risks');
+  // The risks whose level changes, each a link to its editor; changed
+  // figures marked with the difference from today.
+  const changedRisks = app.page.getByTestId('changed-risks').first().getByTestId('changed-risk');
+  assert.equal(await changedRisks.count(), expected.columns[1].risks_changed);
+  const [firstId] = expected.columns[1].changed_risks[0];
+  assert.match(await changedRisks.first().getByRole('link').getAttribute('href'), new RegExp(`/risk/${firstId}$`));
+  assert.match(await text(changedRisks.first()), / → /);
+  const above = expected.columns.map((c) => c.current_above_appetite);
+  const delta = app.page.getByTestId('cmp-above-current-1-delta');
+  if (above[1] !== above[0]) {
+    assert.equal(await text(delta), `${above[1] > above[0] ? '+' : '−'}${Math.abs(above[1] - above[0])}`);
+  } else {
+    assert.equal(await delta.count(), 0);
+  }
+  assert.ok((await app.page.locator('.comparison-table td.changed').count()) > 0, 'changed cells are marked');
+  assert.equal(await text(cell('own-cost', 0)), '—');
+  assert.match(await text(cell('own-cost', 1)), /^[\d\u202f]+ \/ [\d\u202f]+$/);
 
   // Simulated losses beside the qualitative figures, equal to the CLI's
   // simulation of the same workspace, scenario and seed.

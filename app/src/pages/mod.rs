@@ -4,7 +4,6 @@
 mod assets;
 mod audits;
 mod clauses;
-mod dashboard;
 mod data;
 mod documents;
 mod findings;
@@ -29,7 +28,6 @@ mod workspaces;
 pub use assets::AssetsPage;
 pub use audits::AuditsPage;
 pub use clauses::ClausesPage;
-pub use dashboard::DashboardPage;
 pub use data::DataPage;
 pub use documents::DocumentsPage;
 pub use findings::FindingsPage;

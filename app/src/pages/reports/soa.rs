@@ -112,6 +112,32 @@ pub fn SoaReport() -> impl IntoView {
                 )
             }}
         </p>
+        {move || {
+            let excluded = themes.with(|themes| themes.iter().flat_map(|(_, lines)| lines.iter())
+                .filter(|l| l.applicability == Applicability::Excluded)
+                .map(|l| (l.id.clone(), l.title.clone(), l.why.clone()))
+                .collect::<Vec<_>>());
+            view! {
+                <section class="report-section" aria-labelledby="soa-report-exclusions-heading">
+                    <h2 id="soa-report-exclusions-heading">
+                        "Excluded controls"<span class="muted">{format!(" ({})", excluded.len())}</span>
+                    </h2>
+                    {if excluded.is_empty() {
+                        view! { <p data-testid="soa-report-exclusions">"No control is excluded."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="exclusion-list" data-testid="soa-report-exclusions">
+                                {excluded.into_iter().map(|(id, title, why)| view! {
+                                    <li data-testid="soa-report-exclusion" data-control=id.clone()>
+                                        <strong>{format!("{id} {title}")}</strong>{format!(": {why}")}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        }}
         {move || themes.get().into_iter().map(|(theme, lines)| {
             let heading = format!("soa-report-{}", theme.name());
             view! {

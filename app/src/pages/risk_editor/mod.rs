@@ -345,7 +345,7 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
         {conflict_panel}
         <form class="risk-editor" data-testid="risk-form" on:submit=save novalidate>
             <div class="editor-main">
-                <ScenarioSection draft=draft errors=errors/>
+                <ScenarioSection draft=draft errors=errors new=is_new/>
                 <RatingSection draft=draft errors=errors methodology=methodology live=live/>
                 <TreatmentSection draft=draft errors=errors/>
                 <ControlsSection draft=draft/>

@@ -44,7 +44,12 @@ fn scale_binding(
 }
 
 #[component]
-pub(super) fn ScenarioSection(draft: Draft, errors: Signal<FieldErrors>) -> impl IntoView {
+pub(super) fn ScenarioSection(
+    draft: Draft,
+    errors: Signal<FieldErrors>,
+    /// A risk not saved yet: the title takes the focus.
+    new: bool,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let catalogue = state
         .open
@@ -63,7 +68,7 @@ pub(super) fn ScenarioSection(draft: Draft, errors: Signal<FieldErrors>) -> impl
     view! {
         <section class="card" aria-labelledby="scenario-heading">
             <h2 id="scenario-heading">"Scenario"</h2>
-            <TextField id="risk-title" label="Title" value=draft.title testid="risk-title"
+            <TextField id="risk-title" label="Title" value=draft.title testid="risk-title" autofocus=new
                 error=Signal::derive(move || errors.with(|e| e.get("title")))/>
             <TextAreaField id="risk-description" label="What could happen" value=draft.description/>
             <MultiSelectField

@@ -2,7 +2,10 @@
 
 use super::editor::*;
 use crate::charts;
-use crate::components::{Chart, FieldErrors, HeatMapTable, LevelBadge, TextField};
+use crate::components::{
+    readiness_figure, readiness_parts, Chart, FieldErrors, HeatMapTable, LevelBadge, TextField,
+};
+use crate::routes::Route;
 use crate::simulation::{self, Stopped};
 use crate::state::AppState;
 use crate::ui::format::{amount, group_digits, loss_difference};
@@ -30,15 +33,35 @@ pub(super) fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoV
                 .iter()
                 .filter(|s| ids.contains(s.id.as_str()))
                 .collect::<Vec<_>>();
-            (
-                compare(ws, &scenarios, &AnalysisOptions { today: today() }),
-                ws.methodology.clone(),
-            )
+            let comparison = compare(ws, &scenarios, &AnalysisOptions { today: today() });
+            // Each column's changed risks as (id, title, from level, to level).
+            let changed = comparison
+                .columns
+                .iter()
+                .map(|column| {
+                    column
+                        .changed_risks
+                        .iter()
+                        .map(|(id, from, to)| {
+                            let title = ws.risk(id).map(|r| r.title.clone()).unwrap_or_default();
+                            let name = |l: &engine::RiskLevel| {
+                                ws.methodology
+                                    .levels()
+                                    .get(l.index())
+                                    .map(|l| l.name.clone())
+                                    .unwrap_or_default()
+                            };
+                            (id.to_string(), title, name(from), name(to))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>();
+            (comparison, ws.methodology.clone(), changed)
         })
     });
     let methodology = Signal::derive(move || {
         comparison
-            .with(|c| c.as_ref().map(|(_, m)| m.clone()))
+            .with(|c| c.as_ref().map(|(_, m, _)| m.clone()))
             .unwrap_or_default()
     });
     let currency = move || methodology.with(|m| m.currency().to_owned());
@@ -117,17 +140,33 @@ pub(super) fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoV
                 })
             }
         };
+    // A row of figures; with `delta`, each scenario's cell also says how it
+    // differs from today (scenario minus today) and is marked when it does.
     let row = move |label: &'static str,
                     key: &'static str,
-                    value: fn(&engine::ScenarioSummary) -> String| {
+                    value: fn(&engine::ScenarioSummary) -> String,
+                    delta: Option<fn(&engine::ScenarioSummary) -> f64>| {
         move || {
             comparison.with(|c| {
-                c.as_ref().map(|(comparison, _)| {
+                c.as_ref().map(|(comparison, _, _)| {
+                    let base = comparison.columns.first();
                     view! {
                         <tr>
                             <th scope="row">{label}</th>
-                            {comparison.columns.iter().enumerate().map(|(index, column)| view! {
-                                <td class="number-cell" data-testid=format!("cmp-{key}-{index}")>{value(column)}</td>
+                            {comparison.columns.iter().enumerate().map(|(index, column)| {
+                                let difference = delta
+                                    .zip(base)
+                                    .filter(|_| index > 0)
+                                    .map(|(d, base)| d(column) - d(base))
+                                    .filter(|d| d.abs() > 1e-9);
+                                view! {
+                                    <td class="number-cell" class:changed=difference.is_some()>
+                                        <span data-testid=format!("cmp-{key}-{index}")>{value(column)}</span>
+                                        {difference.map(|d| view! {
+                                            " "<span class="cmp-delta" data-testid=format!("cmp-{key}-{index}-delta")>{signed(d)}</span>
+                                        })}
+                                    </td>
+                                }
                             }).collect_view()}
                         </tr>
                     }
@@ -145,44 +184,103 @@ pub(super) fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoV
                         <thead>
                             <tr>
                                 <th scope="col">"Figure"</th>
-                                {move || comparison.with(|c| c.as_ref().map(|(c, _)| c.columns.iter().enumerate().map(|(index, column)| view! {
+                                {move || comparison.with(|c| c.as_ref().map(|(c, _, _)| c.columns.iter().enumerate().map(|(index, column)| view! {
                                     <th scope="col" data-testid=format!("cmp-name-{index}")>{column.name.clone()}</th>
                                 }).collect_view()))}
                             </tr>
                         </thead>
                         <tbody>
-                            {row("Risks above appetite now", "above-current", |c| c.current_above_appetite.to_string())}
-                            {row("Above appetite once the plan is done", "above-planned", |c| c.planned_above_appetite.to_string())}
-                            {row("Risks whose current level changes", "changed", |c| c.risks_changed.to_string())}
-                            {move || comparison.with(|c| c.as_ref().map(|(comparison, m)| {
+                            {row("Risks above appetite now", "above-current", |c| c.current_above_appetite.to_string(), Some(|c| f64::from(c.current_above_appetite)))}
+                            {row("Above appetite once the plan is done", "above-planned", |c| c.planned_above_appetite.to_string(), Some(|c| f64::from(c.planned_above_appetite)))}
+                            {row("Risks whose current level changes", "changed", |c| c.risks_changed.to_string(), None)}
+                            {move || comparison.with(|c| c.as_ref().map(|(comparison, m, _)| {
                                 (0..m.levels().len()).filter_map(|i| m.risk_level(i)).map(|level| view! {
                                     <tr>
                                         <th scope="row">"Current: " <LevelBadge methodology=methodology level=level/></th>
-                                        {comparison.columns.iter().enumerate().map(|(index, column)| view! {
-                                            <td class="number-cell" data-testid=format!("cmp-level{}-{index}", level.index())>
-                                                {column.distributions.current.counts.get(level.index()).copied().unwrap_or(0)}
-                                            </td>
+                                        {comparison.columns.iter().enumerate().map(|(index, column)| {
+                                            let count = |c: &engine::ScenarioSummary| c.distributions.current.counts.get(level.index()).copied().unwrap_or(0);
+                                            let difference = (index > 0).then(|| i64::from(count(column)) - i64::from(count(&comparison.columns[0]))).filter(|d| *d != 0);
+                                            view! {
+                                                <td class="number-cell" class:changed=difference.is_some()>
+                                                    <span data-testid=format!("cmp-level{}-{index}", level.index())>{count(column)}</span>
+                                                    {difference.map(|d| view! { " "<span class="cmp-delta">{signed(d as f64)}</span> })}
+                                                </td>
+                                            }
                                         }).collect_view()}
                                     </tr>
                                 }).collect_view()
                             }))}
-                            {row("Applicable controls", "applicable", |c| c.soa_applicable.to_string())}
-                            {row("Implementation progress", "progress", |c| format!("{:.1} %", c.implementation_progress * 100.0))}
-                            {row("Audit readiness", "readiness", |c| format!("{:.1} %", c.readiness))}
-                            {row("Open actions, one-off cost", "one-off", |c| group_digits(c.cost.one_off))}
-                            {row("Open actions, yearly cost", "yearly", |c| group_digits(c.cost.yearly))}
-                            {row("Expected annual loss (point estimate)", "ale", |c| c.expected_annual_loss.map(amount).unwrap_or_else(|| "\u{2014}".into()))}
+                            {row("Applicable controls", "applicable", |c| c.soa_applicable.to_string(), Some(|c| f64::from(c.soa_applicable)))}
+                            {row("Implementation progress", "progress", |c| format!("{:.1} %", c.implementation_progress * 100.0), Some(|c| (c.implementation_progress * 1000.0).round() / 10.0))}
+                            {row("Certification readiness", "readiness", |c| readiness_figure(&c.certification), Some(|c| c.certification.figure.map_or(0.0, f64::round)))}
+                            {move || comparison.with(|c| c.as_ref().map(|(comparison, _, _)| view! {
+                                <tr class="parts-row">
+                                    <th scope="row" class="small">"its parts"</th>
+                                    {comparison.columns.iter().enumerate().map(|(index, column)| view! {
+                                        <td class="small" data-testid=format!("cmp-readiness-parts-{index}")>{readiness_parts(&column.certification)}</td>
+                                    }).collect_view()}
+                                </tr>
+                            }))}
+                            {row("Open actions, one-off cost", "one-off", |c| group_digits(c.cost.one_off), Some(|c| c.cost.one_off as f64))}
+                            {row("Open actions, yearly cost", "yearly", |c| group_digits(c.cost.yearly), Some(|c| c.cost.yearly as f64))}
+                            {move || comparison.with(|c| c.as_ref().map(|(comparison, _, _)| {
+                                let base = comparison.columns[0].cost;
+                                view! {
+                                    <tr>
+                                        <th scope="row">"The scenario's own cost (one-off / yearly)"</th>
+                                        {comparison.columns.iter().enumerate().map(|(index, column)| view! {
+                                            <td class="number-cell" data-testid=format!("cmp-own-cost-{index}")>
+                                                {if index == 0 {
+                                                    "\u{2014}".to_owned()
+                                                } else {
+                                                    format!(
+                                                        "{} / {}",
+                                                        group_digits(column.cost.one_off.saturating_sub(base.one_off)),
+                                                        group_digits(column.cost.yearly.saturating_sub(base.yearly))
+                                                    )
+                                                }}
+                                            </td>
+                                        }).collect_view()}
+                                    </tr>
+                                }
+                            }))}
+                            {row("Expected annual loss (point estimate)", "ale", |c| c.expected_annual_loss.map(amount).unwrap_or_else(|| "\u{2014}".into()), Some(|c| c.expected_annual_loss.unwrap_or(0.0).round()))}
                             {simulated_row("Simulated ALE", "sim-ale", |r| Some(amount(r.expected_annual_loss)))}
                             {simulated_row("Simulated value at risk 95 %", "sim-var95", |r| Some(amount(r.value_at_risk_95)))}
                             {simulated_row("ROSI against the baseline", "sim-rosi", |r| r.return_on_investment.map(|x| format!("{:.0} %", x.rosi * 100.0)))}
                         </tbody>
                     </table>
                 </div>
-                <p class="muted small">{move || format!("Costs and losses in {}.", currency())}</p>
+                <p class="muted small">{move || format!("Costs and losses in {}. A marked cell differs from today; the figure beside it is the scenario minus today.", currency())}</p>
+                {move || comparison.with(|c| c.as_ref().map(|(comparison, _, changed)| {
+                    let workspace = state.open_id.get_untracked().unwrap_or_default();
+                    comparison.columns.iter().zip(changed).skip(1).map(|(column, risks)| {
+                        let heading = format!("Risks whose current level changes in \u{201c}{}\u{201d}: {}", column.name, risks.len());
+                        view! {
+                            <details class="changed-risks" data-testid="changed-risks" open=risks.len() <= 12>
+                                <summary>{heading}</summary>
+                                {if risks.is_empty() {
+                                    view! { <p class="muted small">"No risk changes level."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul>
+                                            {risks.iter().cloned().map(|(id, title, from, to)| {
+                                                let href = Route::Risk(workspace.clone(), id.clone()).href();
+                                                view! {
+                                                    <li data-testid="changed-risk"><a href=href>{format!("{id} {title}")}</a>{format!(": {from} \u{2192} {to}")}</li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            </details>
+                        }
+                    }).collect_view()
+                }))}
                 {move || {
                     let point = comparison.with(|c| {
                         c.as_ref()
-                            .and_then(|(c, _)| c.columns.first())
+                            .and_then(|(c, _, _)| c.columns.first())
                             .and_then(|today| today.expected_annual_loss)
                     })?;
                     let simulated = simulated.with(|s| {
@@ -206,7 +304,7 @@ pub(super) fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoV
                 </div>
                 <h3>"Current residual heat maps"</h3>
                 <div class="heat-maps">
-                    {move || comparison.with(|c| c.as_ref().map(|(comparison, m)| comparison.columns.iter().map(|column| {
+                    {move || comparison.with(|c| c.as_ref().map(|(comparison, m, _)| comparison.columns.iter().map(|column| {
                         let svg = charts::heat_map(m, &column.heat_maps.current, None);
                         let map = column.heat_maps.current.clone();
                         let name = column.name.clone();
@@ -222,6 +320,19 @@ pub(super) fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoV
                 </div>
             </section>
         }
+}
+
+/// A difference with its sign, "+3", "\u{2212}1.5" (a true minus sign).
+fn signed(difference: f64) -> String {
+    let magnitude = if difference.fract().abs() < 1e-9 {
+        group_digits(difference.abs().round() as u64)
+    } else {
+        format!("{:.1}", difference.abs())
+    };
+    format!(
+        "{}{magnitude}",
+        if difference < 0.0 { "\u{2212}" } else { "+" }
+    )
 }
 
 /// Length and seed of the simulation added to a comparison: the same as

@@ -1,5 +1,6 @@
 //! Adding scenarios and editing their changes.
 
+use super::bulk::{BulkLink, ControlPicker};
 use crate::components::TreatmentFields;
 use crate::components::{choice, Choice, FieldErrors, NumberField, SelectField, TextField};
 use crate::state::AppState;
@@ -179,18 +180,13 @@ impl ChangeDraft {
         let kind = self.kind.get_untracked();
         let control = if kind.needs_control() {
             let typed = self.control.get_untracked();
-            let id = typed.split_whitespace().next().unwrap_or("").to_owned();
-            match ws
-                .controls
-                .iter()
-                .find(|c| c.id.as_str().eq_ignore_ascii_case(&id))
-            {
-                Some(c) => Some(c.id.clone()),
+            match super::bulk::resolve_control(ws, &typed) {
+                Some(id) => Some(id),
                 None => {
                     return Err(FieldErrors::one(
                         "control",
                         format!(
-                            "There is no control \u{201c}{typed}\u{201d}; pick one from the list."
+                            "There is no control \u{201c}{typed}\u{201d}; type its id, words of its title or a word such as MFA, or pick one from the list."
                         ),
                     ))
                 }
@@ -286,17 +282,12 @@ pub(super) fn ScenarioEditor(id: String, on_close: impl Fn() + Clone + 'static) 
     });
     let options = Memo::new(move |_| {
         read(state, |ws| {
-            let controls = ws
-                .controls
-                .iter()
-                .map(|c| format!("{} {}", c.id, c.title))
-                .collect::<Vec<_>>();
             let risks = ws
                 .risks
                 .iter()
                 .map(|r| format!("{} {}", r.id, r.title))
                 .collect::<Vec<_>>();
-            (controls, risks)
+            risks
         })
         .unwrap_or_default()
     });
@@ -360,17 +351,12 @@ pub(super) fn ScenarioEditor(id: String, on_close: impl Fn() + Clone + 'static) 
                             placeholder="Type a risk id or pick one"
                             error=FieldErrors::of(errors, "risk")/>
                         <datalist id="change-risk-options">
-                            {move || options.with(|(_, risks)| risks.iter().map(|r| view! { <option value=r.clone()></option> }).collect_view())}
+                            {move || options.with(|risks| risks.iter().map(|r| view! { <option value=r.clone()></option> }).collect_view())}
                         </datalist>
                     })}
                     {move || draft.kind.get().needs_control().then(|| view! {
-                        <TextField id="change-control" label="Control" value=draft.control wide=true
-                            list="change-control-options" testid="change-control"
-                            placeholder="Type a control id such as A.8.5, or pick one"
+                        <ControlPicker id="change-control" value=draft.control autofocus=true
                             error=FieldErrors::of(errors, "control")/>
-                        <datalist id="change-control-options">
-                            {move || options.with(|(controls, _)| controls.iter().map(|c| view! { <option value=c.clone()></option> }).collect_view())}
-                        </datalist>
                     })}
                     {move || match draft.kind.get() {
                         Kind::Status => view! {
@@ -403,6 +389,7 @@ pub(super) fn ScenarioEditor(id: String, on_close: impl Fn() + Clone + 'static) 
                     <button type="button" on:click=move |_| close()>"Close"</button>
                 </div>
             </form>
+            <BulkLink scenario=scenario_id/>
         </section>
     }
 }

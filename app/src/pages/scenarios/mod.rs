@@ -3,6 +3,7 @@
 //! answer turned into a scenario; a scenario applied to the workspace only
 //! on request, after a snapshot.
 
+mod bulk;
 mod compare;
 mod editor;
 

@@ -1,12 +1,13 @@
-//! The dashboard: heat maps before and after treatment (click a cell for its
+//! The dashboard part of a workspace's home page: heat maps before and after treatment (click a cell for its
 //! risks), level distribution, SoA progress by theme and attribute,
 //! treatment progress with the overdue actions, and the top findings. Every
 //! chart is drawn by plotters (crate::charts) and has its figures as a table;
 //! all of it follows the workspace as it changes.
 
 use crate::charts::{self, Segment};
-use crate::components::OpenWorkspaceGate;
-use crate::components::{Chart, LevelBadge, PdcaPanel, ReadinessLine};
+use crate::components::{
+    readiness_figure, readiness_memo, readiness_parts, Chart, LevelBadge, PdcaPanel, ReadinessLine,
+};
 use crate::routes::object_href;
 use crate::routes::Route;
 use crate::state::AppState;
@@ -16,16 +17,6 @@ use crate::ui::workbench::{action_status, title_case, ACTION_STATUSES};
 use engine::{ActionStatus, GroupProgress, HeatMap, Methodology, Rating, RiskLevel, Severity};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// The dashboard of workspace `id`.
-#[component]
-pub fn DashboardPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <Dashboard/>
-        </OpenWorkspaceGate>
-    }
-}
 
 /// Before treatment, now, and once the open actions are done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +77,7 @@ struct Figures {
     overdue: Vec<(String, String, String)>,
     findings: Vec<(Severity, String, Option<String>)>,
     findings_total: usize,
+    assets: usize,
 }
 
 fn figures(state: AppState) -> Option<Figures> {
@@ -163,6 +155,7 @@ fn figures(state: AppState) -> Option<Figures> {
                 .collect(),
             overdue,
             findings_total: findings.len(),
+            assets: ws.assets.len(),
             findings: findings
                 .into_iter()
                 .take(5)
@@ -176,7 +169,7 @@ fn figures(state: AppState) -> Option<Figures> {
 }
 
 #[component]
-fn Dashboard() -> impl IntoView {
+pub(super) fn Dashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = Memo::new(move |_| figures(state));
     let methodology = Memo::new(move |_| {
@@ -186,17 +179,26 @@ fn Dashboard() -> impl IntoView {
     let selected = RwSignal::new(None::<(Stage, u8, u8)>);
     let workspace_id = move || state.open_id.get().unwrap_or_default();
     let figure = move |pick: fn(&Figures) -> String| move || data.with(|d| d.as_ref().map(pick));
+    let readiness = readiness_memo(state);
     view! {
-        <h1>"Dashboard"</h1>
-        <p class="lead">"Where the risks stand before and after treatment, how far the controls are implemented, and what needs attention."</p>
+        <h2 class="visually-hidden">"Figures"</h2>
         <div class="glance" data-testid="dashboard-figures">
+            <div class="figure"><span class="number" data-testid="count-assets">{figure(|d| d.assets.to_string())}</span>" assets"</div>
             <div class="figure">
                 <span class="number" data-testid="open-risks">{figure(|d| d.open_risks.to_string())}</span>" open risks"
-                <span class="figure-note" data-testid="closed-risks">{figure(|d| format!("{} closed left out", d.closed_risks))}</span>
+                <span class="figure-note">
+                    "of "<span data-testid="count-risks">{figure(|d| (d.open_risks + d.closed_risks).to_string())}</span>" in the register; "
+                    <span data-testid="closed-risks">{figure(|d| format!("{} closed left out", d.closed_risks))}</span>
+                    " of every figure below"
+                </span>
             </div>
             <div class="figure"><span class="number" data-testid="above-current">{figure(|d| d.above[1].to_string())}</span>" above appetite now"</div>
             <div class="figure"><span class="number" data-testid="above-planned">{figure(|d| d.above[2].to_string())}</span>" above appetite once the plan is done"</div>
             <div class="figure"><span class="number" data-testid="implementation">{figure(|d| format!("{:.0} %", d.implementation))}</span>" controls implemented (weighted)"</div>
+            <div class="figure">
+                <span class="number" data-testid="home-readiness">{move || readiness.with(|r| r.as_ref().map(readiness_figure))}</span>" certification readiness"
+                <span class="figure-note">{move || readiness.with(|r| r.as_ref().map(readiness_parts))}</span>
+            </div>
             <div class="figure"><span class="number">{figure(|d| d.overdue.len().to_string())}</span>" overdue actions"</div>
         </div>
 
