@@ -264,7 +264,7 @@ pub(super) fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoV
                                 } else {
                                     view! {
                                         <ul>
-                                            {risks.iter().cloned().map(|(id, title, from, to)| {
+                                            {risks.iter().map(|(id, title, from, to)| {
                                                 let href = Route::Risk(workspace.clone(), id.clone()).href();
                                                 view! {
                                                     <li data-testid="changed-risk"><a href=href>{format!("{id} {title}")}</a>{format!(": {from} \u{2192} {to}")}</li>
