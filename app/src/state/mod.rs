@@ -11,10 +11,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 mod snapshots;
+mod tables;
 mod workspace;
 pub use crate::storage::{
     clean_name, now_iso, SnapshotSummary, StorageError, Theme, WorkspaceSummary,
 };
+pub use tables::{remember_table_layout, table_layout, TableLayout};
 pub use workspace::OpenWorkspace;
 use workspace::{announce, SaveState};
 
