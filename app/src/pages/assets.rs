@@ -149,6 +149,9 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
         }),
     }];
     let workspace_id = move || state.open_id.get().unwrap_or_default();
+    // Only emptiness rebuilds the table below, so its sort, selection and
+    // focus survive edits and searches.
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
 
     view! {
         <h1>"Asset register"</h1>
@@ -193,19 +196,16 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
         {move || editing.get().map(|target| view! {
             <AssetForm target=target on_done=move || editing.set(None)/>
         })}
+        {move || (shown.with(Vec::is_empty) && !empty.get()).then(|| view! {
+            <p class="empty-state">"No asset matches the search and filter."</p>
+        })}
         {move || {
-            if rows.with(Vec::is_empty) {
+            if empty.get() {
                 return view! {
                     <div class="empty-state" data-testid="assets-empty">
                         <p>"No assets yet."</p>
                         <p class="muted">"Start with the information and systems that matter most; risks are written against assets."</p>
                     </div>
-                }
-                .into_any();
-            }
-            if shown.with(Vec::is_empty) {
-                return view! {
-                    <p class="empty-state">"No asset matches the search and filter."</p>
                 }
                 .into_any();
             }

@@ -107,6 +107,9 @@ fn PeopleRegister() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // Only emptiness rebuilds the table, so its sort, selection and focus
+    // survive edits and searches.
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     let edit = Callback::new(move |id: String| editing.set(Some(Some(id))));
     let actions = vec![
         RowAction {
@@ -157,7 +160,7 @@ fn PeopleRegister() -> impl IntoView {
             <PersonForm target=target on_done=move || editing.set(None)/>
         })}
         {move || {
-            if rows.with(Vec::is_empty) {
+            if empty.get() {
                 return view! {
                     <div class="empty-state" data-testid="people-empty">
                         <p>"No people yet."</p>

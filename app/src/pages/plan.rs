@@ -101,6 +101,9 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
         }));
     };
 
+    // Only emptiness rebuilds the table, so its sort, selection and focus
+    // survive edits and searches.
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     let edit = Callback::new(move |id: String| {
         editing.set(Editing::Existing(id));
         request_animation_frame(|| {
@@ -212,7 +215,7 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
             }),
         }}
         {move || {
-            if rows.with(Vec::is_empty) {
+            if empty.get() {
                 return view! {
                     <p class="empty-state" data-testid="plan-empty">"No treatment actions yet. Add the first with \u{201c}New action\u{201d}."</p>
                 }
