@@ -246,7 +246,8 @@ test('findings: grouped by severity, each with a link to its object', async () =
   await actionLink.click();
   await app.page.getByTestId('action-editor').waitFor();
   assert.equal(await app.page.getByTestId('action-title').inputValue(),
-    await app.page.evaluate((id) => document.querySelector(`[data-action="${id}"] th`).textContent.replace(id, '').trim(), action));
+    await app.page.evaluate((id) => document.querySelector(`[data-testid="action-row"][data-id="${id}"] td:nth-child(3)`).textContent, action));
+  assert.match(await app.page.locator('#action-editor-heading').textContent(), new RegExp(`^Edit action ${action}$`));
   assert.equal(await nav('Plan').getAttribute('aria-current'), 'page');
   assert.deepEqual(app.consoleErrors, []);
 });
