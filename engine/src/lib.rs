@@ -29,6 +29,7 @@
 
 mod analysis;
 mod assess;
+mod bulk;
 mod catalogue;
 mod checks;
 mod commands;
@@ -81,12 +82,13 @@ pub use cycle::{
 
 pub use analysis::{analyze, analyze_with, Analysis, CostSummary, Distributions, HeatMaps};
 pub use assess::{AnalysisOptions, RiskAssessment};
+pub use bulk::OwnedRegister;
 pub use checks::{Finding, Severity};
 pub use commands::CommandError;
 pub use control_search::search_controls;
 pub use csv::{
-    csv_apply, csv_export, csv_preview, CsvFieldChange, CsvKind, CsvPreview, CsvProblem,
-    CsvRowChange, CsvUnchanged,
+    csv_apply, csv_export, csv_of_table, csv_preview, CsvFieldChange, CsvKind, CsvPreview,
+    CsvProblem, CsvRowChange, CsvUnchanged,
 };
 pub use demo::{demo_organisation, DEMO_TODAY};
 pub use diff::{diff, DiffGroup, FieldChange, ObjectChange, ObjectSummary, WorkspaceDiff};

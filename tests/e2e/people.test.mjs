@@ -44,16 +44,17 @@ test('an owner created inside the asset form is chosen and listed in the people 
   await app.page.getByTestId('save-asset').click();
   await app.page.getByTestId('asset-form').waitFor({ state: 'detached' });
   const cells = await app.page.getByTestId('asset-row').first().locator('td').allTextContents();
-  assert.equal(cells[1], 'Customer database');
-  assert.equal(cells[3], 'Jane Smith');
+  assert.equal(cells[2], 'Customer database');
+  assert.equal(cells[4], 'Jane Smith');
 
   await nav('People').click();
   const row = app.page.getByTestId('person-row');
   assert.equal(await row.count(), 1);
-  assert.deepEqual((await row.first().locator('td').allTextContents()).slice(0, 5), ['Jane Smith', '', '', '', '1']);
+  assert.deepEqual((await row.first().locator('td').allTextContents()).slice(1, 6), ['Jane Smith', '—', '—', '—', '1']);
 });
 
 test('a person is edited in the register; a malformed e-mail is refused', async () => {
+  await app.page.getByRole('button', { name: 'Actions for Jane Smith' }).click();
   await app.page.getByRole('button', { name: 'Edit Jane Smith' }).click();
   await app.page.getByTestId('person-role').fill('Head of Finance');
   await app.page.getByTestId('person-department').fill('Finance');
@@ -67,12 +68,13 @@ test('a person is edited in the register; a malformed e-mail is refused', async 
   await app.page.reload();
   const row = app.page.getByTestId('person-row');
   await row.first().waitFor();
-  assert.deepEqual((await row.first().locator('td').allTextContents()).slice(0, 5), [
+  assert.deepEqual((await row.first().locator('td').allTextContents()).slice(1, 6), [
     'Jane Smith', 'Head of Finance', 'Finance', 'jane.smith@example.org', '1',
   ]);
 });
 
 test('removing a person says what they own and empties those owner fields', async () => {
+  await app.page.getByRole('button', { name: 'Actions for Jane Smith' }).click();
   await app.page.getByRole('button', { name: 'Delete Jane Smith' }).click();
   const dialog = app.page.getByRole('alertdialog');
   assert.match(await dialog.textContent(), /Jane Smith is named in 1 asset/);
@@ -81,6 +83,6 @@ test('removing a person says what they own and empties those owner fields', asyn
   await app.page.getByTestId('people-empty').waitFor();
   await nav('Assets').click();
   const cells = await app.page.getByTestId('asset-row').first().locator('td').allTextContents();
-  assert.equal(cells[3], '—');
+  assert.equal(cells[4], '—');
   assert.deepEqual(app.consoleErrors, []);
 });

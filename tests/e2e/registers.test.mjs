@@ -53,8 +53,8 @@ test('a new asset is validated, saved and listed in the register', async () => {
   const rows = app.page.getByTestId('asset-row');
   assert.equal(await rows.count(), 1);
   assert.deepEqual(
-    await rows.first().locator('td').evaluateAll((cells) => cells.slice(1, 8).map((c) => c.textContent)),
-    [ASSET, 'Service', '—', '', '4', '2', '3'],
+    await rows.first().locator('td').evaluateAll((cells) => cells.slice(2, 9).map((c) => c.textContent)),
+    [ASSET, 'Service', '—', '—', '4', '2', '3'],
   );
 });
 
@@ -159,6 +159,7 @@ test('the register renders only the rows in view, sorts by column and filters', 
 test('deleting an asset used by a risk says how many, and removes the reference', async () => {
   await nav('Assets').click();
   await app.page.getByTestId('asset-search').fill('telehealth video');
+  await app.page.getByRole('button', { name: `Actions for ${ASSET}` }).click();
   await app.page.getByRole('button', { name: `Delete ${ASSET}` }).click();
   const dialog = app.page.getByRole('alertdialog');
   assert.match(await dialog.textContent(), /1 risk refers to/);
@@ -167,6 +168,7 @@ test('deleting an asset used by a risk says how many, and removes the reference'
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   assert.equal(await app.page.getByTestId('asset-row').count(), 1);
 
+  await app.page.getByRole('button', { name: `Actions for ${ASSET}` }).click();
   await app.page.getByRole('button', { name: `Delete ${ASSET}` }).click();
   await dialog.getByRole('button', { name: 'Delete and remove from 1 risk' }).click();
   await app.page.getByTestId('asset-row').first().waitFor({ state: 'detached' });

@@ -75,45 +75,47 @@ pub fn DeleteRecord(
     #[prop(optional, into)]
     text: Option<&'static str>,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
     let asking = RwSignal::new(false);
-    let label = record.label();
-    let aria = format!("Delete {label}");
-    let dialog = move || {
-        if !asking.get() {
-            return None;
-        }
-        let effects = read_untracked(state, |ws| ws.removal_effects(&record))
-            .flatten()
-            .unwrap_or_default();
-        let record = record.clone();
-        let done = capitalised(&label);
-        Some(view! {
-            <ConfirmDialog
-                title=format!("Delete {label}?")
-                message=consequences(&effects)
-                confirm_label="Delete"
-                on_confirm=move || {
-                    let record = record.clone();
-                    let done = done.clone();
-                    asking.set(false);
-                    run_command(
-                        state,
-                        move |ws| {
-                            ws.remove_cycle_record(&record)
-                                .map(|_| ())
-                                .ok_or_else(|| format!("{} does not exist any more", record.label()))
-                        },
-                        move |()| format!("{done} deleted."),
-                    );
-                }
-                on_cancel=move || asking.set(false)
-            />
-        })
-    };
+    let aria = format!("Delete {}", record.label());
     view! {
         <button type="button" class="danger-outline" data-testid="delete-record" aria-label=aria
             on:click=move |_| asking.set(true)>{text.unwrap_or("Delete")}</button>
-        {dialog}
+        {move || asking.get().then(|| view! {
+            <DeleteRecordDialog record=record.clone() on_close=Callback::new(move |()| asking.set(false))/>
+        })}
+    }
+}
+
+/// The confirmation of deleting `record` (from a button or a row's menu);
+/// `on_close` runs when it is answered either way.
+#[component]
+pub fn DeleteRecordDialog(record: CycleRecord, on_close: Callback<()>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let label = record.label();
+    let effects = read_untracked(state, |ws| ws.removal_effects(&record))
+        .flatten()
+        .unwrap_or_default();
+    let done = capitalised(&label);
+    view! {
+        <ConfirmDialog
+            title=format!("Delete {label}?")
+            message=consequences(&effects)
+            confirm_label="Delete"
+            on_confirm=move || {
+                let record = record.clone();
+                let done = done.clone();
+                on_close.run(());
+                run_command(
+                    state,
+                    move |ws| {
+                        ws.remove_cycle_record(&record)
+                            .map(|_| ())
+                            .ok_or_else(|| format!("{} does not exist any more", record.label()))
+                    },
+                    move |()| format!("{done} deleted."),
+                );
+            }
+            on_cancel=move || on_close.run(())
+        />
     }
 }

@@ -15,6 +15,7 @@ mod open_gate;
 mod owner_field;
 mod pdca;
 mod readiness;
+mod register_table;
 mod risk_matrix;
 mod treatment_fields;
 mod update_banner;
@@ -22,7 +23,7 @@ mod update_banner;
 pub use chart::{Chart, HeatMapTable};
 pub use confirm::ConfirmDialog;
 pub use conflict_dialog::{value_text, ConflictChoice, ConflictDialog, EDITOR_WORDS};
-pub use delete_record::DeleteRecord;
+pub use delete_record::{DeleteRecord, DeleteRecordDialog};
 pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};
 pub use form::{
@@ -40,6 +41,9 @@ pub use pdca::PdcaPanel;
 pub use readiness::{
     percent_or_not_assessed, readiness_figure, readiness_memo, readiness_parts, ReadinessLine,
     ReadinessPanel,
+};
+pub use register_table::{
+    view_csv, visible_columns, BulkEdit, BulkInput, RegisterTable, RowAction, TableColumn, TableRow,
 };
 pub use risk_matrix::{readable_text_colour, RiskMatrix};
 pub use treatment_fields::TreatmentFields;

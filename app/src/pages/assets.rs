@@ -4,11 +4,12 @@
 use crate::components::{choice, Binding, FieldErrors, OwnerField, SelectField, TextAreaField};
 use crate::components::{save_merged, ConfirmDialog, MergeChoices, Pending};
 use crate::components::{scale_option, OpenWorkspaceGate};
+use crate::components::{BulkEdit, BulkInput, RegisterTable, RowAction, TableColumn, TableRow};
 use crate::components::{TextField, UnsavedMark};
 use crate::state::AppState;
 use crate::ui::labels::asset_kind;
-use crate::ui::workbench::{sort_mark, toggle_sort};
-use engine::{Asset, AssetId, AssetKind, PersonId, Valuation, Workspace};
+use crate::ui::run_command;
+use engine::{Asset, AssetId, AssetKind, OwnedRegister, PersonId, Valuation, Workspace};
 use leptos::prelude::*;
 
 /// The asset register of workspace `id`, with asset `focus`'s form open when
@@ -22,32 +23,17 @@ pub fn AssetsPage(id: String, focus: Option<String>) -> impl IntoView {
     }
 }
 
-/// One line of the register, precomputed so sorting and filtering are cheap.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct AssetRow {
-    id: String,
-    name: String,
-    kind: AssetKind,
-    owner: String,
-    classification: String,
-    valuation: [u8; 3],
-    risks: usize,
-    /// Lower-case id, name, owner, classification and description.
-    haystack: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Id,
-    Name,
-    Kind,
-    Owner,
-    Classification,
-    Confidentiality,
-    Integrity,
-    Availability,
-    Risks,
-}
+const COLUMNS: [TableColumn; 9] = [
+    TableColumn::text("id", "Id"),
+    TableColumn::text("name", "Name"),
+    TableColumn::text("kind", "Kind"),
+    TableColumn::text("owner", "Owner"),
+    TableColumn::text("classification", "Classification"),
+    TableColumn::number("c", "C"),
+    TableColumn::number("i", "I"),
+    TableColumn::number("a", "A"),
+    TableColumn::number("risks", "Risks"),
+];
 
 /// What the form edits: a new asset or an existing one.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +42,9 @@ enum Editing {
     Existing(String),
 }
 
-fn rows_of(workspace: &Workspace) -> Vec<AssetRow> {
+/// The register's rows by id, each with its kind and a lower-case haystack
+/// (id, name, owner, classification, description) for the search.
+fn rows_of(workspace: &Workspace) -> Vec<(TableRow, AssetKind, String)> {
     workspace
         .assets
         .iter()
@@ -64,7 +52,7 @@ fn rows_of(workspace: &Workspace) -> Vec<AssetRow> {
             let owner = asset
                 .owner
                 .as_ref()
-                .and_then(|o| workspace.people.iter().find(|p| &p.id == o))
+                .and_then(|o| workspace.person(o))
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
             let risks = workspace
@@ -72,41 +60,32 @@ fn rows_of(workspace: &Workspace) -> Vec<AssetRow> {
                 .iter()
                 .filter(|r| r.assets.contains(&asset.id))
                 .count();
-            AssetRow {
+            let haystack = format!(
+                "{} {} {} {} {}",
+                asset.id, asset.name, owner, asset.classification, asset.description
+            )
+            .to_lowercase();
+            let v = &asset.valuation;
+            let cells = vec![
+                asset.id.to_string(),
+                asset.name.clone(),
+                asset_kind(asset.kind).to_owned(),
+                owner,
+                asset.classification.clone(),
+                v.confidentiality.get().to_string(),
+                v.integrity.get().to_string(),
+                v.availability.get().to_string(),
+                risks.to_string(),
+            ];
+            let row = TableRow {
                 id: asset.id.to_string(),
                 name: asset.name.clone(),
-                kind: asset.kind,
-                haystack: format!(
-                    "{} {} {} {} {}",
-                    asset.id, asset.name, owner, asset.classification, asset.description
-                )
-                .to_lowercase(),
-                owner,
-                classification: asset.classification.clone(),
-                valuation: [
-                    asset.valuation.confidentiality.get(),
-                    asset.valuation.integrity.get(),
-                    asset.valuation.availability.get(),
-                ],
-                risks,
-            }
+                cells,
+                flag: None,
+            };
+            (row, asset.kind, haystack)
         })
         .collect()
-}
-
-fn compare(a: &AssetRow, b: &AssetRow, column: Column) -> std::cmp::Ordering {
-    match column {
-        Column::Id => a.id.cmp(&b.id),
-        Column::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-        Column::Kind => asset_kind(a.kind).cmp(asset_kind(b.kind)),
-        Column::Owner => a.owner.cmp(&b.owner),
-        Column::Classification => a.classification.cmp(&b.classification),
-        Column::Confidentiality => a.valuation[0].cmp(&b.valuation[0]),
-        Column::Integrity => a.valuation[1].cmp(&b.valuation[1]),
-        Column::Availability => a.valuation[2].cmp(&b.valuation[2]),
-        Column::Risks => a.risks.cmp(&b.risks),
-    }
-    .then_with(|| a.id.cmp(&b.id))
 }
 
 #[component]
@@ -121,7 +100,6 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
     });
     let search = RwSignal::new(String::new());
     let kind = RwSignal::new(None::<AssetKind>);
-    let sort = RwSignal::new((Column::Id, true));
     let known = |id: &String| {
         state.open.with_untracked(|o| {
             o.as_ref()
@@ -134,26 +112,46 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
     let shown = Memo::new(move |_| {
         let needle = search.get().trim().to_lowercase();
         let kind = kind.get();
-        let (column, ascending) = sort.get();
         rows.with(|rows| {
-            let mut shown: Vec<AssetRow> = rows
-                .iter()
-                .filter(|r| kind.is_none_or(|k| r.kind == k))
-                .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
-                .cloned()
-                .collect();
-            engine::order::sort_by(&mut shown, |a, b| {
-                let order = compare(a, b, column);
-                if ascending {
-                    order
-                } else {
-                    order.reverse()
-                }
-            });
-            shown
+            rows.iter()
+                .filter(|(_, k, _)| kind.is_none_or(|kind| *k == kind))
+                .filter(|(_, _, haystack)| needle.is_empty() || haystack.contains(&needle))
+                .map(|(row, _, _)| row.clone())
+                .collect::<Vec<_>>()
         })
     });
+    let edit = Callback::new(move |id: String| editing.set(Some(Editing::Existing(id))));
+    let actions = vec![
+        RowAction {
+            label: "Edit",
+            danger: false,
+            run: edit,
+        },
+        RowAction {
+            label: "Delete",
+            danger: true,
+            run: Callback::new(move |id: String| deleting.set(Some(id))),
+        },
+    ];
+    let bulk = vec![BulkEdit {
+        label: "Owner",
+        input: BulkInput::Owner,
+        apply: Callback::new(move |(ids, owner): (Vec<String>, String)| {
+            let owner = PersonId::try_new(owner).ok();
+            run_command(
+                state,
+                move |ws| {
+                    ws.set_owner_of(OwnedRegister::Assets, &ids, owner.as_ref())
+                        .map_err(|e| e.to_string())
+                },
+                |n| format!("Owner set for {n} assets."),
+            );
+        }),
+    }];
     let workspace_id = move || state.open_id.get().unwrap_or_default();
+    // Only emptiness rebuilds the table below, so its sort, selection and
+    // focus survive edits and searches.
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
 
     view! {
         <h1>"Asset register"</h1>
@@ -198,8 +196,11 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
         {move || editing.get().map(|target| view! {
             <AssetForm target=target on_done=move || editing.set(None)/>
         })}
+        {move || (shown.with(Vec::is_empty) && !empty.get()).then(|| view! {
+            <p class="empty-state">"No asset matches the search and filter."</p>
+        })}
         {move || {
-            if rows.with(Vec::is_empty) {
+            if empty.get() {
                 return view! {
                     <div class="empty-state" data-testid="assets-empty">
                         <p>"No assets yet."</p>
@@ -208,13 +209,11 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
                 }
                 .into_any();
             }
-            if shown.with(Vec::is_empty) {
-                return view! {
-                    <p class="empty-state">"No asset matches the search and filter."</p>
-                }
-                .into_any();
-            }
-            view! { <AssetTable shown=shown sort=sort editing=editing deleting=deleting/> }.into_any()
+            view! {
+                <RegisterTable register="assets" caption="Assets" columns=COLUMNS.to_vec()
+                    rows=shown testid="asset-table" row_testid="asset-row" on_open=edit
+                    actions=actions.clone() bulk=bulk.clone()/>
+            }.into_any()
         }}
         {move || deleting.get().map(|asset_id| {
             let (name, used_by) = state.open.with_untracked(|o| {
@@ -263,94 +262,6 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
             }
         })}
         <p class="muted"><a href=move || crate::routes::Route::Risks(workspace_id()).href()>"Go to the risk register"</a></p>
-    }
-}
-
-#[component]
-fn AssetTable(
-    shown: Memo<Vec<AssetRow>>,
-    sort: RwSignal<(Column, bool)>,
-    editing: RwSignal<Option<Editing>>,
-    deleting: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let header = move |column: Column, label: &'static str| {
-        let aria_sort = move || {
-            let (current, ascending) = sort.get();
-            if current != column {
-                "none"
-            } else if ascending {
-                "ascending"
-            } else {
-                "descending"
-            }
-        };
-        view! {
-            <th scope="col" aria-sort=aria_sort>
-                <button
-                    type="button"
-                    class="sort-button"
-                    on:click=move |_| toggle_sort(sort, column, true)
-                >
-                    {label}
-                    <span class="sort-mark" aria-hidden="true">{move || sort_mark(sort, column)}</span>
-                </button>
-            </th>
-        }
-    };
-    view! {
-        <div class="table-scroll">
-            <table class="register" data-testid="asset-table">
-                <caption class="visually-hidden">"Assets; column headers sort"</caption>
-                <thead>
-                    <tr>
-                        {header(Column::Id, "Id")}
-                        {header(Column::Name, "Name")}
-                        {header(Column::Kind, "Kind")}
-                        {header(Column::Owner, "Owner")}
-                        {header(Column::Classification, "Classification")}
-                        {header(Column::Confidentiality, "C")}
-                        {header(Column::Integrity, "I")}
-                        {header(Column::Availability, "A")}
-                        {header(Column::Risks, "Risks")}
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For each=move || shown.get() key=|row| row.clone() let:row>
-                        <tr data-testid="asset-row" data-id=row.id.clone()>
-                            <td>{row.id.clone()}</td>
-                            <td class="name-cell">{row.name.clone()}</td>
-                            <td>{asset_kind(row.kind)}</td>
-                            <td>{if row.owner.is_empty() { view! { <span class="muted">"—"</span> }.into_any() } else { row.owner.clone().into_any() }}</td>
-                            <td>{row.classification.clone()}</td>
-                            <td class="number">{row.valuation[0]}</td>
-                            <td class="number">{row.valuation[1]}</td>
-                            <td class="number">{row.valuation[2]}</td>
-                            <td class="number">{row.risks}</td>
-                            <td class="row-actions">
-                                {
-                                    let edit_id = row.id.clone();
-                                    let delete_id = row.id.clone();
-                                    view! {
-                                        <button
-                                            type="button"
-                                            aria-label=format!("Edit {}", row.name)
-                                            on:click=move |_| editing.set(Some(Editing::Existing(edit_id.clone())))
-                                        >"Edit"</button>
-                                        <button
-                                            type="button"
-                                            class="danger-outline"
-                                            aria-label=format!("Delete {}", row.name)
-                                            on:click=move |_| deleting.set(Some(delete_id.clone()))
-                                        >"Delete"</button>
-                                    }
-                                }
-                            </td>
-                        </tr>
-                    </For>
-                </tbody>
-            </table>
-        </div>
     }
 }
 

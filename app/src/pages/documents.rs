@@ -4,12 +4,14 @@
 
 use crate::components::UnsavedMark;
 use crate::components::{choice, FieldErrors, OpenWorkspaceGate, OwnerField, SelectField};
-use crate::components::{DateField, DeleteRecord, MultiSelectField, NumberField, TextField};
+use crate::components::{BulkEdit, BulkInput, RegisterTable, RowAction, TableColumn, TableRow};
+use crate::components::{DateField, DeleteRecordDialog, MultiSelectField, NumberField, TextField};
 use crate::state::AppState;
 use crate::ui::labels::{document_kind, document_status};
 use crate::ui::workbench::{clause_options, control_options, read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
-use engine::{ClauseId, ControlId, CycleRecord, Document, DocumentId, DocumentStatus, PersonId};
+use engine::{ClauseId, ControlId, CycleRecord, Document, DocumentId};
+use engine::{OwnedRegister, PersonId};
 use leptos::prelude::*;
 
 /// The documents page of workspace `id`.
@@ -22,45 +24,123 @@ pub fn DocumentsPage(id: String) -> impl IntoView {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-struct DocumentRow {
-    document: Document,
-    owner: String,
-    review_due: Option<String>,
-    overdue: bool,
+const COLUMNS: [TableColumn; 9] = [
+    TableColumn::text("id", "Id"),
+    TableColumn::text("title", "Document"),
+    TableColumn::text("kind", "Kind"),
+    TableColumn::text("status", "Status"),
+    TableColumn::text("version", "Version"),
+    TableColumn::text("owner", "Owner"),
+    TableColumn::text("approved", "Approved"),
+    TableColumn::text("review", "Next review"),
+    TableColumn::text("supports", "Supports"),
+];
+
+/// The register's rows; a review past due says so and flags the row.
+fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
+    let day = today();
+    ws.documents
+        .iter()
+        .map(|d| {
+            let overdue = day.is_some_and(|t| d.review_overdue(t));
+            let mut review = d.review_due().map(|r| r.to_string()).unwrap_or_default();
+            if overdue {
+                review.push_str(", overdue");
+            }
+            let supports: Vec<String> = d
+                .clauses
+                .iter()
+                .map(|c| format!("clause {c}"))
+                .chain(d.controls.iter().map(ToString::to_string))
+                .collect();
+            TableRow {
+                id: d.id.to_string(),
+                name: d.id.to_string(),
+                cells: vec![
+                    d.id.to_string(),
+                    d.title.clone(),
+                    document_kind(d.kind).to_owned(),
+                    document_status(d.status).to_owned(),
+                    d.version.clone(),
+                    d.owner
+                        .as_ref()
+                        .and_then(|p| ws.person(p))
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                    d.approved_on.map(|a| a.to_string()).unwrap_or_default(),
+                    review,
+                    supports.join(", "),
+                ],
+                flag: overdue.then_some("overdue"),
+            }
+        })
+        .collect()
 }
 
 #[component]
 fn DocumentRegister() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rows = Memo::new(move |_| {
-        let day = today();
-        read(state, |ws| {
-            ws.documents
-                .iter()
-                .map(|d| DocumentRow {
-                    document: d.clone(),
-                    owner: d
-                        .owner
-                        .as_ref()
-                        .and_then(|p| ws.person(p))
-                        .map(|p| p.name.clone())
-                        .unwrap_or_else(|| "—".to_owned()),
-                    review_due: d.review_due().map(|r| r.to_string()),
-                    overdue: day.is_some_and(|t| d.review_overdue(t)),
-                })
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    });
+    let rows = Memo::new(move |_| read(state, rows_of).unwrap_or_default());
     let editing = RwSignal::new(None::<Option<String>>);
+    let deleting = RwSignal::new(None::<String>);
+    let edit = Callback::new(move |id: String| editing.set(Some(Some(id))));
+    let approve = Callback::new(move |id: String| {
+        let (Some(day), Ok(doc)) = (today(), DocumentId::try_new(id)) else {
+            return;
+        };
+        run_command(
+            state,
+            move |ws| {
+                if ws.approve_document(&doc, day, None, None) {
+                    Ok(doc)
+                } else {
+                    Err(format!(
+                        "{doc} cannot be approved (a retired document is not)"
+                    ))
+                }
+            },
+            move |doc| format!("{doc} approved on {day}."),
+        );
+    });
+    let actions = vec![
+        RowAction {
+            label: "Edit",
+            danger: false,
+            run: edit,
+        },
+        RowAction {
+            label: "Approve today",
+            danger: false,
+            run: approve,
+        },
+        RowAction {
+            label: "Delete",
+            danger: true,
+            run: Callback::new(move |id: String| deleting.set(Some(id))),
+        },
+    ];
+    let bulk = vec![BulkEdit {
+        label: "Owner",
+        input: BulkInput::Owner,
+        apply: Callback::new(move |(ids, owner): (Vec<String>, String)| {
+            let owner = PersonId::try_new(owner).ok();
+            run_command(
+                state,
+                move |ws| {
+                    ws.set_owner_of(OwnedRegister::Documents, &ids, owner.as_ref())
+                        .map_err(|e| e.to_string())
+                },
+                |n| format!("Owner set for {n} documents."),
+            );
+        }),
+    }];
     view! {
         <h1>"Documents"</h1>
         <p class="lead">"The documented information of the ISMS: who owns each document, which version is approved, and when it is due for review."</p>
         <div class="register-toolbar">
             <span class="muted" role="status" data-testid="document-count">
                 {move || {
-                    let overdue = rows.with(|r| r.iter().filter(|d| d.overdue).count());
+                    let overdue = rows.with(|r| r.iter().filter(|d| d.flag.is_some()).count());
                     format!("{} documents, {overdue} overdue for review", rows.with(Vec::len))
                 }}
             </span>
@@ -71,81 +151,12 @@ fn DocumentRegister() -> impl IntoView {
         {move || rows.with(Vec::is_empty).then(|| view! {
             <div class="empty-state" data-testid="documents-empty"><p>"No documents registered."</p></div>
         })}
-        <div class="table-scroll">
-            <table class="register" data-testid="document-table">
-                <caption class="visually-hidden">"Documents of this workspace"</caption>
-                <thead><tr>
-                    <th scope="col">"Document"</th><th scope="col">"Kind"</th><th scope="col">"Status"</th>
-                    <th scope="col">"Version"</th><th scope="col">"Owner"</th><th scope="col">"Approved"</th>
-                    <th scope="col">"Next review"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                </tr></thead>
-                <tbody>
-                    <For each=move || rows.get() key=|row| format!("{row:?}") let:row>
-                        <DocumentLine row=row editing=editing/>
-                    </For>
-                </tbody>
-            </table>
-        </div>
-    }
-}
-
-#[component]
-fn DocumentLine(row: DocumentRow, editing: RwSignal<Option<Option<String>>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let d = row.document;
-    let id = d.id.to_string();
-    let approvable = d.status != DocumentStatus::Retired;
-    let approve = {
-        let id = d.id.clone();
-        move |_| {
-            let Some(day) = today() else { return };
-            let doc = id.clone();
-            run_command(
-                state,
-                move |ws| {
-                    if ws.approve_document(&doc, day, None, None) {
-                        Ok(doc)
-                    } else {
-                        Err(format!("{doc} cannot be approved"))
-                    }
-                },
-                move |doc| format!("{doc} approved on {day}."),
-            );
-        }
-    };
-    let edit_id = id.clone();
-    let supports: Vec<String> = d
-        .clauses
-        .iter()
-        .map(|c| format!("clause {c}"))
-        .chain(d.controls.iter().map(ToString::to_string))
-        .collect();
-    view! {
-        <tr data-testid="document-row" data-id=id.clone()>
-            <td class="name-cell">
-                {format!("{} · {}", d.id, d.title)}
-                {(!supports.is_empty()).then(|| view! {
-                    <span class="small muted cell-note" data-testid="document-supports">{format!("supports {}", supports.join(", "))}</span>
-                })}
-            </td>
-            <td>{document_kind(d.kind)}</td>
-            <td>{document_status(d.status)}</td>
-            <td>{if d.version.is_empty() { "—".to_owned() } else { d.version.clone() }}</td>
-            <td>{row.owner}</td>
-            <td>{d.approved_on.map(|a| a.to_string()).unwrap_or_else(|| "—".to_owned())}</td>
-            <td>
-                {row.review_due.unwrap_or_else(|| "—".to_owned())}
-                {row.overdue.then(|| view! { <span class="pill pill-overdue">"overdue"</span> })}
-            </td>
-            <td class="row-actions">
-                {approvable.then(|| view! {
-                    <button type="button" aria-label=format!("Approve {id} today") on:click=approve>"Approve"</button>
-                })}
-                <button type="button" aria-label=format!("Edit {id}")
-                    on:click=move |_| editing.set(Some(Some(edit_id.clone())))>"Edit"</button>
-                <DeleteRecord record=CycleRecord::Document(d.id.clone())/>
-            </td>
-        </tr>
+        <RegisterTable register="documents" caption="Documents of this workspace" columns=COLUMNS.to_vec()
+            rows=rows testid="document-table" row_testid="document-row" on_open=edit
+            actions=actions bulk=bulk/>
+        {move || deleting.get().and_then(|id| DocumentId::try_new(id).ok()).map(|id| view! {
+            <DeleteRecordDialog record=CycleRecord::Document(id) on_close=Callback::new(move |()| deleting.set(None))/>
+        })}
     }
 }
 

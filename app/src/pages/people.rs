@@ -3,8 +3,10 @@
 //! edit and remove people; removing hands what they own to someone else.
 
 use crate::components::{id_choice, people_options, ConfirmDialog, FieldErrors, OpenWorkspaceGate};
+use crate::components::{BulkEdit, BulkInput, RegisterTable, RowAction, TableColumn, TableRow};
 use crate::components::{SelectField, TextField, UnsavedMark};
 use crate::state::AppState;
+use crate::ui::run_command;
 use engine::{Person, PersonId, PersonReferences, Workspace};
 use leptos::prelude::*;
 
@@ -18,37 +20,42 @@ pub fn PeoplePage(id: String) -> impl IntoView {
     }
 }
 
-/// One line of the register.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct PersonRow {
-    id: String,
-    name: String,
-    role: String,
-    department: String,
-    email: String,
-    owns: usize,
-    haystack: String,
-}
+const COLUMNS: [TableColumn; 5] = [
+    TableColumn::text("name", "Name"),
+    TableColumn::text("role", "Role"),
+    TableColumn::text("department", "Department"),
+    TableColumn::text("email", "E-mail"),
+    TableColumn::number("owns", "Owns"),
+];
 
-fn rows_of(workspace: &Workspace) -> Vec<PersonRow> {
-    let mut rows: Vec<PersonRow> = workspace
+/// The register's rows, by name, with a lower-case haystack for the search.
+fn rows_of(workspace: &Workspace) -> Vec<(TableRow, String)> {
+    let mut rows: Vec<(TableRow, String)> = workspace
         .people
         .iter()
-        .map(|p| PersonRow {
-            id: p.id.to_string(),
-            name: p.name.clone(),
-            role: p.role.clone(),
-            department: p.department.clone(),
-            email: p.email.clone(),
-            owns: workspace.person_references(&p.id).total(),
-            haystack: format!(
+        .map(|p| {
+            let haystack = format!(
                 "{} {} {} {} {}",
                 p.id, p.name, p.role, p.department, p.email
             )
-            .to_lowercase(),
+            .to_lowercase();
+            let cells = vec![
+                p.name.clone(),
+                p.role.clone(),
+                p.department.clone(),
+                p.email.clone(),
+                workspace.person_references(&p.id).total().to_string(),
+            ];
+            let row = TableRow {
+                id: p.id.to_string(),
+                name: p.name.clone(),
+                cells,
+                flag: None,
+            };
+            (row, haystack)
         })
         .collect();
-    engine::order::sort_by_key(&mut rows, |row| row.name.to_lowercase());
+    engine::order::sort_by_key(&mut rows, |(row, _)| row.name.to_lowercase());
     rows
 }
 
@@ -95,11 +102,38 @@ fn PeopleRegister() -> impl IntoView {
         let needle = search.get().trim().to_lowercase();
         rows.with(|rows| {
             rows.iter()
-                .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
-                .cloned()
+                .filter(|(_, haystack)| needle.is_empty() || haystack.contains(&needle))
+                .map(|(row, _)| row.clone())
                 .collect::<Vec<_>>()
         })
     });
+    // Only emptiness rebuilds the table, so its sort, selection and focus
+    // survive edits and searches.
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
+    let edit = Callback::new(move |id: String| editing.set(Some(Some(id))));
+    let actions = vec![
+        RowAction {
+            label: "Edit",
+            danger: false,
+            run: edit,
+        },
+        RowAction {
+            label: "Delete",
+            danger: true,
+            run: Callback::new(move |id: String| deleting.set(Some(id))),
+        },
+    ];
+    let bulk = vec![BulkEdit {
+        label: "Department",
+        input: BulkInput::Text,
+        apply: Callback::new(move |(ids, department): (Vec<String>, String)| {
+            run_command(
+                state,
+                move |ws| Ok(ws.set_department_of(&ids, &department)),
+                |n| format!("Department set for {n} people."),
+            );
+        }),
+    }];
     view! {
         <h1>"People"</h1>
         <p class="lead">
@@ -126,7 +160,7 @@ fn PeopleRegister() -> impl IntoView {
             <PersonForm target=target on_done=move || editing.set(None)/>
         })}
         {move || {
-            if rows.with(Vec::is_empty) {
+            if empty.get() {
                 return view! {
                     <div class="empty-state" data-testid="people-empty">
                         <p>"No people yet."</p>
@@ -135,43 +169,9 @@ fn PeopleRegister() -> impl IntoView {
                 }.into_any();
             }
             view! {
-                <div class="table-scroll">
-                    <table class="register" data-testid="people-table">
-                        <caption class="visually-hidden">"People of this workspace"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Name"</th>
-                                <th scope="col">"Role"</th>
-                                <th scope="col">"Department"</th>
-                                <th scope="col">"E-mail"</th>
-                                <th scope="col" class="number">"Owns"</th>
-                                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || shown.get() key=|row| row.clone() let:row>
-                                <tr data-testid="person-row" data-id=row.id.clone()>
-                                    <td class="name-cell">{row.name.clone()}</td>
-                                    <td>{row.role.clone()}</td>
-                                    <td>{row.department.clone()}</td>
-                                    <td>{row.email.clone()}</td>
-                                    <td class="number">{row.owns}</td>
-                                    <td class="row-actions">
-                                        {
-                                            let (edit_id, delete_id) = (row.id.clone(), row.id.clone());
-                                            view! {
-                                                <button type="button" aria-label=format!("Edit {}", row.name)
-                                                    on:click=move |_| editing.set(Some(Some(edit_id.clone())))>"Edit"</button>
-                                                <button type="button" class="danger-outline" aria-label=format!("Delete {}", row.name)
-                                                    on:click=move |_| deleting.set(Some(delete_id.clone()))>"Delete"</button>
-                                            }
-                                        }
-                                    </td>
-                                </tr>
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
+                <RegisterTable register="people" caption="People of this workspace" columns=COLUMNS.to_vec()
+                    rows=shown testid="people-table" row_testid="person-row" on_open=edit
+                    actions=actions.clone() bulk=bulk.clone()/>
             }.into_any()
         }}
         {move || deleting.get().map(|person_id| view! {

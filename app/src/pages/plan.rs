@@ -4,14 +4,18 @@
 
 use crate::components::{choice, FieldErrors, MultiSelectField, OwnerField, SelectField};
 use crate::components::{save_merged, ConfirmDialog, MergeChoices, Pending};
+use crate::components::{BulkEdit, BulkInput, RegisterTable, RowAction, TableColumn, TableRow};
 use crate::components::{DateField, OpenWorkspaceGate, TextAreaField, TextField, UnsavedMark};
 use crate::state::AppState;
 use crate::ui::format::group_digits;
+use crate::ui::run_command;
 use crate::ui::workbench::{
     action_status, appetite_counts, parse_money, read, read_analysed, read_analysed_untracked,
     read_untracked, AppetiteCounts, ACTION_STATUSES,
 };
-use engine::{Action, ActionId, ActionStatus, ControlId, Cost, Date, PersonId, RiskId};
+use engine::{
+    Action, ActionId, ActionStatus, ControlId, Cost, Date, OwnedRegister, PersonId, RiskId,
+};
 use leptos::prelude::*;
 
 /// The treatment plan of workspace `id`, with action `focus`'s editor open
@@ -63,15 +67,7 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    let ids = Memo::new(move |_| {
-        read(state, |ws| {
-            ws.actions
-                .iter()
-                .map(|a| a.id.as_str().to_owned())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    });
+    let rows = Memo::new(move |_| read(state, rows_of).unwrap_or_default());
     let last_change = RwSignal::new(None::<LastChange>);
     let focus = focus.filter(|id| {
         state.open.with_untracked(|o| {
@@ -80,10 +76,10 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
         })
     });
     let editing = RwSignal::new(focus.clone().map_or(Editing::None, Editing::Existing));
-    if let Some(target) = focus {
+    if focus.is_some() {
         request_animation_frame(move || {
-            if let Some(row) = document().get_element_by_id(&format!("action-{target}")) {
-                row.scroll_into_view();
+            if let Some(editor) = document().get_element_by_id("action-editor-heading") {
+                editor.scroll_into_view();
             }
         });
     }
@@ -105,6 +101,80 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
         }));
     };
 
+    // Only emptiness rebuilds the table, so its sort, selection and focus
+    // survive edits and searches.
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
+    let edit = Callback::new(move |id: String| {
+        editing.set(Editing::Existing(id));
+        request_animation_frame(|| {
+            if let Some(editor) = document().get_element_by_id("action-editor-heading") {
+                editor.scroll_into_view();
+            }
+        });
+    });
+    let actions = vec![
+        RowAction {
+            label: "Edit",
+            danger: false,
+            run: edit,
+        },
+        RowAction {
+            label: "Mark done",
+            danger: false,
+            run: Callback::new(move |id: String| change_status(id, ActionStatus::Done)),
+        },
+        RowAction {
+            label: "Delete",
+            danger: true,
+            run: Callback::new(move |id: String| deleting.set(Some(id))),
+        },
+    ];
+    let bulk = vec![
+        BulkEdit {
+            label: "Owner",
+            input: BulkInput::Owner,
+            apply: Callback::new(move |(ids, owner): (Vec<String>, String)| {
+                let owner = PersonId::try_new(owner).ok();
+                run_command(
+                    state,
+                    move |ws| {
+                        ws.set_owner_of(OwnedRegister::Actions, &ids, owner.as_ref())
+                            .map_err(|e| e.to_string())
+                    },
+                    |n| format!("Owner set for {n} actions."),
+                );
+            }),
+        },
+        BulkEdit {
+            label: "Status",
+            input: BulkInput::Choice(
+                ACTION_STATUSES
+                    .into_iter()
+                    .map(|s| {
+                        (
+                            ActionStatus::name(s).to_owned(),
+                            action_status(s).to_owned(),
+                        )
+                    })
+                    .collect(),
+            ),
+            apply: Callback::new(move |(ids, status): (Vec<String>, String)| {
+                let Some(status) = ActionStatus::from_name(&status) else {
+                    return;
+                };
+                run_command(
+                    state,
+                    move |ws| Ok(ws.set_status_of_actions(&ids, status)),
+                    move |n| {
+                        format!(
+                            "{n} actions marked \u{201c}{}\u{201d}.",
+                            action_status(status)
+                        )
+                    },
+                );
+            }),
+        },
+    ];
     view! {
         <h1>"Risk treatment plan"</h1>
         <p class="lead">"What will be done about the risks, by whom, by when and at what cost (ISO/IEC 27001 clause 6.1.3)."</p>
@@ -129,48 +199,32 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
             <button type="button" class="primary" data-testid="new-action"
                 on:click=move |_| editing.set(Editing::New)>"New action"</button>
         </div>
-        {move || (editing.get() == Editing::New).then(|| view! {
-            <section class="card" aria-labelledby="action-editor-heading">
-                <h2 id="action-editor-heading">"New action"</h2>
-                <ActionEditor action_id=None on_close=move || editing.set(Editing::None)/>
-            </section>
-        })}
+        {move || match editing.get() {
+            Editing::None => None,
+            Editing::New => Some(view! {
+                <section class="card" aria-labelledby="action-editor-heading">
+                    <h2 id="action-editor-heading">"New action"</h2>
+                    <ActionEditor action_id=None on_close=move || editing.set(Editing::None)/>
+                </section>
+            }),
+            Editing::Existing(id) => Some(view! {
+                <section class="card" aria-labelledby="action-editor-heading">
+                    <h2 id="action-editor-heading">{format!("Edit action {id}")}</h2>
+                    <ActionEditor action_id=Some(id.clone()) on_close=move || editing.set(Editing::None)/>
+                </section>
+            }),
+        }}
         {move || {
-            if ids.with(Vec::is_empty) {
+            if empty.get() {
                 return view! {
                     <p class="empty-state" data-testid="plan-empty">"No treatment actions yet. Add the first with \u{201c}New action\u{201d}."</p>
                 }
                 .into_any();
             }
             view! {
-                <div class="table-scroll">
-                    <table class="plan-table" data-testid="plan-table">
-                        <caption class="visually-hidden">"Treatment actions"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Action"</th>
-                                <th scope="col">"Owner"</th>
-                                <th scope="col">"Due"</th>
-                                <th scope="col" class="number-cell">"One-off"</th>
-                                <th scope="col" class="number-cell">"Yearly"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col">"Risks"</th>
-                                <th scope="col">"Controls"</th>
-                                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || ids.get() key=|id| id.clone() let:action_id>
-                                <ActionRow
-                                    action_id=action_id
-                                    editing=editing
-                                    deleting=deleting
-                                    on_status=change_status
-                                />
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
+                <RegisterTable register="plan" caption="Treatment actions" columns=COLUMNS.to_vec()
+                    rows=rows testid="plan-table" row_testid="action-row" on_open=edit
+                    actions=actions.clone() bulk=bulk.clone()/>
             }
             .into_any()
         }}
@@ -197,119 +251,65 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
     }
 }
 
-#[component]
-fn ActionRow(
-    action_id: String,
-    editing: RwSignal<Editing>,
-    deleting: RwSignal<Option<String>>,
-    on_status: impl Fn(String, ActionStatus) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let data = {
-        let id = action_id.clone();
-        Memo::new(move |_| {
-            read(state, |ws| {
-                let action = ws.actions.iter().find(|a| a.id.as_str() == id)?.clone();
-                let owner = action.owner.as_ref().and_then(|o| {
-                    ws.people
-                        .iter()
-                        .find(|p| &p.id == o)
-                        .map(|p| p.name.clone())
-                });
-                Some((action, owner))
-            })
-            .flatten()
-        })
-    };
+const COLUMNS: [TableColumn; 10] = [
+    TableColumn::text("id", "Id"),
+    TableColumn::text("title", "Action"),
+    TableColumn::text("owner", "Owner"),
+    TableColumn::text("due", "Due"),
+    TableColumn::number("one_off", "One-off"),
+    TableColumn::number("yearly", "Yearly"),
+    TableColumn::text("status", "Status"),
+    TableColumn::text("risks", "Risks"),
+    TableColumn::text("controls", "Controls"),
+    TableColumn::text("description", "Details").optional(),
+];
+
+/// The plan's rows; overdue open actions say so in their status and are
+/// flagged, finished ones flagged "done".
+fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
     let today = crate::ui::today();
-    let overdue = move || {
-        data.with(|d| {
-            d.as_ref().is_some_and(|(a, _)| {
-                a.status.is_open()
-                    && matches!((a.due, today), (Some(due), Some(today)) if due < today)
-            })
+    ws.actions
+        .iter()
+        .map(|a| {
+            let overdue = a.status.is_open()
+                && matches!((a.due, today), (Some(due), Some(today)) if due < today);
+            let owner = a
+                .owner
+                .as_ref()
+                .and_then(|o| ws.person(o))
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            let mut status = action_status(a.status).to_owned();
+            if overdue {
+                status.push_str(", overdue");
+            }
+            let risks: Vec<&str> = a.risks.iter().map(|r| r.as_str()).collect();
+            let controls: Vec<&str> = a.controls.iter().map(|c| c.as_str()).collect();
+            TableRow {
+                id: a.id.to_string(),
+                name: format!("{} {}", a.id, a.title),
+                cells: vec![
+                    a.id.to_string(),
+                    a.title.clone(),
+                    owner,
+                    a.due.map(|d| d.to_string()).unwrap_or_default(),
+                    group_digits(a.cost.one_off),
+                    group_digits(a.cost.yearly),
+                    status,
+                    risks.join(", "),
+                    controls.join(", "),
+                    a.description.clone(),
+                ],
+                flag: if overdue {
+                    Some("overdue")
+                } else if a.status.is_open() {
+                    None
+                } else {
+                    Some("done")
+                },
+            }
         })
-    };
-    let id = action_id.clone();
-    let is_editing = {
-        let id = id.clone();
-        Memo::new(move |_| editing.get() == Editing::Existing(id.clone()))
-    };
-    let status_id = id.clone();
-    let done_id = id.clone();
-    let edit_id = id.clone();
-    let delete_id = id.clone();
-    view! {
-        <tr
-            id=format!("action-{id}")
-            class="action-row"
-            class:overdue=overdue
-            data-testid="action-row"
-            data-action=id.clone()
-        >
-            <th scope="row">
-                <span class="muted small">{id.clone()}</span>" "
-                {move || data.get().map(|(a, _)| a.title).unwrap_or_default()}
-            </th>
-            <td>{move || data.get().and_then(|(_, owner)| owner).unwrap_or_else(|| "\u{2014}".into())}</td>
-            <td>
-                {move || data.get().and_then(|(a, _)| a.due).map(|d| d.to_string()).unwrap_or_else(|| "\u{2014}".into())}
-                {move || overdue().then(|| view! { <span class="pill pill-overdue" data-testid="overdue">"overdue"</span> })}
-            </td>
-            <td class="number-cell">{move || data.get().map(|(a, _)| group_digits(a.cost.one_off)).unwrap_or_default()}</td>
-            <td class="number-cell">{move || data.get().map(|(a, _)| group_digits(a.cost.yearly)).unwrap_or_default()}</td>
-            <td>
-                <select
-                    aria-label=format!("Status of {id}")
-                    data-testid="action-status"
-                    on:change=move |event| {
-                        if let Some(status) = ActionStatus::from_name(&event_target_value(&event)) {
-                            on_status(status_id.clone(), status);
-                        }
-                    }
-                >
-                    {ACTION_STATUSES
-                        .into_iter()
-                        .map(|s| view! {
-                            <option value=ActionStatus::name(s) selected=move || data.get().is_some_and(|(a, _)| a.status == s)>
-                                {action_status(s)}
-                            </option>
-                        })
-                        .collect_view()}
-                </select>
-            </td>
-            <td class="id-list">{move || data.get().map(|(a, _)| a.risks.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")).unwrap_or_default()}</td>
-            <td class="id-list">{move || data.get().map(|(a, _)| a.controls.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")).unwrap_or_default()}</td>
-            <td>
-                <div class="row-actions">
-                    {move || data.get().is_some_and(|(a, _)| a.status.is_open()).then(|| {
-                        let done_id = done_id.clone();
-                        view! {
-                            <button type="button" data-testid="mark-done" on:click=move |_| on_status(done_id.clone(), ActionStatus::Done)>
-                                "Mark done"<span class="visually-hidden">{format!(" {done_id}")}</span>
-                            </button>
-                        }
-                    })}
-                    <button type="button" aria-expanded=move || is_editing.get().to_string() on:click=move |_| {
-                        let next = Editing::Existing(edit_id.clone());
-                        editing.update(|e| *e = if *e == next { Editing::None } else { next });
-                    }>
-                        "Edit"<span class="visually-hidden">{format!(" {id}")}</span>
-                    </button>
-                    <button type="button" class="danger-outline" on:click=move |_| deleting.set(Some(delete_id.clone()))>
-                        "Delete"<span class="visually-hidden">{format!(" {action_id}")}</span>
-                    </button>
-                </div>
-            </td>
-        </tr>
-        {move || is_editing.get().then(|| view! {
-            <tr class="plan-details">
-                <td colspan="9">
-                    <ActionEditor action_id=Some(id.clone()) on_close=move || editing.set(Editing::None)/>
-                </td>
-            </tr>
-        })}
-    }
+        .collect()
 }
 
 /// Creates or changes one action; checks the fields before saving.

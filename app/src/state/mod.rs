@@ -12,10 +12,12 @@ use std::sync::Arc;
 
 mod snapshots;
 mod undo;
+mod tables;
 mod workspace;
 pub use crate::storage::{
     clean_name, now_iso, SnapshotSummary, StorageError, Theme, WorkspaceSummary,
 };
+pub use tables::{remember_table_layout, table_layout, TableLayout};
 pub use workspace::OpenWorkspace;
 use workspace::{announce, SaveState};
 

@@ -9,7 +9,7 @@ pub use database::{
     Database, SnapshotSummary, StoreName, StoredWorkspace, DATABASE_NAME, DATABASE_VERSION,
     STORES_BY_VERSION,
 };
-pub use preferences::{Preferences, Theme};
+pub use preferences::{Preferences, TableLayout, Theme};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -7,6 +7,18 @@ use serde::{Deserialize, Serialize};
 
 const LAST_WORKSPACE_KEY: &str = "isms-workbench.last-workspace";
 const THEME_KEY: &str = "isms-workbench.theme";
+const TABLE_KEY_PREFIX: &str = "isms-workbench.table.";
+
+/// How one register table shows its columns: their keys in the chosen
+/// order, and which of them are hidden.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TableLayout {
+    /// Column keys in display order.
+    pub order: Vec<String>,
+    /// Keys of the columns not shown.
+    #[serde(default)]
+    pub hidden: Vec<String>,
+}
 
 /// Colour scheme of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -63,5 +75,15 @@ impl Preferences {
     /// Remembers the chosen theme.
     pub fn set_theme(theme: Theme) {
         let _ = LocalStorage::set(THEME_KEY, theme);
+    }
+
+    /// The column layout chosen for table `register`, if any.
+    pub fn table_layout(register: &str) -> Option<TableLayout> {
+        LocalStorage::get(format!("{TABLE_KEY_PREFIX}{register}")).ok()
+    }
+
+    /// Remembers the column layout of table `register`.
+    pub fn set_table_layout(register: &str, layout: &TableLayout) {
+        let _ = LocalStorage::set(format!("{TABLE_KEY_PREFIX}{register}"), layout);
     }
 }

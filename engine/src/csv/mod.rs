@@ -50,6 +50,13 @@ pub use import::{csv_apply, csv_preview};
 #[cfg(feature = "xlsx")]
 pub(crate) use table::write_table;
 
+/// A CSV file of any table (a header row, then `rows`), written like the
+/// register exports: RFC 4180 quoting, formula guard, UTF-8 mark. The
+/// register tables download what they show with it.
+pub fn csv_of_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    table::write_table(header, rows)
+}
+
 /// Which register a CSV file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
