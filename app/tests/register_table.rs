@@ -79,13 +79,15 @@ fn mount(register: &'static str, opened: RwSignal<Vec<String>>) -> web_sys::Html
 }
 
 fn key(target: &web_sys::HtmlElement, name: &str) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(name);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let event =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&event).unwrap();
+    // A real keydown event, built in JavaScript (web-sys' KeyboardEventInit
+    // is not among the app's features).
+    let dispatch = js_sys::Function::new_with_args(
+        "target, key",
+        "target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));",
+    );
+    dispatch
+        .call2(&wasm_bindgen::JsValue::NULL, target, &name.into())
+        .unwrap();
 }
 
 fn active_id() -> Option<String> {

@@ -494,6 +494,9 @@ fn toggle(selection: RwSignal<BTreeSet<String>>, id: &str) {
     });
 }
 
+/// Which columns show, in their order: (column index, shown).
+type Layout = Vec<(usize, bool)>;
+
 /// The "Columns" panel: a checkbox per column and buttons that move it.
 #[component]
 fn ColumnChooser(
@@ -502,7 +505,7 @@ fn ColumnChooser(
     order: RwSignal<Vec<(usize, bool)>>,
     store: Callback<Vec<(usize, bool)>>,
 ) -> impl IntoView {
-    let change = move |edit: &dyn Fn(&mut Vec<(usize, bool)>)| {
+    let change = move |edit: &dyn Fn(&mut Layout)| {
         let mut next = order.get_untracked();
         edit(&mut next);
         // At least one column stays shown.
