@@ -40,7 +40,11 @@ fi
 # The first load (gzip) may not grow past this budget unnoticed: raise it only
 # in the commit that needs it, saying why (PRODUCT.md section 7's target is
 # far lower; see the issue notes for where the bytes go).
-SIZE_BUDGET_KIB=1100 node scripts/size-report.mjs dist
+# 1100 -> 1135 (stop 20): Undo, the shared register table with bulk edits and
+# CSV of the view, one home page with its checklist, the scenario builder's
+# control search and bulk link added about 38 KiB; the workbook moved out of
+# the second module (not the first load) did not help here.
+SIZE_BUDGET_KIB=1135 node scripts/size-report.mjs dist
 printf '\nTimings:\n'
 printf '  %s\n' "${timings[@]}"
 printf '  %-44s %5ss\n' "total" $((SECONDS - started))

@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 mod snapshots;
-mod undo;
 mod tables;
+mod undo;
 mod workspace;
 pub use crate::storage::{
     clean_name, now_iso, SnapshotSummary, StorageError, Theme, WorkspaceSummary,
