@@ -397,7 +397,10 @@ pub fn RegisterTable(
                     if text.is_empty() {
                         view! { <td class:number=numeric><span class="muted">"\u{2014}"</span></td> }.into_any()
                     } else {
-                        view! { <td class:number=numeric>{text}</td> }.into_any()
+                        // Ids and dates ("ACT-0001", "2026-12-15") are one
+                        // token: never broken at their hyphens.
+                        let token = text.len() <= 16 && !text.contains(char::is_whitespace);
+                        view! { <td class:number=numeric class:token=token>{text}</td> }.into_any()
                     }
                 }).collect_view()}
                 {has_menu.then(|| {
