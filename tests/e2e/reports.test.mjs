@@ -189,7 +189,7 @@ test('management summary: key figures, two heat maps, levels and findings on exa
   const pages = await printedPages();
   checkPrintedHeader(pages);
   assert.equal(pages.length, 1, 'the summary fits one A4 page');
-  for (const expected of ['Key figures', 'above appetite now', 'certification readiness', 'Top findings', 'Impact', 'Likelihood']) {
+  for (const expected of ['Key figures', 'above appetite now', 'certification readiness', 'Consistency checks', 'Impact', 'Likelihood']) {
     assert.ok(pages[0].includes(expected), `PDF has ${expected}`);
   }
 });

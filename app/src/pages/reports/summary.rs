@@ -199,7 +199,7 @@ pub fn SummaryReport() -> impl IntoView {
                 </section>
                 <section class="summary-findings" aria-labelledby="summary-findings-heading">
                     <h2 id="summary-findings-heading">
-                        {format!("Top findings ({} of {})", s.findings.len(), s.findings_total)}
+                        {format!("Consistency checks: top problems ({} of {})", s.findings.len(), s.findings_total)}
                     </h2>
                     {if s.findings.is_empty() {
                         view! { <p>"No findings: the registers are consistent."</p> }.into_any()

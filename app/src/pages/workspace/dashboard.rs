@@ -238,10 +238,10 @@ pub(super) fn Dashboard() -> impl IntoView {
 
         <PdcaPanel/>
         <section class="card" aria-labelledby="top-findings-heading">
-            <h2 id="top-findings-heading">"Top findings"</h2>
+            <h2 id="top-findings-heading">"Consistency checks"</h2>
             {move || data.with(|d| d.as_ref().map(|d| {
                 if d.findings.is_empty() {
-                    return view! { <p data-testid="top-findings">"No findings: the registers are consistent."</p> }.into_any();
+                    return view! { <p data-testid="top-findings">"No problems found: the registers are consistent."</p> }.into_any();
                 }
                 let more = d.findings_total - d.findings.len();
                 view! {
@@ -257,7 +257,7 @@ pub(super) fn Dashboard() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     {(more > 0).then(|| view! {
-                        <p><a href=Route::Findings(workspace_id()).href()>{format!("All {} findings", d.findings_total)}</a></p>
+                        <p><a href=Route::Findings(workspace_id()).href()>{format!("All {} problems found", d.findings_total)}</a></p>
                     })}
                 }.into_any()
             }))}
