@@ -138,7 +138,12 @@ async fn a_hidden_and_moved_column_is_remembered_and_restored() {
     let mut sorted = rows();
     sorted.sort_by_key(|r| r.cells[2].parse::<u32>().unwrap());
     let csv = view_csv(&COLUMNS, &visible, &sorted);
-    let mut lines: Vec<String> = vec![texts(&again, "thead th[data-key]").join(",")];
+    // The headings as shown, without the sort mark beside the sorted one.
+    let headings: Vec<String> = texts(&again, "thead th[data-key]")
+        .into_iter()
+        .map(|h| h.trim_end_matches(['▲', '▼']).trim().to_owned())
+        .collect();
+    let mut lines: Vec<String> = vec![headings.join(",")];
     let body = again.query_selector_all("tbody tr").unwrap();
     for i in 0..body.length() {
         let row: web_sys::HtmlElement = body.item(i).unwrap().unchecked_into();
