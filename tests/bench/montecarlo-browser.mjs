@@ -14,7 +14,7 @@
 // portfolio (`isms generate`); its risks are rewritten.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openApp } from '../e2e/browser.mjs';
+import { navLink, openApp } from '../e2e/browser.mjs';
 
 const [csvPath, basePath, iterationsText = '100000', nativePath] = process.argv.slice(2);
 if (!csvPath || !basePath) {
@@ -56,7 +56,7 @@ try {
   await page.getByTestId('import-ready').waitFor({ timeout: 120_000 });
   await page.getByTestId('import-as-new').click();
   await page.getByTestId('workspace-title').waitFor({ timeout: 120_000 });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quantitative', exact: true }).click();
+  await navLink(page, 'Quantitative').click();
   assert.match(await page.getByTestId('quantified-count').textContent(), new RegExp(`^${portfolio.length} open risks`));
   await page.getByTestId('quant-iterations').fill(String(iterations));
   await page.getByTestId('quant-seed').fill(SEED);
