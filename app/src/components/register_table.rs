@@ -95,6 +95,48 @@ pub struct BulkEdit {
     pub apply: Callback<(Vec<String>, String)>,
 }
 
+impl RowAction {
+    /// A row action.
+    pub fn new(label: &'static str, run: Callback<String>) -> Self {
+        Self {
+            label,
+            danger: false,
+            run,
+        }
+    }
+
+    /// A row action shown as dangerous (a deletion).
+    pub fn danger(label: &'static str, run: Callback<String>) -> Self {
+        Self {
+            label,
+            danger: true,
+            run,
+        }
+    }
+}
+
+impl BulkEdit {
+    /// "Owner" for the selected rows of `register` (`plural` names them in
+    /// the notice), through the engine's `set_owner_of`.
+    pub fn owner(state: AppState, register: engine::OwnedRegister, plural: &'static str) -> Self {
+        Self {
+            label: "Owner",
+            input: BulkInput::Owner,
+            apply: Callback::new(move |(ids, owner): (Vec<String>, String)| {
+                let owner = engine::PersonId::try_new(owner).ok();
+                crate::ui::run_command(
+                    state,
+                    move |ws| {
+                        ws.set_owner_of(register, &ids, owner.as_ref())
+                            .map_err(|e| e.to_string())
+                    },
+                    move |n| format!("Owner set for {n} {plural}."),
+                );
+            }),
+        }
+    }
+}
+
 /// The columns shown, in order (indices into `columns`), by `layout`.
 pub fn visible_columns(columns: &[TableColumn], layout: &TableLayout) -> Vec<usize> {
     ordered(columns, layout)

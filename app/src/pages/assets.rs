@@ -4,11 +4,10 @@
 use crate::components::{choice, Binding, FieldErrors, OwnerField, SelectField, TextAreaField};
 use crate::components::{save_merged, ConfirmDialog, MergeChoices, Pending};
 use crate::components::{scale_option, OpenWorkspaceGate};
-use crate::components::{BulkEdit, BulkInput, RegisterTable, RowAction, TableColumn, TableRow};
+use crate::components::{BulkEdit, RegisterTable, RowAction, TableColumn, TableRow};
 use crate::components::{TextField, UnsavedMark};
 use crate::state::AppState;
 use crate::ui::labels::asset_kind;
-use crate::ui::run_command;
 use engine::{Asset, AssetId, AssetKind, OwnedRegister, PersonId, Valuation, Workspace};
 use leptos::prelude::*;
 
@@ -122,32 +121,13 @@ fn AssetRegister(focus: Option<String>) -> impl IntoView {
     });
     let edit = Callback::new(move |id: String| editing.set(Some(Editing::Existing(id))));
     let actions = vec![
-        RowAction {
-            label: "Edit",
-            danger: false,
-            run: edit,
-        },
-        RowAction {
-            label: "Delete",
-            danger: true,
-            run: Callback::new(move |id: String| deleting.set(Some(id))),
-        },
+        RowAction::new("Edit", edit),
+        RowAction::danger(
+            "Delete",
+            Callback::new(move |id: String| deleting.set(Some(id))),
+        ),
     ];
-    let bulk = vec![BulkEdit {
-        label: "Owner",
-        input: BulkInput::Owner,
-        apply: Callback::new(move |(ids, owner): (Vec<String>, String)| {
-            let owner = PersonId::try_new(owner).ok();
-            run_command(
-                state,
-                move |ws| {
-                    ws.set_owner_of(OwnedRegister::Assets, &ids, owner.as_ref())
-                        .map_err(|e| e.to_string())
-                },
-                |n| format!("Owner set for {n} assets."),
-            );
-        }),
-    }];
+    let bulk = vec![BulkEdit::owner(state, OwnedRegister::Assets, "assets")];
     let workspace_id = move || state.open_id.get().unwrap_or_default();
     // Only emptiness rebuilds the table below, so its sort, selection and
     // focus survive edits and searches.

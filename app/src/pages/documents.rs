@@ -4,7 +4,7 @@
 
 use crate::components::UnsavedMark;
 use crate::components::{choice, FieldErrors, OpenWorkspaceGate, OwnerField, SelectField};
-use crate::components::{BulkEdit, BulkInput, RegisterTable, RowAction, TableColumn, TableRow};
+use crate::components::{BulkEdit, RegisterTable, RowAction, TableColumn, TableRow};
 use crate::components::{DateField, DeleteRecordDialog, MultiSelectField, NumberField, TextField};
 use crate::state::AppState;
 use crate::ui::labels::{document_kind, document_status};
@@ -103,37 +103,18 @@ fn DocumentRegister() -> impl IntoView {
         );
     });
     let actions = vec![
-        RowAction {
-            label: "Edit",
-            danger: false,
-            run: edit,
-        },
-        RowAction {
-            label: "Approve today",
-            danger: false,
-            run: approve,
-        },
-        RowAction {
-            label: "Delete",
-            danger: true,
-            run: Callback::new(move |id: String| deleting.set(Some(id))),
-        },
+        RowAction::new("Edit", edit),
+        RowAction::new("Approve today", approve),
+        RowAction::danger(
+            "Delete",
+            Callback::new(move |id: String| deleting.set(Some(id))),
+        ),
     ];
-    let bulk = vec![BulkEdit {
-        label: "Owner",
-        input: BulkInput::Owner,
-        apply: Callback::new(move |(ids, owner): (Vec<String>, String)| {
-            let owner = PersonId::try_new(owner).ok();
-            run_command(
-                state,
-                move |ws| {
-                    ws.set_owner_of(OwnedRegister::Documents, &ids, owner.as_ref())
-                        .map_err(|e| e.to_string())
-                },
-                |n| format!("Owner set for {n} documents."),
-            );
-        }),
-    }];
+    let bulk = vec![BulkEdit::owner(
+        state,
+        OwnedRegister::Documents,
+        "documents",
+    )];
     view! {
         <h1>"Documents"</h1>
         <p class="lead">"The documented information of the ISMS: who owns each document, which version is approved, and when it is due for review."</p>

@@ -112,16 +112,11 @@ fn PeopleRegister() -> impl IntoView {
     let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     let edit = Callback::new(move |id: String| editing.set(Some(Some(id))));
     let actions = vec![
-        RowAction {
-            label: "Edit",
-            danger: false,
-            run: edit,
-        },
-        RowAction {
-            label: "Delete",
-            danger: true,
-            run: Callback::new(move |id: String| deleting.set(Some(id))),
-        },
+        RowAction::new("Edit", edit),
+        RowAction::danger(
+            "Delete",
+            Callback::new(move |id: String| deleting.set(Some(id))),
+        ),
     ];
     let bulk = vec![BulkEdit {
         label: "Department",

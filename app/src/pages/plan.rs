@@ -113,38 +113,18 @@ fn PlanContent(focus: Option<String>) -> impl IntoView {
         });
     });
     let actions = vec![
-        RowAction {
-            label: "Edit",
-            danger: false,
-            run: edit,
-        },
-        RowAction {
-            label: "Mark done",
-            danger: false,
-            run: Callback::new(move |id: String| change_status(id, ActionStatus::Done)),
-        },
-        RowAction {
-            label: "Delete",
-            danger: true,
-            run: Callback::new(move |id: String| deleting.set(Some(id))),
-        },
+        RowAction::new("Edit", edit),
+        RowAction::new(
+            "Mark done",
+            Callback::new(move |id: String| change_status(id, ActionStatus::Done)),
+        ),
+        RowAction::danger(
+            "Delete",
+            Callback::new(move |id: String| deleting.set(Some(id))),
+        ),
     ];
     let bulk = vec![
-        BulkEdit {
-            label: "Owner",
-            input: BulkInput::Owner,
-            apply: Callback::new(move |(ids, owner): (Vec<String>, String)| {
-                let owner = PersonId::try_new(owner).ok();
-                run_command(
-                    state,
-                    move |ws| {
-                        ws.set_owner_of(OwnedRegister::Actions, &ids, owner.as_ref())
-                            .map_err(|e| e.to_string())
-                    },
-                    |n| format!("Owner set for {n} actions."),
-                );
-            }),
-        },
+        BulkEdit::owner(state, OwnedRegister::Actions, "actions"),
         BulkEdit {
             label: "Status",
             input: BulkInput::Choice(
