@@ -61,6 +61,8 @@ test('a new scenario collects changes without touching the registers', async () 
   const matches = editor.getByTestId('change-control-matches').locator('li');
   assert.match(await text(matches.first()), /^A\.8\.5 Secure authentication/);
   assert.match(await text(matches.nth(1)), /^A\.5\.17 /);
+  // Adding without choosing is never a silent guess: the page names the control it takes.
+  assert.match(await text(editor.getByTestId('change-control-taken')), /takes A\.8\.5 Secure authentication/);
   await editor.getByTestId('change-control').fill('SSO');
   assert.match(await text(matches.first()), /^A\.5\.16 /);
   await editor.getByTestId('change-control').fill('');

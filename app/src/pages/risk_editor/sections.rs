@@ -364,23 +364,30 @@ pub(super) fn ControlsSection(draft: Draft) -> impl IntoView {
                 .unwrap_or_else(|| "(not in this workspace)".to_owned())
         })
     };
+    // The engine's control search: ids, words of titles and everyday words
+    // ("MFA", "backup"), best match first, as in the scenario builder.
     let matching = move || {
-        let needle = query.get().trim().to_lowercase();
-        if needle.is_empty() {
+        let needle = query.get();
+        if needle.trim().is_empty() {
             return Vec::new();
         }
         let linked = draft.controls.get();
-        controls.with_value(|all| {
-            all.iter()
-                .filter(|(id, title)| {
-                    !linked.contains(id)
-                        && (id.as_str().to_lowercase().contains(&needle)
-                            || title.to_lowercase().contains(&needle))
-                })
-                .take(12)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        let found = state
+            .open
+            .with_untracked(|o| {
+                o.as_ref()
+                    .map(|o| engine::search_controls(&o.workspace, &needle))
+            })
+            .unwrap_or_default();
+        found
+            .into_iter()
+            .filter(|(id, _)| !linked.contains(id))
+            .take(12)
+            .map(|(id, _)| {
+                let title = title_of(&id);
+                (id, title)
+            })
+            .collect::<Vec<_>>()
     };
     view! {
         <section class="card" aria-labelledby="controls-heading">
@@ -407,7 +414,7 @@ pub(super) fn ControlsSection(draft: Draft) -> impl IntoView {
                     }).collect_view().into_any()
                 }}
             </ul>
-            <label class="stacked" for="control-search">"Add a control (type an id or words of its title)"</label>
+            <label class="stacked" for="control-search">"Add a control (an id, words of its title, or a word such as MFA or backup)"</label>
             <input
                 id="control-search"
                 type="search"

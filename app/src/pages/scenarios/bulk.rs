@@ -73,8 +73,12 @@ pub(super) fn ControlPicker(
                         <p class="muted small" data-testid=format!("{id}-none")>"No control matches these words."</p>
                     }).into_any();
                 }
+                // Say which control an add without choosing takes, so it is
+                // never a silent guess.
+                let taken = format!("Adding without choosing takes {}.", found[0]);
                 view! {
-                    <p class="muted small">"Matching controls (the first is taken if you add without choosing):"</p>
+                    <p class="muted small" role="status" data-testid=format!("{id}-taken")>{taken}</p>
+                    <p class="muted small">"Or choose one of the matching controls:"</p>
                     <ul class="match-list" data-testid=format!("{id}-matches")>
                         {found.into_iter().map(|text| {
                             let chosen = text.clone();
