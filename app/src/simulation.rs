@@ -34,11 +34,13 @@ self.onmessage = async (event) => {
     }
     const bindings = await ready;
     if (message.kind === 'start') {
+      bindings.mc_warm();
       self.postMessage({ kind: 'ready' });
       return;
     }
+    const began = performance.now();
     const shard = bindings.mc_shard(message.job, message.start, message.end, (done) => self.postMessage({ kind: 'progress', done }));
-    self.postMessage({ kind: 'done', shard });
+    self.postMessage({ kind: 'done', shard, seconds: (performance.now() - began) / 1000 });
   } catch (error) {
     ready = null;
     self.postMessage({ kind: 'error', message: String(error && error.message || error) });
@@ -91,8 +93,15 @@ fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
 
 /// Something a worker (or the user) said.
 enum Event {
-    Progress { worker: usize, done: f64 },
-    Done { worker: usize, shard: String },
+    Progress {
+        worker: usize,
+        done: f64,
+    },
+    Done {
+        worker: usize,
+        shard: String,
+        seconds: f64,
+    },
     Failed(String),
     Cancelled,
 }
@@ -140,6 +149,25 @@ fn spawn_worker() -> Result<web_sys::Worker, String> {
     worker
 }
 
+/// Where a simulation's time went, in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Phases {
+    /// The slowest worker's own computing, measured inside the worker.
+    pub computing: f64,
+    /// From the start until every shard was back on the page (starting the
+    /// workers, computing, sending the shards).
+    pub shards: f64,
+    /// Reading the shards, merging them and the report, on the page.
+    pub finishing: f64,
+}
+
+/// A finished simulation: the report of each scenario and its timing.
+#[derive(Debug, Clone)]
+pub struct Simulated {
+    pub reports: Vec<ScenarioReport>,
+    pub phases: Phases,
+}
+
 /// Simulates `portfolio` with `settings` on `workers` workers, calling
 /// `progress` with the share done (0 to 1). `started` receives the handle to
 /// cancel with. The merged result equals a single-thread run exactly.
@@ -149,7 +177,8 @@ pub async fn run(
     workers: usize,
     started: impl FnOnce(Running),
     progress: impl Fn(f64),
-) -> Result<Vec<ScenarioReport>, Stopped> {
+) -> Result<Simulated, Stopped> {
+    let began = js_sys::Date::now();
     let plan = SimulationPlan::try_new(settings, portfolio.scenarios.clone())
         .map_err(|e| Stopped::Failed(e.to_string()))?;
     let ranges = plan.shard_ranges(workers.max(1));
@@ -192,6 +221,7 @@ pub async fn run(
                     Some("done") => Event::Done {
                         worker: index,
                         shard: field("shard").as_string().unwrap_or_default(),
+                        seconds: field("seconds").as_f64().unwrap_or(0.0),
                     },
                     _ => Event::Failed(
                         field("message")
@@ -230,13 +260,19 @@ pub async fn run(
     let total = settings.iterations as f64;
     let mut done = vec![0.0; ranges.len()];
     let mut shards: Vec<Option<String>> = vec![None; ranges.len()];
+    let mut computing = 0.0_f64;
     let outcome = loop {
         match events.next().await {
             Some(Event::Progress { worker, done: n }) => {
                 done[worker] = n;
                 progress(done.iter().sum::<f64>() / total);
             }
-            Some(Event::Done { worker, shard }) => {
+            Some(Event::Done {
+                worker,
+                shard,
+                seconds,
+            }) => {
+                computing = computing.max(seconds);
                 done[worker] = (ranges[worker].end - ranges[worker].start) as f64;
                 shards[worker] = Some(shard);
                 progress(done.iter().sum::<f64>() / total);
@@ -263,11 +299,21 @@ pub async fn run(
     drop(handlers);
     outcome?;
 
+    let shards_in = js_sys::Date::now();
     let parsed = shards
         .into_iter()
         .map(|s| engine::decode_str::<ShardResult>(&s.unwrap_or_default()))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| Stopped::Failed(format!("a worker sent a malformed shard: {e}")))?;
     let result = merge(parsed).map_err(|e| Stopped::Failed(e.to_string()))?;
-    Ok(quant_report(portfolio, &result))
+    let reports = quant_report(portfolio, &result);
+    let finished = js_sys::Date::now();
+    Ok(Simulated {
+        reports,
+        phases: Phases {
+            computing,
+            shards: (shards_in - began) / 1000.0,
+            finishing: (finished - shards_in) / 1000.0,
+        },
+    })
 }

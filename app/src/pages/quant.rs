@@ -51,6 +51,7 @@ struct Outcome {
     seed: u64,
     workers: usize,
     seconds: f64,
+    phases: simulation::Phases,
     /// 1 for the first run on this page, 2 for the next…
     run: u32,
 }
@@ -165,10 +166,11 @@ fn Quant() -> impl IntoView {
             .await;
             running.set_value(None);
             match result {
-                Ok(reports) => {
+                Ok(done) => {
                     outcome.set(Some(Outcome {
                         portfolio,
-                        reports,
+                        reports: done.reports,
+                        phases: done.phases,
                         above,
                         iterations: count,
                         seed: seed_value,
@@ -241,7 +243,11 @@ fn Quant() -> impl IntoView {
                         <span>{format!(" {:.0} % simulated…", share * 100.0)}</span>
                     }.into_any(),
                     Phase::Done => view! {
-                        <span data-testid="simulation-done" data-run=move || outcome.with(|o| o.as_ref().map(|o| o.run.to_string()))>
+                        // Where the time went, for the browser benchmark.
+                        <span data-testid="simulation-done" data-run=move || outcome.with(|o| o.as_ref().map(|o| o.run.to_string()))
+                            data-computing=move || outcome.with(|o| o.as_ref().map(|o| format!("{:.3}", o.phases.computing)))
+                            data-shards=move || outcome.with(|o| o.as_ref().map(|o| format!("{:.3}", o.phases.shards)))
+                            data-finishing=move || outcome.with(|o| o.as_ref().map(|o| format!("{:.3}", o.phases.finishing)))>
                             {move || outcome.with(|o| o.as_ref().map(|o| format!(
                                 "Simulated {} years of {} risks in {:.2} s with {} {} (seed {}).",
                                 group_digits(o.iterations), o.portfolio.risks.len(), o.seconds, o.workers,

@@ -139,6 +139,42 @@ pub fn import_bytes(bytes: &[u8]) -> String {
     json(&import_json_bytes(bytes))
 }
 
+/// Gets a simulation worker ready before its first shard: builds the
+/// sampler's quantile table and runs a small throw-away simulation (with
+/// its JSON), so that the browser compiles the hot loop with its optimising
+/// tier now rather than while a person waits for the first result. A
+/// function already running stays on the tier it started with, so without
+/// this the first real shard ran wholly on the baseline tier.
+#[wasm_bindgen]
+pub fn mc_warm() {
+    use engine::{RiskInput, Sampler, SimulationSettings, ThreePointEstimate};
+    engine::prepare_fast_sampler();
+    let risks = (0..32)
+        .map(|i| {
+            RiskInput::new(
+                ThreePointEstimate::new(0.5, 2.0, 6.0),
+                ThreePointEstimate::new(0.1, 0.3, 0.6),
+                ThreePointEstimate::new(1_000.0, 10_000.0 * f64::from(1 + i % 4), 100_000.0),
+            )
+        })
+        .collect();
+    let settings = SimulationSettings {
+        seed: 1,
+        iterations: 8_192,
+        sampler: Sampler::Fast,
+    };
+    let Ok(plan) = SimulationPlan::single(settings, risks) else {
+        return;
+    };
+    for _ in 0..4 {
+        if let Ok(shard) =
+            engine::simulate_shard_with_progress(&plan, 0..8_192, |_| ControlFlow::Continue(()))
+        {
+            let _ = serde_json::to_string(&shard);
+        }
+    }
+}
+
 /// Simulates iterations `start..end` of the job in `job_json` (a
 /// [`SimulationJob`]) and returns the shard as JSON, calling
 /// `progress(done)` as it goes. Runs inside the simulation workers.

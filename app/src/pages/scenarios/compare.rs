@@ -112,7 +112,7 @@ pub(super) fn ComparisonView(compared: RwSignal<BTreeSet<String>>) -> impl IntoV
             .await;
             simulating.set(None);
             match result {
-                Ok(reports) if compared.get_untracked() == ids => simulated.set(Some(reports)),
+                Ok(done) if compared.get_untracked() == ids => simulated.set(Some(done.reports)),
                 Ok(_) => {}
                 Err(Stopped::Failed(message)) => simulation_error.set(Some(message)),
                 Err(Stopped::Cancelled) => {}
