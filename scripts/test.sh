@@ -10,6 +10,19 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 
+# A run from a fresh clone compiles everything once: incremental caches
+# would only take disk (several GB), which a shared machine runs short of.
+if [ "${CI:-}" = true ]; then
+    export CARGO_INCREMENTAL=0
+fi
+# A full disk shows up as a compiler's "IO failure" deep in a step; say it
+# plainly first.
+free_kib=$(df -Pk . | awk 'NR == 2 { print $4 }')
+if [ "${free_kib:-0}" -lt $((12 * 1024 * 1024)) ]; then
+    printf 'WARNING: only %s GiB free here; a run from a fresh clone needs about 10 GiB.\n' \
+        "$((free_kib / 1024 / 1024))" >&2
+fi
+
 started=$SECONDS
 declare -a timings=()
 step() {
