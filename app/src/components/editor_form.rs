@@ -1,0 +1,107 @@
+//! The frame every record form of the registers shares: a card with its
+//! heading, the unsaved-changes mark (and the page's "leave anyway?" guard),
+//! Escape to close, a line that says when a field needs attention, and the
+//! Save and Cancel buttons. The page puts only its fields inside.
+//!
+//! `save_record` is the other half: the save every ISMS-cycle form makes
+//! (the engine gives a new record its register's next id, then upserts it).
+
+use super::{FieldErrors, UnsavedMark};
+use crate::state::AppState;
+use leptos::prelude::*;
+
+/// A record form. `form` is its test id and its name among the unsaved
+/// forms; `on_submit` checks the fields and saves; `on_done` closes it.
+#[component]
+pub fn EditorForm(
+    form: &'static str,
+    #[prop(into)] heading: String,
+    #[prop(into)] dirty: Signal<bool>,
+    /// The Save button's words and test id.
+    save: &'static str,
+    save_testid: &'static str,
+    on_submit: Callback<()>,
+    on_done: Callback<()>,
+    /// The fields' problems: while there are any, a line says so.
+    #[prop(optional)]
+    errors: Option<RwSignal<FieldErrors>>,
+    children: Children,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    state.track_unsaved(form, move || dirty.get());
+    let problems = move || {
+        errors
+            .is_some_and(|e| e.with(|e| !e.is_empty()))
+            .then_some("Some fields need attention; see the messages beside them.")
+    };
+    view! {
+        <form class="card editor-form" data-testid=form novalidate
+            on:submit=move |event| { event.prevent_default(); on_submit.run(()); }
+            on:keydown=move |event| if event.key() == "Escape" { on_done.run(()) }>
+            <h2>{heading}</h2>
+            <UnsavedMark dirty=dirty/>
+            <div class="form-grid">{children()}</div>
+            <p class="field-error" role="status">{problems}</p>
+            <div class="button-row">
+                <button type="submit" class="primary" data-testid=save_testid>{save}</button>
+                <button type="button" on:click=move |_| on_done.run(())>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// Forgets form `form`'s unsaved mark (it was saved) and closes it.
+pub fn close_saved(state: AppState, form: &'static str, on_done: Callback<()>) {
+    state.unsaved_forms.update(|forms| {
+        forms.remove(form);
+    });
+    on_done.run(());
+}
+
+/// Saves the record a cycle-register form made (`new`: under the next id
+/// of its register), says so, and closes the form.
+pub fn save_record(
+    state: AppState,
+    form: &'static str,
+    entry: engine::CycleEntry,
+    new: bool,
+    on_done: Callback<()>,
+) {
+    let noun = entry.noun();
+    crate::ui::run_command(
+        state,
+        move |ws| ws.save_cycle_entry(entry, new).map_err(|e| e.to_string()),
+        move |id| format!("{noun} {id} saved."),
+    );
+    close_saved(state, form, on_done);
+}
+
+/// A bulk edit choosing one value of an enumeration (a status, a grade)
+/// for the selected rows through engine command `set`; `plural` names the
+/// rows in the notice.
+pub fn bulk_choice<T: super::Choice>(
+    state: AppState,
+    label: &'static str,
+    plural: &'static str,
+    set: fn(&mut engine::Workspace, &[String], T) -> usize,
+) -> super::BulkEdit {
+    super::BulkEdit {
+        label,
+        input: super::BulkInput::Choice(
+            T::all()
+                .into_iter()
+                .map(|v| (v.key().to_owned(), v.label().to_owned()))
+                .collect(),
+        ),
+        apply: Callback::new(move |(ids, key): (Vec<String>, String)| {
+            let Some(value) = T::from_key(&key) else {
+                return;
+            };
+            crate::ui::run_command(
+                state,
+                move |ws| Ok(set(ws, &ids, value)),
+                move |n| format!("{label} set for {n} {plural}."),
+            );
+        }),
+    }
+}
