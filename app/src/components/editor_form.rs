@@ -105,3 +105,41 @@ pub fn bulk_choice<T: super::Choice>(
         }),
     }
 }
+
+/// The row menu of an ISMS-cycle register: Open (the record's card, in
+/// `opened`), Edit, the register's `extra` entries, and Delete (the record
+/// goes to `deleting`, which [`DeleteChosen`] confirms).
+pub fn record_actions(
+    opened: RwSignal<Option<String>>,
+    edit: Callback<String>,
+    extra: Vec<super::RowAction>,
+    deleting: RwSignal<Option<String>>,
+) -> Vec<super::RowAction> {
+    use super::RowAction;
+    let mut actions = vec![
+        RowAction::new("Open", Callback::new(move |id| opened.set(Some(id)))),
+        RowAction::new("Edit", edit),
+    ];
+    actions.extend(extra);
+    actions.push(RowAction::danger(
+        "Delete",
+        Callback::new(move |id| deleting.set(Some(id))),
+    ));
+    actions
+}
+
+/// The confirmation of the deletion chosen in a row menu: `record` names
+/// the record of an id (and says what goes with it).
+#[component]
+pub fn DeleteChosen(
+    deleting: RwSignal<Option<String>>,
+    record: fn(String) -> Option<engine::CycleRecord>,
+) -> impl IntoView {
+    move || {
+        deleting.get().and_then(record).map(|record| {
+            view! {
+                <super::DeleteRecordDialog record=record on_close=Callback::new(move |()| deleting.set(None))/>
+            }
+        })
+    }
+}

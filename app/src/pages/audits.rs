@@ -3,10 +3,12 @@
 //! observation, opportunity for improvement, each tied to a clause or a
 //! control), and "Raise nonconformity" on a finding that is one.
 
-use crate::components::{bulk_choice, close_saved, save_record, BulkEdit, EditorForm};
+use crate::components::{
+    bulk_choice, close_saved, record_actions, save_record, BulkEdit, DeleteChosen, EditorForm,
+};
 use crate::components::{choice, id_choice, DeleteRecord, FieldErrors, MultiSelectField};
 use crate::components::{DateField, OwnerField, SelectField, TextAreaField, TextField};
-use crate::components::{DeleteRecordDialog, OpenWorkspaceGate, RegisterTable};
+use crate::components::{OpenWorkspaceGate, RegisterTable};
 use crate::components::{RowAction, TableColumn, TableRow};
 use crate::routes::Route;
 use crate::state::AppState;
@@ -99,21 +101,18 @@ fn AuditRegister() -> impl IntoView {
     let deleting = RwSignal::new(None::<String>);
     let open = Callback::new(move |id: String| opened.set(Some(id)));
     let edit = Callback::new(move |id: String| editing.set(Some(Editing::Audit(Some(id)))));
-    let actions = vec![
-        RowAction::new("Open", open),
-        RowAction::new("Edit", edit),
-        RowAction::new(
+    let actions = record_actions(
+        opened,
+        edit,
+        vec![RowAction::new(
             "Add finding",
             Callback::new(move |id: String| {
                 opened.set(Some(id.clone()));
                 editing.set(Some(Editing::Finding(id, None)));
             }),
-        ),
-        RowAction::danger(
-            "Delete",
-            Callback::new(move |id: String| deleting.set(Some(id))),
-        ),
-    ];
+        )],
+        deleting,
+    );
     let bulk = vec![
         BulkEdit {
             label: "Lead auditor",
@@ -163,9 +162,7 @@ fn AuditRegister() -> impl IntoView {
         })}
         <RegisterTable register="audits" caption="Internal audits of this workspace" columns=COLUMNS.to_vec()
             rows=rows testid="audit-table" row_testid="audit-row" on_open=open actions=actions bulk=bulk/>
-        {move || deleting.get().and_then(|id| AuditId::try_new(id).ok()).map(|id| view! {
-            <DeleteRecordDialog record=CycleRecord::Audit(id) on_close=Callback::new(move |()| deleting.set(None))/>
-        })}
+        <DeleteChosen deleting=deleting record=|id| AuditId::try_new(id).ok().map(CycleRecord::Audit)/>
     }
 }
 

@@ -4,10 +4,12 @@
 //! to look at again; a suggestion changes nothing until someone presses
 //! its button (in the incident's open view).
 
-use crate::components::{bulk_choice, save_record, BulkEdit, EditorForm, RegisterTable};
+use crate::components::{
+    bulk_choice, record_actions, save_record, BulkEdit, DeleteChosen, EditorForm, RegisterTable,
+};
 use crate::components::{choice, FieldErrors, MultiSelectField, OpenWorkspaceGate, OwnerField};
 use crate::components::{DateField, SelectField, TextAreaField, TextField};
-use crate::components::{DeleteRecord, DeleteRecordDialog, RowAction, TableColumn, TableRow};
+use crate::components::{DeleteRecord, TableColumn, TableRow};
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::ui::labels::{incident_severity, incident_status};
@@ -90,14 +92,7 @@ fn IncidentRegister() -> impl IntoView {
     let deleting = RwSignal::new(None::<String>);
     let open = Callback::new(move |id: String| opened.set(Some(id)));
     let edit = Callback::new(move |id: String| editing.set(Some(Some(id))));
-    let actions = vec![
-        RowAction::new("Open", open),
-        RowAction::new("Edit", edit),
-        RowAction::danger(
-            "Delete",
-            Callback::new(move |id: String| deleting.set(Some(id))),
-        ),
-    ];
+    let actions = record_actions(opened, edit, vec![], deleting);
     let bulk = vec![
         BulkEdit::owner(state, OwnedRegister::Incidents, "incidents"),
         bulk_choice(
@@ -137,9 +132,7 @@ fn IncidentRegister() -> impl IntoView {
         <RegisterTable register="incidents" caption="Incidents of this workspace" columns=COLUMNS.to_vec()
             rows=rows testid="incident-table" row_testid="incident-row" on_open=open
             actions=actions bulk=bulk/>
-        {move || deleting.get().and_then(|id| IncidentId::try_new(id).ok()).map(|id| view! {
-            <DeleteRecordDialog record=CycleRecord::Incident(id) on_close=Callback::new(move |()| deleting.set(None))/>
-        })}
+        <DeleteChosen deleting=deleting record=|id| IncidentId::try_new(id).ok().map(CycleRecord::Incident)/>
     }
 }
 

@@ -3,11 +3,13 @@
 //! corrective actions with owner, due date and status, and the
 //! effectiveness review that closes the record.
 
-use crate::components::{bulk_choice, close_saved, save_record, BulkEdit, EditorForm};
+use crate::components::{
+    bulk_choice, close_saved, record_actions, save_record, BulkEdit, DeleteChosen, EditorForm,
+};
 use crate::components::{choice, id_choice, CheckboxField, FieldErrors, MultiSelectField};
 use crate::components::{DateField, OpenWorkspaceGate, OwnerField, SelectField, TextAreaField};
-use crate::components::{DeleteRecord, DeleteRecordDialog, NewActionForm, TextField};
-use crate::components::{RegisterTable, RowAction, TableColumn, TableRow};
+use crate::components::{DeleteRecord, NewActionForm, TextField};
+use crate::components::{RegisterTable, TableColumn, TableRow};
 use crate::state::AppState;
 use crate::ui::labels::{nonconformity_grade, nonconformity_status};
 use crate::ui::workbench::{action_status, clause_options, control_options, read, read_untracked};
@@ -133,14 +135,7 @@ fn NonconformityRegister() -> impl IntoView {
     let deleting = RwSignal::new(None::<String>);
     let open = Callback::new(move |id: String| opened.set(Some(id)));
     let edit = Callback::new(move |id: String| editing.set(Some(Editing::Record(Some(id)))));
-    let actions = vec![
-        RowAction::new("Open", open),
-        RowAction::new("Edit", edit),
-        RowAction::danger(
-            "Delete",
-            Callback::new(move |id: String| deleting.set(Some(id))),
-        ),
-    ];
+    let actions = record_actions(opened, edit, vec![], deleting);
     let bulk = vec![
         BulkEdit::owner(state, OwnedRegister::Nonconformities, "nonconformities"),
         bulk_choice(
@@ -196,9 +191,7 @@ fn NonconformityRegister() -> impl IntoView {
         })}
         <RegisterTable register="nonconformities" caption="Nonconformities of this workspace" columns=COLUMNS.to_vec()
             rows=rows testid="nc-table" row_testid="nc-row" on_open=open actions=actions bulk=bulk/>
-        {move || deleting.get().and_then(|id| NonconformityId::try_new(id).ok()).map(|id| view! {
-            <DeleteRecordDialog record=CycleRecord::Nonconformity(id) on_close=Callback::new(move |()| deleting.set(None))/>
-        })}
+        <DeleteChosen deleting=deleting record=|id| NonconformityId::try_new(id).ok().map(CycleRecord::Nonconformity)/>
     }
 }
 

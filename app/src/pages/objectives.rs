@@ -3,10 +3,12 @@
 //! measurements against the target line.
 
 use crate::charts::objective_trend;
-use crate::components::{choice, Chart, FieldErrors, OpenWorkspaceGate, OwnerField};
+use crate::components::{
+    choice, record_actions, Chart, DeleteChosen, FieldErrors, OpenWorkspaceGate, OwnerField,
+};
 use crate::components::{close_saved, save_record, BulkEdit, EditorForm, RegisterTable};
 use crate::components::{DateField, NumberField, SelectField, TextAreaField, TextField};
-use crate::components::{DeleteRecord, DeleteRecordDialog, RowAction, TableColumn, TableRow};
+use crate::components::{DeleteRecord, RowAction, TableColumn, TableRow};
 use crate::state::AppState;
 use crate::ui::workbench::{read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
@@ -98,18 +100,15 @@ fn ObjectiveRegister() -> impl IntoView {
     let deleting = RwSignal::new(None::<String>);
     let open = Callback::new(move |id: String| opened.set(Some(id)));
     let edit = Callback::new(move |id: String| editing.set(Some(Editing::Objective(Some(id)))));
-    let actions = vec![
-        RowAction::new("Open", open),
-        RowAction::new("Edit", edit),
-        RowAction::new(
+    let actions = record_actions(
+        opened,
+        edit,
+        vec![RowAction::new(
             "Record measurement",
             Callback::new(move |id: String| editing.set(Some(Editing::Measurement(id)))),
-        ),
-        RowAction::danger(
-            "Delete",
-            Callback::new(move |id: String| deleting.set(Some(id))),
-        ),
-    ];
+        )],
+        deleting,
+    );
     let bulk = vec![BulkEdit::owner(
         state,
         OwnedRegister::Objectives,
@@ -145,9 +144,7 @@ fn ObjectiveRegister() -> impl IntoView {
         })}
         <RegisterTable register="objectives" caption="Security objectives of this workspace" columns=COLUMNS.to_vec()
             rows=rows testid="objective-table" row_testid="objective-row" on_open=open actions=actions bulk=bulk/>
-        {move || deleting.get().and_then(|id| ObjectiveId::try_new(id).ok()).map(|id| view! {
-            <DeleteRecordDialog record=CycleRecord::Objective(id) on_close=Callback::new(move |()| deleting.set(None))/>
-        })}
+        <DeleteChosen deleting=deleting record=|id| ObjectiveId::try_new(id).ok().map(CycleRecord::Objective)/>
     }
 }
 

@@ -2,9 +2,11 @@
 //! decisions and the actions decided, with a link to the pack of inputs
 //! the engine assembles for the next review.
 
-use crate::components::{people_options, FieldErrors, MultiSelectField, OpenWorkspaceGate};
+use crate::components::{
+    people_options, record_actions, DeleteChosen, FieldErrors, MultiSelectField, OpenWorkspaceGate,
+};
 use crate::components::{save_record, DateField, EditorForm, TextAreaField, TextField};
-use crate::components::{DeleteRecord, DeleteRecordDialog, NewActionForm, RegisterTable};
+use crate::components::{DeleteRecord, NewActionForm, RegisterTable};
 use crate::components::{RowAction, TableColumn, TableRow};
 use crate::routes::{ReportKind, Route};
 use crate::state::AppState;
@@ -81,18 +83,15 @@ fn ReviewRegister() -> impl IntoView {
     let deleting = RwSignal::new(None::<String>);
     let open = Callback::new(move |id: String| opened.set(Some(id)));
     let edit = Callback::new(move |id: String| editing.set(Some(Editing::Review(Some(id)))));
-    let actions = vec![
-        RowAction::new("Open", open),
-        RowAction::new("Edit", edit),
-        RowAction::new(
+    let actions = record_actions(
+        opened,
+        edit,
+        vec![RowAction::new(
             "Add action",
             Callback::new(move |id: String| editing.set(Some(Editing::Action(id)))),
-        ),
-        RowAction::danger(
-            "Delete",
-            Callback::new(move |id: String| deleting.set(Some(id))),
-        ),
-    ];
+        )],
+        deleting,
+    );
     let detail = move || {
         let id = opened.get()?;
         let review = read(state, |ws| {
@@ -126,9 +125,7 @@ fn ReviewRegister() -> impl IntoView {
         })}
         <RegisterTable register="reviews" caption="Management reviews of this workspace" columns=COLUMNS.to_vec()
             rows=rows testid="review-table" row_testid="review-row" on_open=open actions=actions/>
-        {move || deleting.get().and_then(|id| ReviewId::try_new(id).ok()).map(|id| view! {
-            <DeleteRecordDialog record=CycleRecord::Review(id) on_close=Callback::new(move |()| deleting.set(None))/>
-        })}
+        <DeleteChosen deleting=deleting record=|id| ReviewId::try_new(id).ok().map(CycleRecord::Review)/>
     }
 }
 
