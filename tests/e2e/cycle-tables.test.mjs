@@ -86,6 +86,7 @@ test('Enter on an incident opens it with its likelihood suggestions', async () =
   await app.page.keyboard.press('Enter');
   const card = app.page.locator('[data-testid="incident-card"][data-id="INC-0003"]');
   await card.waitFor();
+  assert.equal(await app.page.evaluate(() => document.activeElement?.id), 'record-open', 'the focus moves to the open incident');
   await card.getByText(/^Risks to look at again/).click();
   assert.ok(await card.getByTestId('apply-likelihood').count() > 0, 'a suggestion with its Apply button');
   await card.getByRole('button', { name: 'Close' }).click();

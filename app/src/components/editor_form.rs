@@ -106,6 +106,24 @@ pub fn bulk_choice<T: super::Choice>(
     }
 }
 
+/// Opening a record of a cycle register: its id goes to `opened`, and the
+/// focus to the card shown in the page's `record-open` box (so a keyboard
+/// user, and a phone's screen, land on it).
+pub fn open_record(opened: RwSignal<Option<String>>) -> Callback<String> {
+    Callback::new(move |id| {
+        opened.set(Some(id));
+        request_animation_frame(|| {
+            use wasm_bindgen::JsCast;
+            if let Some(open) = document()
+                .get_element_by_id("record-open")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = open.focus();
+            }
+        });
+    })
+}
+
 /// The row menu of an ISMS-cycle register: Open (the record's card, in
 /// `opened`), Edit, the register's `extra` entries, and Delete (the record
 /// goes to `deleting`, which [`DeleteChosen`] confirms).
@@ -117,7 +135,7 @@ pub fn record_actions(
 ) -> Vec<super::RowAction> {
     use super::RowAction;
     let mut actions = vec![
-        RowAction::new("Open", Callback::new(move |id| opened.set(Some(id)))),
+        RowAction::new("Open", open_record(opened)),
         RowAction::new("Edit", edit),
     ];
     actions.extend(extra);

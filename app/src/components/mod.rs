@@ -27,7 +27,7 @@ pub use conflict_dialog::{value_text, ConflictChoice, ConflictDialog, EDITOR_WOR
 pub use delete_record::{DeleteRecord, DeleteRecordDialog};
 pub use diff_view::DiffView;
 pub use editor_form::{
-    bulk_choice, close_saved, record_actions, save_record, DeleteChosen, EditorForm,
+    bulk_choice, close_saved, open_record, record_actions, save_record, DeleteChosen, EditorForm,
 };
 pub use error_banner::{ErrorBanner, NoticeBanner};
 pub use form::{

@@ -3,6 +3,7 @@
 //! observation, opportunity for improvement, each tied to a clause or a
 //! control), and "Raise nonconformity" on a finding that is one.
 
+use crate::components::open_record;
 use crate::components::{
     bulk_choice, close_saved, record_actions, save_record, BulkEdit, DeleteChosen, EditorForm,
 };
@@ -99,7 +100,7 @@ fn AuditRegister() -> impl IntoView {
     let editing = RwSignal::new(None::<Editing>);
     let opened = RwSignal::new(None::<String>);
     let deleting = RwSignal::new(None::<String>);
-    let open = Callback::new(move |id: String| opened.set(Some(id)));
+    let open = open_record(opened);
     let edit = Callback::new(move |id: String| editing.set(Some(Editing::Audit(Some(id)))));
     let actions = record_actions(
         opened,
@@ -153,7 +154,7 @@ fn AuditRegister() -> impl IntoView {
             }.into_any(),
             None => ().into_any(),
         }}
-        {detail}
+        <div id="record-open" tabindex="-1">{detail}</div>
         {move || rows.with(Vec::is_empty).then(|| view! {
             <div class="empty-state" data-testid="audits-empty">
                 <p>"No audits yet."</p>

@@ -4,6 +4,7 @@
 //! to look at again; a suggestion changes nothing until someone presses
 //! its button (in the incident's open view).
 
+use crate::components::open_record;
 use crate::components::{
     bulk_choice, record_actions, save_record, BulkEdit, DeleteChosen, EditorForm, RegisterTable,
 };
@@ -90,7 +91,7 @@ fn IncidentRegister() -> impl IntoView {
     let editing = RwSignal::new(None::<Option<String>>);
     let opened = RwSignal::new(None::<String>);
     let deleting = RwSignal::new(None::<String>);
-    let open = Callback::new(move |id: String| opened.set(Some(id)));
+    let open = open_record(opened);
     let edit = Callback::new(move |id: String| editing.set(Some(Some(id))));
     let actions = record_actions(opened, edit, vec![], deleting);
     let bulk = vec![
@@ -125,7 +126,7 @@ fn IncidentRegister() -> impl IntoView {
         {move || editing.get().map(|target| view! {
             <IncidentForm target=target on_done=Callback::new(move |()| editing.set(None))/>
         })}
-        {detail}
+        <div id="record-open" tabindex="-1">{detail}</div>
         {move || rows.with(Vec::is_empty).then(|| view! {
             <div class="empty-state" data-testid="incidents-empty"><p>"No incidents recorded."</p></div>
         })}

@@ -3,6 +3,7 @@
 //! corrective actions with owner, due date and status, and the
 //! effectiveness review that closes the record.
 
+use crate::components::open_record;
 use crate::components::{
     bulk_choice, close_saved, record_actions, save_record, BulkEdit, DeleteChosen, EditorForm,
 };
@@ -133,7 +134,7 @@ fn NonconformityRegister() -> impl IntoView {
     let editing = RwSignal::new(None::<Editing>);
     let opened = RwSignal::new(None::<String>);
     let deleting = RwSignal::new(None::<String>);
-    let open = Callback::new(move |id: String| opened.set(Some(id)));
+    let open = open_record(opened);
     let edit = Callback::new(move |id: String| editing.set(Some(Editing::Record(Some(id)))));
     let actions = record_actions(opened, edit, vec![], deleting);
     let bulk = vec![
@@ -182,7 +183,7 @@ fn NonconformityRegister() -> impl IntoView {
             Some(Editing::Review(nc)) => view! { <ReviewForm nc=nc on_done=done/> }.into_any(),
             None => ().into_any(),
         }}
-        {detail}
+        <div id="record-open" tabindex="-1">{detail}</div>
         {move || rows.with(Vec::is_empty).then(|| view! {
             <div class="empty-state" data-testid="nc-empty">
                 <p>"No open nonconformities."</p>

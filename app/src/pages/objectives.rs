@@ -3,6 +3,7 @@
 //! measurements against the target line.
 
 use crate::charts::objective_trend;
+use crate::components::open_record;
 use crate::components::{
     choice, record_actions, Chart, DeleteChosen, FieldErrors, OpenWorkspaceGate, OwnerField,
 };
@@ -98,7 +99,7 @@ fn ObjectiveRegister() -> impl IntoView {
     let editing = RwSignal::new(None::<Editing>);
     let opened = RwSignal::new(None::<String>);
     let deleting = RwSignal::new(None::<String>);
-    let open = Callback::new(move |id: String| opened.set(Some(id)));
+    let open = open_record(opened);
     let edit = Callback::new(move |id: String| editing.set(Some(Editing::Objective(Some(id)))));
     let actions = record_actions(
         opened,
@@ -138,7 +139,7 @@ fn ObjectiveRegister() -> impl IntoView {
             Some(Editing::Measurement(objective)) => view! { <MeasurementForm objective=objective on_done=done/> }.into_any(),
             None => ().into_any(),
         }}
-        {detail}
+        <div id="record-open" tabindex="-1">{detail}</div>
         {move || rows.with(Vec::is_empty).then(|| view! {
             <div class="empty-state" data-testid="objectives-empty"><p>"No objectives yet."</p></div>
         })}

@@ -2,6 +2,7 @@
 //! decisions and the actions decided, with a link to the pack of inputs
 //! the engine assembles for the next review.
 
+use crate::components::open_record;
 use crate::components::{
     people_options, record_actions, DeleteChosen, FieldErrors, MultiSelectField, OpenWorkspaceGate,
 };
@@ -81,7 +82,7 @@ fn ReviewRegister() -> impl IntoView {
     let editing = RwSignal::new(None::<Editing>);
     let opened = RwSignal::new(None::<String>);
     let deleting = RwSignal::new(None::<String>);
-    let open = Callback::new(move |id: String| opened.set(Some(id)));
+    let open = open_record(opened);
     let edit = Callback::new(move |id: String| editing.set(Some(Editing::Review(Some(id)))));
     let actions = record_actions(
         opened,
@@ -119,7 +120,7 @@ fn ReviewRegister() -> impl IntoView {
             Some(Editing::Action(review)) => view! { <ActionForm review=review on_done=move || done.run(())/> }.into_any(),
             None => ().into_any(),
         }}
-        {detail}
+        <div id="record-open" tabindex="-1">{detail}</div>
         {move || rows.with(Vec::is_empty).then(|| view! {
             <div class="empty-state" data-testid="reviews-empty"><p>"No management review recorded yet."</p></div>
         })}
