@@ -7,6 +7,7 @@
 //! returns how many records it changed.
 
 use crate::commands::CommandError;
+use crate::cycle::{AuditStatus, IncidentStatus, NonconformityGrade};
 use crate::model::{ActionId, ActionStatus, Date, PersonId, TreatmentDecision, Workspace};
 
 /// The registers whose records have one owner each.
@@ -26,6 +27,8 @@ pub enum OwnedRegister {
     Objectives,
     /// Nonconformities.
     Nonconformities,
+    /// Internal audits (their lead auditor).
+    Audits,
 }
 
 /// Sets `value` on every record of `records` whose id is in `ids`; returns
@@ -98,7 +101,51 @@ impl Workspace {
                 |n| n.id.as_str(),
                 |n| n.owner = o(),
             ),
+            OwnedRegister::Audits => set_each(
+                &mut self.audits,
+                ids,
+                |a| a.id.as_str(),
+                |a| a.auditor = o(),
+            ),
         })
+    }
+
+    /// Sets the status of every incident whose id is in `ids`. Returns how
+    /// many.
+    pub fn set_status_of_incidents(&mut self, ids: &[String], status: IncidentStatus) -> usize {
+        set_each(
+            &mut self.incidents,
+            ids,
+            |i| i.id.as_str(),
+            |i| i.status = status,
+        )
+    }
+
+    /// Sets the status of every audit whose id is in `ids` (its findings
+    /// stay). Returns how many.
+    pub fn set_status_of_audits(&mut self, ids: &[String], status: AuditStatus) -> usize {
+        set_each(
+            &mut self.audits,
+            ids,
+            |a| a.id.as_str(),
+            |a| a.status = status,
+        )
+    }
+
+    /// Sets the grade of every nonconformity whose id is in `ids`. Its
+    /// status is left alone: a nonconformity closes only through its
+    /// effectiveness review. Returns how many.
+    pub fn set_grade_of_nonconformities(
+        &mut self,
+        ids: &[String],
+        grade: NonconformityGrade,
+    ) -> usize {
+        set_each(
+            &mut self.nonconformities,
+            ids,
+            |n| n.id.as_str(),
+            |n| n.grade = grade,
+        )
     }
 
     /// Sets the status of every action whose id is in `ids`, with the same
@@ -214,6 +261,48 @@ mod tests {
         assert_eq!(ws.incidents[0].owner.as_ref(), Some(&person));
         assert_eq!(ws.objectives[0].owner.as_ref(), Some(&person));
         assert_eq!(ws.nonconformities[0].owner.as_ref(), Some(&person));
+        let audit = ws.audits[0].id.to_string();
+        assert_eq!(
+            ws.set_owner_of(OwnedRegister::Audits, &[audit], Some(&person)),
+            Ok(1)
+        );
+        assert_eq!(ws.audits[0].auditor.as_ref(), Some(&person));
+    }
+
+    #[test]
+    fn status_of_incidents_and_audits_and_grade_of_nonconformities() {
+        let mut ws = demo_organisation();
+        let named = ids(&[
+            ws.incidents[0].id.as_str(),
+            ws.incidents[1].id.as_str(),
+            "INC-9999",
+        ]);
+        let third = ws.incidents[2].status;
+        assert_eq!(
+            ws.set_status_of_incidents(&named, IncidentStatus::Closed),
+            2
+        );
+        assert_eq!(ws.incidents[0].status, IncidentStatus::Closed);
+        assert_eq!(ws.incidents[1].status, IncidentStatus::Closed);
+        assert_eq!(ws.incidents[2].status, third);
+
+        let findings = ws.audits[0].findings.clone();
+        let audit = ids(&[ws.audits[0].id.as_str()]);
+        assert_eq!(ws.set_status_of_audits(&audit, AuditStatus::Planned), 1);
+        assert_eq!(ws.audits[0].status, AuditStatus::Planned);
+        assert_eq!(ws.audits[0].findings, findings);
+
+        let status = ws.nonconformities[0].status;
+        let nc = ids(&[ws.nonconformities[0].id.as_str()]);
+        assert_eq!(
+            ws.set_grade_of_nonconformities(&nc, NonconformityGrade::Major),
+            1
+        );
+        assert_eq!(ws.nonconformities[0].grade, NonconformityGrade::Major);
+        assert_eq!(
+            ws.nonconformities[0].status, status,
+            "closes only by review"
+        );
     }
 
     #[test]

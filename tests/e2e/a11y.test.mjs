@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { demoPages, openApp } from './browser.mjs';
+import { demoPages, openApp, openRecord } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -46,8 +46,9 @@ async function scan() {
 for (const theme of ['light', 'dark']) {
   test(`no serious or critical accessibility violation on any page (${theme} theme)`, async () => {
     const problems = [];
-    for (const [name, hash, ready] of pages()) {
+    for (const [name, hash, ready, open] of pages()) {
       await app.goto(hash);
+      if (open) await openRecord(app.page, ...open);
       await app.page.locator(ready).first().waitFor();
       const current = await app.page.evaluate(() => document.documentElement.dataset.theme);
       if (current !== theme) {

@@ -112,9 +112,17 @@ export function navLink(page, name) {
   };
 }
 
+/** Opens record `id` of a register table (rows `rowTestid`): its row's "⋯" menu, then "Open". */
+export async function openRecord(page, rowTestid, id) {
+  const row = page.locator(`[data-testid="${rowTestid}"][data-id="${id}"]`);
+  await row.getByTestId('row-menu').click();
+  await row.getByRole('button', { name: `Open ${id}` }).click();
+}
+
 /**
  * Every page of the app with the demo workspace `workspace` open: its name,
- * its hash and an element that shows it has finished rendering.
+ * its hash and an element that shows it has finished rendering, and for a
+ * register table the [row test id, record id] to open first.
  */
 export function demoPages(workspace) {
   const ws = `#/workspace/${encodeURIComponent(workspace)}`;
@@ -141,11 +149,12 @@ export function demoPages(workspace) {
     ['summary report', `${ws}/reports/summary`, '[data-testid="summary-figures"]'],
     ['clauses', `${ws}/clauses`, '[data-testid="clause-row"]'],
     ['documents', `${ws}/documents`, '[data-testid="document-row"]'],
-    ['objectives', `${ws}/objectives`, '[data-testid="objective-trend"] svg'],
-    ['audits', `${ws}/audits`, '[data-testid="finding-row"]'],
-    ['nonconformities', `${ws}/nonconformities`, '[data-testid="nc-card"]'],
-    ['incidents', `${ws}/incidents`, '[data-testid="incident-card"]'],
-    ['reviews', `${ws}/reviews`, '[data-testid="review-card"]'],
+    // The cycle registers are tables: one record is opened to show its card.
+    ['objectives', `${ws}/objectives`, '[data-testid="objective-trend"] svg', ['objective-row', 'OBJ-0001']],
+    ['audits', `${ws}/audits`, '[data-testid="finding-row"]', ['audit-row', 'AUD-0001']],
+    ['nonconformities', `${ws}/nonconformities`, '[data-testid="nc-card"]', ['nc-row', 'NC-0002']],
+    ['incidents', `${ws}/incidents`, '[data-testid="incident-card"]', ['incident-row', 'INC-0003']],
+    ['reviews', `${ws}/reviews`, '[data-testid="review-card"]', ['review-row', 'MR-0001']],
     ['management-review pack', `${ws}/reports/review-pack`, '[data-testid="pack-nonconformities"]'],
     ['clause readiness report', `${ws}/reports/clauses`, '[data-testid="clause-report-row"]'],
     ['internal audit report', `${ws}/reports/audits`, '[data-testid="finding-report-row"]'],

@@ -7,7 +7,7 @@
 // along; the review pack's "as of" day.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from './browser.mjs';
+import { openApp, openRecord } from './browser.mjs';
 
 let app;
 let ws;
@@ -103,7 +103,7 @@ test('documents: a new document with approver, approval date, clauses and contro
 
 test('objectives: a new objective, a measurement and its trend; a measurement and the objective deleted', async () => {
   await app.goto(route('objectives'));
-  await page().getByTestId('objective-card').first().waitFor();
+  await page().getByTestId('objective-row').first().waitFor();
   await page().getByTestId('new-objective').click();
   await page().getByTestId('objective-title').fill('Critical patches applied quickly');
   await page().getByTestId('objective-indicator').fill('median days to patch');
@@ -111,9 +111,12 @@ test('objectives: a new objective, a measurement and its trend; a measurement an
   await page().getByTestId('objective-direction').selectOption('at_most');
   await page().getByTestId('objective-target').fill('14');
   await page().getByTestId('save-objective').click();
-  const card = page().getByTestId('objective-card').filter({ hasText: 'Critical patches applied quickly' });
+  const row = page().getByTestId('objective-row').filter({ hasText: 'Critical patches applied quickly' });
+  await row.waitFor();
+  const id = await row.getAttribute('data-id');
+  await openRecord(page(), 'objective-row', id);
+  const card = page().locator(`[data-testid="objective-card"][data-id="${id}"]`);
   await card.waitFor();
-  const id = await card.getAttribute('data-id');
   assert.equal(await text(card.getByTestId('objective-standing')), 'not measured yet');
   assert.equal(await card.getByTestId('objective-trend').locator('circle').count(), 0);
 
@@ -144,11 +147,12 @@ test('objectives: a new objective, a measurement and its trend; a measurement an
   );
   assert.ok(said.endsWith('Deleting cannot be undone (except from a snapshot).'));
   await page().locator(`[data-testid="objective-card"][data-id="${id}"]`).waitFor({ state: 'detached' });
-  assert.equal(await page().getByTestId('objective-card').count(), 3);
+  assert.equal(await page().getByTestId('objective-row').count(), 3);
 });
 
 test('incidents: a likelihood suggestion is applied on request and recorded; an incident created, edited and deleted', async () => {
   await app.goto(route('incidents'));
+  await openRecord(page(), 'incident-row', 'INC-0003');
   const card = page().locator('[data-testid="incident-card"][data-id="INC-0003"]');
   await card.waitFor();
   await card.getByText(/^Risks to look at again/).click();
@@ -167,24 +171,28 @@ test('incidents: a likelihood suggestion is applied on request and recorded; an 
   await page().getByTestId('incident-occurred').fill('2026-03-03');
   await page().getByTestId('incident-severity').selectOption('medium');
   await page().getByTestId('save-incident').click();
-  const mine = page().getByTestId('incident-card').filter({ hasText: 'Laptop left on a train' });
+  const mine = page().getByTestId('incident-row').filter({ hasText: 'Laptop left on a train' });
   await mine.waitFor();
   const id = await mine.getAttribute('data-id');
   assert.equal(id, 'INC-0004');
-  await mine.getByRole('button', { name: `Edit ${id}` }).click();
+  await menuItem(mine, `Edit ${id}`).click();
   await page().getByTestId('incident-status').selectOption('closed');
   await page().getByTestId('incident-lessons').fill('Encrypt every laptop; remind staff.');
   await page().getByTestId('save-incident').click();
+  await page().getByTestId('incident-form').waitFor({ state: 'detached' });
+  await openRecord(page(), 'incident-row', id);
   const edited = page().locator(`[data-testid="incident-card"][data-id="${id}"]`);
   await edited.getByText('Lessons learned: Encrypt every laptop; remind staff.').waitFor();
   await deleteWith(edited.getByTestId('delete-record'), `Delete incident ${id}?`, /^Deleting cannot be undone/);
   await edited.waitFor({ state: 'detached' });
 
   // INC-0002 raised NC-0002: deleting the incident keeps it, recorded by hand.
+  await openRecord(page(), 'incident-row', 'INC-0002');
   const second = page().locator('[data-testid="incident-card"][data-id="INC-0002"]');
   await deleteWith(second.getByTestId('delete-record'), 'Delete incident INC-0002?', /^The 1 nonconformity raised from it stays, as recorded by hand\./);
   await second.waitFor({ state: 'detached' });
   await app.goto(route('nonconformities'));
+  await openRecord(page(), 'nc-row', 'NC-0002');
   const nc = page().locator('[data-testid="nc-card"][data-id="NC-0002"]');
   await nc.waitFor();
   assert.match(await text(nc), /from recorded by hand/);
@@ -192,16 +200,18 @@ test('incidents: a likelihood suggestion is applied on request and recorded; an 
 
 test('management reviews: a review created, edited and deleted', async () => {
   await app.goto(route('reviews'));
-  await page().getByTestId('review-card').first().waitFor();
+  await page().getByTestId('review-row').first().waitFor();
   await page().getByTestId('new-review').click();
   await page().getByTestId('mr-title').fill('Extraordinary review after the phishing incident');
   await page().getByTestId('mr-date').fill('2026-11-02');
   await page().getByTestId('mr-decisions').fill('Run a phishing exercise each quarter');
   await page().getByTestId('save-management-review').click();
-  const card = page().getByTestId('review-card').filter({ hasText: 'Extraordinary review' });
-  await card.waitFor();
-  const id = await card.getAttribute('data-id');
+  const row = page().getByTestId('review-row').filter({ hasText: 'Extraordinary review' });
+  await row.waitFor();
+  const id = await row.getAttribute('data-id');
   assert.equal(id, 'MR-0002');
+  await openRecord(page(), 'review-row', id);
+  const card = page().locator(`[data-testid="review-card"][data-id="${id}"]`);
   assert.match(await text(card), /Run a phishing exercise each quarter/);
   await card.getByRole('button', { name: `Edit ${id}` }).click();
   await page().getByTestId('mr-title').fill('Extraordinary review, phishing');
@@ -210,7 +220,7 @@ test('management reviews: a review created, edited and deleted', async () => {
   await edited.getByText('Extraordinary review, phishing').waitFor();
   await deleteWith(edited.getByTestId('delete-record'), `Delete management review ${id}?`, /^Deleting cannot be undone/);
   await edited.waitFor({ state: 'detached' });
-  assert.equal(await page().getByTestId('review-card').count(), 1);
+  assert.equal(await page().getByTestId('review-row').count(), 1);
 });
 
 test('the review pack covers the period up to the day picked; a day that is not one is said so', async () => {
@@ -229,6 +239,7 @@ test('the review pack covers the period up to the day picked; a day that is not 
 
 test('audits: a finding and then the audit deleted; the nonconformity raised from it stays, by hand', async () => {
   await app.goto(route('audits'));
+  await openRecord(page(), 'audit-row', 'AUD-0001');
   const audit = page().locator('[data-testid="audit-card"][data-id="AUD-0001"]');
   await audit.waitFor();
   const finding = audit.locator('[data-testid="finding-row"][data-id="FND-0004"]');
@@ -244,12 +255,14 @@ test('audits: a finding and then the audit deleted; the nonconformity raised fro
 
   await app.goto(route('nonconformities'));
   await page().getByTestId('show-closed').check();
+  await openRecord(page(), 'nc-row', 'NC-0001');
   const nc = page().locator('[data-testid="nc-card"][data-id="NC-0001"]');
   await nc.waitFor();
   assert.match(await text(nc), /from recorded by hand/);
   await deleteWith(nc.getByTestId('delete-record'), 'Delete nonconformity NC-0001?', /^Its 2 corrective actions go with it\. Deleting/);
   await nc.waitFor({ state: 'detached' });
   // NC-0002's open corrective action is tied to a treatment-plan action, which stays.
+  await openRecord(page(), 'nc-row', 'NC-0002');
   const second = page().locator('[data-testid="nc-card"][data-id="NC-0002"]');
   await deleteWith(second.getByTestId('delete-record'), 'Delete nonconformity NC-0002?',
     /^Its 2 corrective actions go with it\. The 1 treatment-plan action they link to stays in the treatment plan\./);

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openApp } from './browser.mjs';
+import { openApp, openRecord } from './browser.mjs';
 
 const CONTROL = 'A.5.1';
 let app;
@@ -70,7 +70,11 @@ test('an audit with a minor nonconformity on a control raises a nonconformity th
   await page().getByTestId('new-audit').click();
   await page().getByTestId('audit-title').fill('Spot check of the policy set');
   await page().getByTestId('save-audit').click();
-  const card = page().getByTestId('audit-card').filter({ hasText: 'Spot check of the policy set' });
+  const row = page().getByTestId('audit-row').filter({ hasText: 'Spot check of the policy set' });
+  await row.waitFor();
+  const audit = await row.getAttribute('data-id');
+  await openRecord(page(), 'audit-row', audit);
+  const card = page().locator(`[data-testid="audit-card"][data-id="${audit}"]`);
   await card.waitFor();
   await card.getByTestId('add-finding').click();
   const form = page().getByTestId('finding-form');
@@ -98,6 +102,7 @@ test('an audit with a minor nonconformity on a control raises a nonconformity th
 
 test('a corrective action is added and finished: the nonconformity awaits its review and stays open in the SoA', async () => {
   await app.goto(route('nonconformities'));
+  await openRecord(page(), 'nc-row', nc);
   const card = page().locator(`[data-testid="nc-card"][data-id="${nc}"]`);
   await card.waitFor();
   await card.getByTestId('add-corrective').click();
@@ -107,6 +112,7 @@ test('a corrective action is added and finished: the nonconformity awaits its re
   assert.equal(await packStatus(nc), 'open');
 
   await app.goto(route('nonconformities'));
+  await openRecord(page(), 'nc-row', nc);
   await card.getByTestId('corrective-status').selectOption('done');
   await page().locator(`[data-testid="nc-card"][data-id="${nc}"][data-status="awaiting_review"]`).waitFor();
   assert.match(await soaOpen(), new RegExp(nc), 'still open until the review');
@@ -118,6 +124,7 @@ test('a corrective action is added and finished: the nonconformity awaits its re
 
 test('the effectiveness review closes it: the SoA clears, readiness recovers, the pack lists it closed', async () => {
   await app.goto(route('nonconformities'));
+  await openRecord(page(), 'nc-row', nc);
   const card = page().locator(`[data-testid="nc-card"][data-id="${nc}"]`);
   await card.getByTestId('review-nc').click();
   await page().getByTestId('review-notes').fill('Policy approved; the review date is in the document register.');

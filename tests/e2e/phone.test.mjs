@@ -4,7 +4,7 @@
 // page and the elements that stick out past the right edge.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoPages, openApp } from './browser.mjs';
+import { demoPages, openApp, openRecord } from './browser.mjs';
 
 let app;
 let workspace;
@@ -43,8 +43,9 @@ const overflow = () =>
 
 test('at 390 x 844 no page of the demo workspace scrolls horizontally', async () => {
   const problems = [];
-  for (const [name, hash, ready] of demoPages(workspace)) {
+  for (const [name, hash, ready, open] of demoPages(workspace)) {
     await app.goto(hash);
+    if (open) await openRecord(app.page, ...open);
     await app.page.locator(ready).first().waitFor();
     const { scroll, client, sticking } = await overflow();
     assert.ok(client > 300 && client <= 390, `${name}: a phone-sized viewport (${client} px)`);

@@ -5,6 +5,7 @@ mod confirm;
 mod conflict_dialog;
 mod delete_record;
 mod diff_view;
+mod editor_form;
 mod error_banner;
 mod form;
 mod json_import;
@@ -25,6 +26,9 @@ pub use confirm::ConfirmDialog;
 pub use conflict_dialog::{value_text, ConflictChoice, ConflictDialog, EDITOR_WORDS};
 pub use delete_record::{DeleteRecord, DeleteRecordDialog};
 pub use diff_view::DiffView;
+pub use editor_form::{
+    bulk_choice, close_saved, open_record, record_actions, save_record, DeleteChosen, EditorForm,
+};
 pub use error_banner::{ErrorBanner, NoticeBanner};
 pub use form::{
     choice, choice_of, id_choice, Binding, CheckboxField, Choice, DateField, ErrorLine,

@@ -3,20 +3,21 @@
 //! observation, opportunity for improvement, each tied to a clause or a
 //! control), and "Raise nonconformity" on a finding that is one.
 
-use crate::components::OpenWorkspaceGate;
-use crate::components::{choice, id_choice, DeleteRecord, FieldErrors, MultiSelectField};
+use crate::components::open_record;
 use crate::components::{
-    DateField, OwnerField, SelectField, TextAreaField, TextField, UnsavedMark,
+    bulk_choice, close_saved, record_actions, save_record, BulkEdit, DeleteChosen, EditorForm,
 };
+use crate::components::{choice, id_choice, DeleteRecord, FieldErrors, MultiSelectField};
+use crate::components::{DateField, OwnerField, SelectField, TextAreaField, TextField};
+use crate::components::{OpenWorkspaceGate, RegisterTable};
+use crate::components::{RowAction, TableColumn, TableRow};
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::ui::labels::{audit_status, finding_class};
 use crate::ui::workbench::{clause_options, control_options, read, read_untracked};
-use crate::ui::{id_text, optional_date, run_command, today};
-use engine::{
-    Audit, AuditFinding, AuditId, ClauseId, ControlId, CycleRecord, FindingClass, FindingId,
-    NonconformitySource, PersonId,
-};
+use crate::ui::{id_text, id_texts, ids_from, optional_date, run_command, today};
+use engine::{Audit, AuditFinding, AuditId, ClauseId, ControlId, CycleEntry, CycleRecord};
+use engine::{FindingClass, FindingId, NonconformitySource, OwnedRegister, PersonId, Workspace};
 use leptos::prelude::*;
 
 /// The audits page of workspace `id`.
@@ -37,19 +38,106 @@ enum Editing {
     Finding(String, Option<String>),
 }
 
+const COLUMNS: [TableColumn; 7] = [
+    TableColumn::text("id", "Id"),
+    TableColumn::text("title", "Audit"),
+    TableColumn::text("status", "Status"),
+    TableColumn::text("dates", "Dates"),
+    TableColumn::text("auditor", "Lead auditor"),
+    TableColumn::text("scope", "Scope"),
+    TableColumn::number("findings", "Findings"),
+];
+
+/// "2026-03-02 to 2026-03-04".
+fn dates_of(audit: &Audit) -> String {
+    match (audit.start, audit.end) {
+        (Some(s), Some(e)) if s != e => format!("{s} to {e}"),
+        (Some(s), _) => s.to_string(),
+        (None, Some(e)) => format!("until {e}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// What an audit covers: its clauses and controls.
+fn scope_of(audit: &Audit) -> String {
+    let mut parts: Vec<String> = audit
+        .clauses
+        .iter()
+        .map(|c| format!("clause {c}"))
+        .collect();
+    parts.extend(audit.controls.iter().map(ToString::to_string));
+    parts.join(", ")
+}
+
+fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
+    ws.audits
+        .iter()
+        .map(|a| TableRow {
+            id: a.id.to_string(),
+            name: a.id.to_string(),
+            cells: vec![
+                a.id.to_string(),
+                a.title.clone(),
+                audit_status(a.status).to_owned(),
+                dates_of(a),
+                a.auditor
+                    .as_ref()
+                    .and_then(|p| ws.person(p))
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+                scope_of(a),
+                a.findings.len().to_string(),
+            ],
+            flag: None,
+        })
+        .collect()
+}
+
 #[component]
 fn AuditRegister() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let audits = Memo::new(move |_| read(state, |ws| ws.audits.clone()).unwrap_or_default());
+    let rows = Memo::new(move |_| read(state, rows_of).unwrap_or_default());
     let editing = RwSignal::new(None::<Editing>);
+    let opened = RwSignal::new(None::<String>);
+    let deleting = RwSignal::new(None::<String>);
+    let open = open_record(opened);
+    let edit = Callback::new(move |id: String| editing.set(Some(Editing::Audit(Some(id)))));
+    let actions = record_actions(
+        opened,
+        edit,
+        vec![RowAction::new(
+            "Add finding",
+            Callback::new(move |id: String| {
+                opened.set(Some(id.clone()));
+                editing.set(Some(Editing::Finding(id, None)));
+            }),
+        )],
+        deleting,
+    );
+    let bulk = vec![
+        BulkEdit {
+            label: "Lead auditor",
+            ..BulkEdit::owner(state, OwnedRegister::Audits, "audits")
+        },
+        bulk_choice(state, "Status", "audits", Workspace::set_status_of_audits),
+    ];
+    let detail = move || {
+        let id = opened.get()?;
+        let audit = read(state, |ws| {
+            ws.audits.iter().find(|a| a.id.as_str() == id).cloned()
+        })
+        .flatten()?;
+        Some(view! { <AuditCard audit=audit editing=editing opened=opened/> })
+    };
+    let done = Callback::new(move |()| editing.set(None));
     view! {
         <h1>"Internal audits"</h1>
         <p class="lead">
-            "The audit programme: what each audit covers, when, who leads it, and what it found. A nonconformity found by an audit becomes a record with corrective action."
+            "The audit programme: what each audit covers, when, who leads it, and what it found. Open an audit for its findings; a nonconformity found by an audit becomes a record with corrective action."
         </p>
         <div class="register-toolbar">
             <span class="muted" role="status" data-testid="audit-count">
-                {move || match audits.with(Vec::len) {
+                {move || match rows.with(Vec::len) {
                     1 => "1 audit".to_owned(),
                     n => format!("{n} audits"),
                 }}
@@ -59,27 +147,32 @@ fn AuditRegister() -> impl IntoView {
         </div>
         {move || match editing.get() {
             Some(Editing::Audit(target)) => view! {
-                <AuditForm target=target on_done=move || editing.set(None)/>
+                <AuditForm target=target on_done=done/>
             }.into_any(),
             Some(Editing::Finding(audit, target)) => view! {
-                <FindingForm audit=audit target=target on_done=move || editing.set(None)/>
+                <FindingForm audit=audit target=target on_done=done/>
             }.into_any(),
             None => ().into_any(),
         }}
-        {move || audits.with(Vec::is_empty).then(|| view! {
+        <div id="record-open" tabindex="-1">{detail}</div>
+        {move || rows.with(Vec::is_empty).then(|| view! {
             <div class="empty-state" data-testid="audits-empty">
                 <p>"No audits yet."</p>
                 <p class="muted">"Plan the internal audits of the year: clause 9.2 asks for a programme that covers the ISMS at planned intervals."</p>
             </div>
         })}
-        <For each=move || audits.get() key=|audit| format!("{audit:?}") let:audit>
-            <AuditCard audit=audit editing=editing/>
-        </For>
+        <RegisterTable register="audits" caption="Internal audits of this workspace" columns=COLUMNS.to_vec()
+            rows=rows testid="audit-table" row_testid="audit-row" on_open=open actions=actions bulk=bulk/>
+        <DeleteChosen deleting=deleting record=|id| AuditId::try_new(id).ok().map(CycleRecord::Audit)/>
     }
 }
 
 #[component]
-fn AuditCard(audit: Audit, editing: RwSignal<Option<Editing>>) -> impl IntoView {
+fn AuditCard(
+    audit: Audit,
+    editing: RwSignal<Option<Editing>>,
+    opened: RwSignal<Option<String>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = audit.id.to_string();
     let auditor = read_untracked(state, |ws| {
@@ -92,24 +185,13 @@ fn AuditCard(audit: Audit, editing: RwSignal<Option<Editing>>) -> impl IntoView 
     })
     .unwrap_or_default();
     let workspace_id = read_untracked(state, |ws| ws.id.as_str().to_owned()).unwrap_or_default();
-    let dates = match (audit.start, audit.end) {
-        (Some(s), Some(e)) if s != e => format!("{s} to {e}"),
-        (Some(s), _) => s.to_string(),
-        (None, Some(e)) => format!("until {e}"),
-        (None, None) => "no dates yet".to_owned(),
+    let dates = match dates_of(&audit) {
+        text if text.is_empty() => "no dates yet".to_owned(),
+        text => text,
     };
-    let scope = {
-        let mut parts: Vec<String> = audit
-            .clauses
-            .iter()
-            .map(|c| format!("clause {c}"))
-            .collect();
-        parts.extend(audit.controls.iter().map(|c| c.to_string()));
-        if parts.is_empty() {
-            "scope not set".to_owned()
-        } else {
-            parts.join(", ")
-        }
+    let scope = match scope_of(&audit) {
+        text if text.is_empty() => "scope not set".to_owned(),
+        text => text,
     };
     let heading_id = format!("audit-{id}");
     let (edit_id, finding_audit) = (id.clone(), id.clone());
@@ -128,6 +210,7 @@ fn AuditCard(audit: Audit, editing: RwSignal<Option<Editing>>) -> impl IntoView 
                 <button type="button" data-testid="add-finding" aria-label=format!("Add finding to {id}")
                     on:click=move |_| editing.set(Some(Editing::Finding(finding_audit.clone(), None)))>"Add finding"</button>
                 <DeleteRecord record=CycleRecord::Audit(audit.id.clone()) text="Delete audit"/>
+                <button type="button" on:click=move |_| opened.set(None)>"Close"</button>
             </div>
             {if audit.findings.is_empty() {
                 view! { <p class="muted">"No findings recorded."</p> }.into_any()
@@ -238,10 +321,7 @@ fn FindingRow(
 
 /// Adds an audit (`target` None) or edits one; its findings are kept.
 #[component]
-fn AuditForm(
-    target: Option<String>,
-    on_done: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn AuditForm(target: Option<String>, on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let existing = target.as_ref().and_then(|id| {
         read_untracked(state, |ws| {
@@ -261,18 +341,8 @@ fn AuditForm(
     let start = RwSignal::new(id_text(base.start.as_ref()));
     let end = RwSignal::new(id_text(base.end.as_ref()));
     let auditor = RwSignal::new(id_text(base.auditor.as_ref()));
-    let clauses = RwSignal::new(
-        base.clauses
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>(),
-    );
-    let controls = RwSignal::new(
-        base.controls
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>(),
-    );
+    let clauses = RwSignal::new(id_texts(&base.clauses));
+    let controls = RwSignal::new(id_texts(&base.controls));
     let summary = RwSignal::new(base.summary.clone());
     let errors = RwSignal::new(FieldErrors::default());
     let snapshot = move || {
@@ -289,15 +359,13 @@ fn AuditForm(
     };
     let initial = snapshot();
     let dirty = Signal::derive(move || snapshot() != initial);
-    state.track_unsaved("audit-form", move || dirty.get());
     let control_choices = read_untracked(state, control_options).unwrap_or_default();
     let heading = if is_new {
         "New audit".to_owned()
     } else {
         format!("Edit audit {}", base.id)
     };
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         let mut problems = FieldErrors::default();
         let name = title.get_untracked().trim().to_owned();
         if name.is_empty() {
@@ -326,41 +394,20 @@ fn AuditForm(
         audit.start = start_date;
         audit.end = end_date;
         audit.auditor = PersonId::try_new(auditor.get_untracked()).ok();
-        audit.clauses = clauses
-            .get_untracked()
-            .into_iter()
-            .filter_map(|c| ClauseId::try_new(c).ok())
-            .collect();
-        audit.controls = controls
-            .get_untracked()
-            .into_iter()
-            .filter_map(|c| ControlId::try_new(c).ok())
-            .collect();
+        audit.clauses = ids_from(clauses.get_untracked(), ClauseId::try_new);
+        audit.controls = ids_from(controls.get_untracked(), ControlId::try_new);
         audit.summary = summary.get_untracked();
-        run_command(
+        save_record(
             state,
-            move |ws| {
-                if is_new {
-                    audit.id = ws.next_audit_id();
-                }
-                let id = audit.id.clone();
-                ws.upsert_audit(audit)
-                    .map(|_| id)
-                    .map_err(|e| e.to_string())
-            },
-            move |id| format!("Audit {id} saved."),
+            "audit-form",
+            CycleEntry::Audit(audit),
+            is_new,
+            on_done,
         );
-        state.unsaved_forms.update(|forms| {
-            forms.remove("audit-form");
-        });
-        on_done();
-    };
+    });
     view! {
-        <form class="card editor-form" data-testid="audit-form" novalidate on:submit=submit
-            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
-            <h2>{heading}</h2>
-            <UnsavedMark dirty=dirty/>
-            <div class="form-grid">
+        <EditorForm form="audit-form" heading=heading dirty=dirty save="Save audit" save_testid="save-audit"
+            on_submit=submit on_done=on_done errors=errors>
                 <TextField id="audit-title" label="Title" value=title autofocus=true testid="audit-title" wide=true
                     error=FieldErrors::of(errors, "title")/>
                 <SelectField id="audit-status" label="Status" bind=choice(status) testid="audit-status"/>
@@ -370,25 +417,16 @@ fn AuditForm(
                 <MultiSelectField id="audit-clauses" label="Clauses in scope" options=clause_options() chosen=clauses wide=true/>
                 <MultiSelectField id="audit-controls" label="Controls in scope" options=control_choices chosen=controls wide=true/>
                 <TextAreaField id="audit-summary" label="Criteria, method and conclusion" value=summary testid="audit-summary" wide=true/>
-            </div>
-            <div class="button-row">
-                <button type="submit" class="primary" data-testid="save-audit">"Save audit"</button>
-                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
-            </div>
-        </form>
+        </EditorForm>
     }
 }
 
 /// Adds a finding to `audit` (`target` None) or edits one of its findings.
 #[component]
-fn FindingForm(
-    audit: String,
-    target: Option<String>,
-    on_done: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn FindingForm(audit: String, target: Option<String>, on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let Ok(audit_id) = AuditId::try_new(audit.clone()) else {
-        on_done();
+        on_done.run(());
         return ().into_any();
     };
     let existing = target.as_ref().and_then(|f| {
@@ -425,11 +463,9 @@ fn FindingForm(
     let dirty = Signal::derive(move || {
         (class.get(), description.get(), clause.get(), control.get()) != initial
     });
-    state.track_unsaved("finding-form", move || dirty.get());
     let control_choices = read_untracked(state, control_options).unwrap_or_default();
     let existing_id = existing.as_ref().map(|f| f.id.clone());
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         let text = description.get_untracked().trim().to_owned();
         if text.is_empty() {
             errors.set(FieldErrors::one(
@@ -462,21 +498,15 @@ fn FindingForm(
             },
             |id| format!("Finding {id} saved."),
         );
-        state.unsaved_forms.update(|forms| {
-            forms.remove("finding-form");
-        });
-        on_done();
-    };
+        close_saved(state, "finding-form", on_done);
+    });
     let heading = match &existing {
         Some(f) => format!("Edit finding {}", f.id),
         None => format!("New finding of {audit}"),
     };
     view! {
-        <form class="card editor-form" data-testid="finding-form" novalidate on:submit=submit
-            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
-            <h2>{heading}</h2>
-            <UnsavedMark dirty=dirty/>
-            <div class="form-grid">
+        <EditorForm form="finding-form" heading=heading dirty=dirty save="Save finding" save_testid="save-finding"
+            on_submit=submit on_done=on_done errors=errors>
                 <SelectField id="finding-class" label="Class" bind=choice(class) testid="finding-class-select"/>
                 <SelectField id="finding-clause" label="Clause" testid="finding-clause"
                     bind=id_choice(clause, Some("No clause"), clause_options())/>
@@ -484,12 +514,7 @@ fn FindingForm(
                     bind=id_choice(control, Some("No control"), control_choices)/>
                 <TextAreaField id="finding-description" label="What was found" value=description testid="finding-description" wide=true
                     error=FieldErrors::of(errors, "description")/>
-            </div>
-            <div class="button-row">
-                <button type="submit" class="primary" data-testid="save-finding">"Save finding"</button>
-                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
-            </div>
-        </form>
+        </EditorForm>
     }
     .into_any()
 }

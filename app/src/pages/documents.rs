@@ -2,15 +2,15 @@
 //! plans and records with owner, version, approval and review interval;
 //! overdue reviews are marked, and "Approve" records a new approval.
 
-use crate::components::UnsavedMark;
 use crate::components::{choice, FieldErrors, OpenWorkspaceGate, OwnerField, SelectField};
+use crate::components::{save_record, EditorForm};
 use crate::components::{BulkEdit, RegisterTable, RowAction, TableColumn, TableRow};
 use crate::components::{DateField, DeleteRecordDialog, MultiSelectField, NumberField, TextField};
 use crate::state::AppState;
 use crate::ui::labels::{document_kind, document_status};
 use crate::ui::workbench::{clause_options, control_options, read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
-use engine::{ClauseId, ControlId, CycleRecord, Document, DocumentId};
+use engine::{ClauseId, ControlId, CycleEntry, CycleRecord, Document, DocumentId};
 use engine::{OwnedRegister, PersonId};
 use leptos::prelude::*;
 
@@ -128,7 +128,7 @@ fn DocumentRegister() -> impl IntoView {
             <button type="button" class="primary" data-testid="new-document"
                 on:click=move |_| editing.set(Some(None))>"New document"</button>
         </div>
-        {move || editing.get().map(|target| view! { <DocumentForm target=target on_done=move || editing.set(None)/> })}
+        {move || editing.get().map(|target| view! { <DocumentForm target=target on_done=Callback::new(move |()| editing.set(None))/> })}
         {move || rows.with(Vec::is_empty).then(|| view! {
             <div class="empty-state" data-testid="documents-empty"><p>"No documents registered."</p></div>
         })}
@@ -143,10 +143,7 @@ fn DocumentRegister() -> impl IntoView {
 
 /// A new document (`target` None) or an existing one.
 #[component]
-fn DocumentForm(
-    target: Option<String>,
-    on_done: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn DocumentForm(target: Option<String>, on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let existing = target.as_ref().and_then(|id| {
         read_untracked(state, |ws| {
@@ -186,14 +183,12 @@ fn DocumentForm(
     let control_choices = read_untracked(state, control_options).unwrap_or_default();
     let initial = snapshot();
     let dirty = Signal::derive(move || snapshot() != initial);
-    state.track_unsaved("document-form", move || dirty.get());
     let heading = if is_new {
         "New document".to_owned()
     } else {
         format!("Edit {}", base.id)
     };
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         let mut problems = FieldErrors::default();
         let name = title.get_untracked().trim().to_owned();
         if name.is_empty() {
@@ -249,30 +244,17 @@ fn DocumentForm(
         document.version = version.get_untracked();
         document.review_interval_months = months;
         document.location = location.get_untracked();
-        run_command(
+        save_record(
             state,
-            move |ws| {
-                if is_new {
-                    document.id = ws.next_document_id();
-                }
-                let id = document.id.clone();
-                ws.upsert_document(document)
-                    .map(|_| id)
-                    .map_err(|e| e.to_string())
-            },
-            |id| format!("Document {id} saved."),
+            "document-form",
+            CycleEntry::Document(document),
+            is_new,
+            on_done,
         );
-        state.unsaved_forms.update(|forms| {
-            forms.remove("document-form");
-        });
-        on_done();
-    };
+    });
     view! {
-        <form class="card editor-form" data-testid="document-form" novalidate on:submit=submit
-            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
-            <h2>{heading}</h2>
-            <UnsavedMark dirty=dirty/>
-            <div class="form-grid">
+        <EditorForm form="document-form" heading=heading dirty=dirty save="Save document" save_testid="save-document"
+            on_submit=submit on_done=on_done errors=errors>
                 <TextField id="document-title" label="Title" value=title autofocus=true testid="document-title" wide=true error=FieldErrors::of(errors, "title")/>
                 <SelectField id="document-kind" label="Kind" bind=choice(kind) testid="document-kind"/>
                 <SelectField id="document-status" label="Status" bind=choice(status) testid="document-status"/>
@@ -288,11 +270,6 @@ fn DocumentForm(
                 <MultiSelectField id="document-clauses" label="Clauses it supports" options=clause_options() chosen=clauses wide=true/>
                 <MultiSelectField id="document-controls" label="Controls it supports" options=control_choices chosen=controls wide=true/>
                 <TextField id="document-location" label="Where it is kept" value=location testid="document-location" wide=true/>
-            </div>
-            <div class="button-row">
-                <button type="submit" class="primary" data-testid="save-document">"Save document"</button>
-                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
-            </div>
-        </form>
+        </EditorForm>
     }
 }

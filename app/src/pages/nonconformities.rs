@@ -3,21 +3,24 @@
 //! corrective actions with owner, due date and status, and the
 //! effectiveness review that closes the record.
 
-use crate::components::DeleteRecord;
-use crate::components::NewActionForm;
+use crate::components::open_record;
+use crate::components::{
+    bulk_choice, close_saved, record_actions, save_record, BulkEdit, DeleteChosen, EditorForm,
+};
 use crate::components::{choice, id_choice, CheckboxField, FieldErrors, MultiSelectField};
 use crate::components::{DateField, OpenWorkspaceGate, OwnerField, SelectField, TextAreaField};
-use crate::components::{TextField, UnsavedMark};
+use crate::components::{DeleteRecord, NewActionForm, TextField};
+use crate::components::{RegisterTable, TableColumn, TableRow};
 use crate::state::AppState;
 use crate::ui::labels::{nonconformity_grade, nonconformity_status};
 use crate::ui::workbench::{action_status, clause_options, control_options, read, read_untracked};
-use crate::ui::{id_text, optional_date, run_command, today};
-use engine::CycleRecord;
+use crate::ui::{id_text, id_texts, ids_from, optional_date, run_command, today};
 use engine::Date;
 use engine::{
     ActionStatus, ClauseId, ControlId, CorrectiveAction, EffectivenessReview, Nonconformity,
     NonconformityId, NonconformitySource, NonconformityStatus, PersonId, Workspace,
 };
+use engine::{CycleEntry, CycleRecord, OwnedRegister};
 use leptos::prelude::*;
 
 /// The nonconformities page of workspace `id`.
@@ -55,22 +58,109 @@ fn person_name(ws: &Workspace, id: Option<&PersonId>) -> String {
         .unwrap_or_else(|| "—".to_owned())
 }
 
+const COLUMNS: [TableColumn; 9] = [
+    TableColumn::text("id", "Id"),
+    TableColumn::text("title", "Nonconformity"),
+    TableColumn::text("status", "Status"),
+    TableColumn::text("grade", "Grade"),
+    TableColumn::text("source", "From"),
+    TableColumn::text("concerns", "Concerns"),
+    TableColumn::text("owner", "Owner"),
+    TableColumn::text("due", "Resolve by"),
+    TableColumn::text("actions", "Corrective actions"),
+];
+
+/// What a nonconformity concerns: its clause and controls.
+fn concerns(nc: &Nonconformity) -> String {
+    let mut parts: Vec<String> = nc.clause.iter().map(|c| format!("clause {c}")).collect();
+    parts.extend(nc.controls.iter().map(ToString::to_string));
+    parts.join(", ")
+}
+
+/// The rows of the nonconformities shown (closed ones with `closed`).
+fn rows_of(ws: &Workspace, closed: bool) -> Vec<TableRow> {
+    ws.nonconformities
+        .iter()
+        .filter(|n| closed || n.is_open())
+        .map(|n| {
+            let done = n
+                .corrective_actions
+                .iter()
+                .filter(|a| a.status == ActionStatus::Done)
+                .count();
+            let actions = match n.corrective_actions.len() {
+                0 => String::new(),
+                all => format!("{done} of {all} done"),
+            };
+            TableRow {
+                id: n.id.to_string(),
+                name: n.id.to_string(),
+                cells: vec![
+                    n.id.to_string(),
+                    n.title.clone(),
+                    nonconformity_status(n.status).to_owned(),
+                    nonconformity_grade(n.grade).to_owned(),
+                    source_text(&n.source),
+                    concerns(n),
+                    n.owner
+                        .as_ref()
+                        .and_then(|p| ws.person(p))
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                    id_text(n.due.as_ref()),
+                    actions,
+                ],
+                flag: None,
+            }
+        })
+        .collect()
+}
+
 #[component]
 fn NonconformityRegister() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let records =
-        Memo::new(move |_| read(state, |ws| ws.nonconformities.clone()).unwrap_or_default());
     let show_closed = RwSignal::new(false);
-    let shown = Memo::new(move |_| {
-        let closed = show_closed.get();
-        records.with(|r| {
-            r.iter()
-                .filter(|n| closed || n.is_open())
-                .cloned()
-                .collect::<Vec<_>>()
+    let counts = Memo::new(move |_| {
+        read(state, |ws| {
+            let open = ws.nonconformities.iter().filter(|n| n.is_open()).count();
+            (open, ws.nonconformities.len())
         })
+        .unwrap_or_default()
+    });
+    let rows = Memo::new(move |_| {
+        let closed = show_closed.get();
+        read(state, |ws| rows_of(ws, closed)).unwrap_or_default()
     });
     let editing = RwSignal::new(None::<Editing>);
+    let opened = RwSignal::new(None::<String>);
+    let deleting = RwSignal::new(None::<String>);
+    let open = open_record(opened);
+    let edit = Callback::new(move |id: String| editing.set(Some(Editing::Record(Some(id)))));
+    let actions = record_actions(opened, edit, vec![], deleting);
+    let bulk = vec![
+        BulkEdit::owner(state, OwnedRegister::Nonconformities, "nonconformities"),
+        bulk_choice(
+            state,
+            "Grade",
+            "nonconformities",
+            Workspace::set_grade_of_nonconformities,
+        ),
+    ];
+    // The open one, while the filter shows it.
+    let detail = move || {
+        let id = opened.get()?;
+        rows.with(|r| r.iter().any(|row| row.id == id))
+            .then_some(())?;
+        let nc = read(state, |ws| {
+            ws.nonconformities
+                .iter()
+                .find(|n| n.id.as_str() == id)
+                .cloned()
+        })
+        .flatten()?;
+        Some(view! { <NonconformityCard nc=nc editing=editing opened=opened/> })
+    };
+    let done = Callback::new(move |()| editing.set(None));
     view! {
         <h1>"Nonconformities"</h1>
         <p class="lead">
@@ -80,33 +170,38 @@ fn NonconformityRegister() -> impl IntoView {
             <CheckboxField label="Show closed ones" checked=show_closed testid="show-closed"/>
             <span class="muted" role="status" data-testid="nc-count">
                 {move || {
-                    let open = records.with(|r| r.iter().filter(|n| n.is_open()).count());
-                    format!("{open} open of {}", records.with(Vec::len))
+                    let (open, all) = counts.get();
+                    format!("{open} open of {all}")
                 }}
             </span>
             <button type="button" class="primary" data-testid="new-nc"
                 on:click=move |_| editing.set(Some(Editing::Record(None)))>"New nonconformity"</button>
         </div>
         {move || match editing.get() {
-            Some(Editing::Record(target)) => view! { <RecordForm target=target on_done=move || editing.set(None)/> }.into_any(),
-            Some(Editing::Action(nc)) => view! { <ActionForm nc=nc on_done=move || editing.set(None)/> }.into_any(),
-            Some(Editing::Review(nc)) => view! { <ReviewForm nc=nc on_done=move || editing.set(None)/> }.into_any(),
+            Some(Editing::Record(target)) => view! { <RecordForm target=target on_done=done/> }.into_any(),
+            Some(Editing::Action(nc)) => view! { <ActionForm nc=nc on_done=move || done.run(())/> }.into_any(),
+            Some(Editing::Review(nc)) => view! { <ReviewForm nc=nc on_done=done/> }.into_any(),
             None => ().into_any(),
         }}
-        {move || shown.with(Vec::is_empty).then(|| view! {
+        <div id="record-open" tabindex="-1">{detail}</div>
+        {move || rows.with(Vec::is_empty).then(|| view! {
             <div class="empty-state" data-testid="nc-empty">
                 <p>"No open nonconformities."</p>
                 <p class="muted">"Raise one from an audit finding on the Audits page, or record one by hand."</p>
             </div>
         })}
-        <For each=move || shown.get() key=|nc| format!("{nc:?}") let:nc>
-            <NonconformityCard nc=nc editing=editing/>
-        </For>
+        <RegisterTable register="nonconformities" caption="Nonconformities of this workspace" columns=COLUMNS.to_vec()
+            rows=rows testid="nc-table" row_testid="nc-row" on_open=open actions=actions bulk=bulk/>
+        <DeleteChosen deleting=deleting record=|id| NonconformityId::try_new(id).ok().map(CycleRecord::Nonconformity)/>
     }
 }
 
 #[component]
-fn NonconformityCard(nc: Nonconformity, editing: RwSignal<Option<Editing>>) -> impl IntoView {
+fn NonconformityCard(
+    nc: Nonconformity,
+    editing: RwSignal<Option<Editing>>,
+    opened: RwSignal<Option<String>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = nc.id.to_string();
     let (owner, actions) = read_untracked(state, |ws| {
@@ -127,14 +222,9 @@ fn NonconformityCard(nc: Nonconformity, editing: RwSignal<Option<Editing>>) -> i
         (person_name(ws, nc.owner.as_ref()), actions)
     })
     .unwrap_or_default();
-    let concerns = {
-        let mut parts: Vec<String> = nc.clause.iter().map(|c| format!("clause {c}")).collect();
-        parts.extend(nc.controls.iter().map(|c| c.to_string()));
-        if parts.is_empty() {
-            "—".to_owned()
-        } else {
-            parts.join(", ")
-        }
+    let concerns = match concerns(&nc) {
+        text if text.is_empty() => "\u{2014}".to_owned(),
+        text => text,
     };
     let heading_id = format!("nc-{id}");
     let (edit_id, action_id, review_id) = (id.clone(), id.clone(), id.clone());
@@ -214,6 +304,7 @@ fn NonconformityCard(nc: Nonconformity, editing: RwSignal<Option<Editing>>) -> i
                         on:click=move |_| editing.set(Some(Editing::Review(review_id.clone())))>"Review effectiveness"</button>
                 })}
                 <DeleteRecord record=CycleRecord::Nonconformity(nc.id.clone())/>
+                <button type="button" on:click=move |_| opened.set(None)>"Close"</button>
             </div>
         </section>
     }
@@ -222,10 +313,7 @@ fn NonconformityCard(nc: Nonconformity, editing: RwSignal<Option<Editing>>) -> i
 /// A new, hand-recorded nonconformity (`target` None) or the record's
 /// own fields; its actions and review are kept.
 #[component]
-fn RecordForm(
-    target: Option<String>,
-    on_done: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn RecordForm(target: Option<String>, on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let existing = target.as_ref().and_then(|id| {
         read_untracked(state, |ws| {
@@ -250,12 +338,7 @@ fn RecordForm(
     let grade = RwSignal::new(base.grade);
     let owner = RwSignal::new(id_text(base.owner.as_ref()));
     let clause = RwSignal::new(id_text(base.clause.as_ref()));
-    let controls = RwSignal::new(
-        base.controls
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>(),
-    );
+    let controls = RwSignal::new(id_texts(&base.controls));
     let correction = RwSignal::new(base.correction.clone());
     let root_cause = RwSignal::new(base.root_cause.clone());
     let due = RwSignal::new(id_text(base.due.as_ref()));
@@ -275,7 +358,6 @@ fn RecordForm(
     };
     let initial = snapshot();
     let dirty = Signal::derive(move || snapshot() != initial);
-    state.track_unsaved("nc-form", move || dirty.get());
     let control_choices = read_untracked(state, control_options).unwrap_or_default();
     let clause_choices = clause_options();
     let heading = if is_new {
@@ -283,8 +365,7 @@ fn RecordForm(
     } else {
         format!("Edit {}", base.id)
     };
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         let mut problems = FieldErrors::default();
         let name = title.get_untracked().trim().to_owned();
         if name.is_empty() {
@@ -304,38 +385,21 @@ fn RecordForm(
         nc.grade = grade.get_untracked();
         nc.owner = PersonId::try_new(owner.get_untracked()).ok();
         nc.clause = ClauseId::try_new(clause.get_untracked()).ok();
-        nc.controls = controls
-            .get_untracked()
-            .into_iter()
-            .filter_map(|c| ControlId::try_new(c).ok())
-            .collect();
+        nc.controls = ids_from(controls.get_untracked(), ControlId::try_new);
         nc.correction = correction.get_untracked();
         nc.root_cause = root_cause.get_untracked();
         nc.due = due_date;
-        run_command(
+        save_record(
             state,
-            move |ws| {
-                if is_new {
-                    nc.id = ws.next_nonconformity_id();
-                }
-                let id = nc.id.clone();
-                ws.upsert_nonconformity(nc)
-                    .map(|_| id)
-                    .map_err(|e| e.to_string())
-            },
-            |id| format!("Nonconformity {id} saved."),
+            "nc-form",
+            CycleEntry::Nonconformity(nc),
+            is_new,
+            on_done,
         );
-        state.unsaved_forms.update(|forms| {
-            forms.remove("nc-form");
-        });
-        on_done();
-    };
+    });
     view! {
-        <form class="card editor-form" data-testid="nc-form" novalidate on:submit=submit
-            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
-            <h2>{heading}</h2>
-            <UnsavedMark dirty=dirty/>
-            <div class="form-grid">
+        <EditorForm form="nc-form" heading=heading dirty=dirty save="Save nonconformity" save_testid="save-nc"
+            on_submit=submit on_done=on_done errors=errors>
                 <TextField id="nc-title" label="Title" value=title autofocus=true testid="nc-title" wide=true error=FieldErrors::of(errors, "title")/>
                 <SelectField id="nc-grade" label="Grade" bind=choice(grade) testid="nc-grade"/>
                 <OwnerField id="nc-owner" label="Owner" value=owner none="No owner yet" testid="nc-owner"/>
@@ -345,12 +409,7 @@ fn RecordForm(
                 <TextAreaField id="nc-description" label="What does not conform" value=description testid="nc-description" wide=true/>
                 <TextAreaField id="nc-correction" label="Correction (what was done at once)" value=correction testid="nc-correction" wide=true/>
                 <TextAreaField id="nc-root-cause" label="Root cause" value=root_cause testid="nc-root-cause" wide=true/>
-            </div>
-            <div class="button-row">
-                <button type="submit" class="primary" data-testid="save-nc">"Save nonconformity"</button>
-                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
-            </div>
-        </form>
+        </EditorForm>
     }
 }
 
@@ -391,7 +450,7 @@ fn ActionForm(nc: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> 
 
 /// The effectiveness review of nonconformity `nc`: effective closes it.
 #[component]
-fn ReviewForm(nc: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ReviewForm(nc: String, on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let date = RwSignal::new(id_text(today().as_ref()));
     let reviewer = RwSignal::new(String::new());
@@ -402,10 +461,8 @@ fn ReviewForm(nc: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> 
     let dirty = Signal::derive(move || {
         (date.get(), reviewer.get(), effective.get(), notes.get()) != initial
     });
-    state.track_unsaved("review-form", move || dirty.get());
     let heading = format!("Effectiveness review of {nc}");
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         let day = match optional_date(&date.get_untracked()) {
             Ok(Some(day)) => day,
             Ok(None) => {
@@ -440,26 +497,15 @@ fn ReviewForm(nc: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> 
                 _ => format!("{shown} reopened: add further corrective action."),
             },
         );
-        state.unsaved_forms.update(|forms| {
-            forms.remove("review-form");
-        });
-        on_done();
-    };
+        close_saved(state, "review-form", on_done);
+    });
     view! {
-        <form class="card editor-form" data-testid="review-form" novalidate on:submit=submit
-            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
-            <h2>{heading}</h2>
-            <UnsavedMark dirty=dirty/>
-            <div class="form-grid">
+        <EditorForm form="review-form" heading=heading dirty=dirty save="Record review" save_testid="save-review"
+            on_submit=submit on_done=on_done errors=errors>
                 <DateField id="review-date" label="Reviewed on" value=date testid="review-date" error=FieldErrors::of(errors, "date")/>
                 <OwnerField id="review-by" label="Reviewed by" value=reviewer none="Not named" testid="review-by"/>
                 <CheckboxField label="The corrective actions removed the cause (closes the nonconformity)" checked=effective testid="review-effective"/>
                 <TextAreaField id="review-notes" label="What was checked and seen" value=notes testid="review-notes" wide=true/>
-            </div>
-            <div class="button-row">
-                <button type="submit" class="primary" data-testid="save-review">"Record review"</button>
-                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
-            </div>
-        </form>
+        </EditorForm>
     }
 }

@@ -3,15 +3,17 @@
 //! measurements against the target line.
 
 use crate::charts::objective_trend;
-use crate::components::DeleteRecord;
-use crate::components::{choice, Chart, FieldErrors, OpenWorkspaceGate, OwnerField};
+use crate::components::open_record;
 use crate::components::{
-    DateField, NumberField, SelectField, TextAreaField, TextField, UnsavedMark,
+    choice, record_actions, Chart, DeleteChosen, FieldErrors, OpenWorkspaceGate, OwnerField,
 };
+use crate::components::{close_saved, save_record, BulkEdit, EditorForm, RegisterTable};
+use crate::components::{DateField, NumberField, SelectField, TextAreaField, TextField};
+use crate::components::{DeleteRecord, RowAction, TableColumn, TableRow};
 use crate::state::AppState;
 use crate::ui::workbench::{read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
-use engine::CycleRecord;
+use engine::{CycleEntry, CycleRecord, OwnedRegister};
 use engine::{Direction, Measurement, Objective, ObjectiveId, PersonId};
 use leptos::prelude::*;
 
@@ -31,38 +33,128 @@ enum Editing {
     Measurement(String),
 }
 
+const COLUMNS: [TableColumn; 8] = [
+    TableColumn::text("id", "Id"),
+    TableColumn::text("title", "Objective"),
+    TableColumn::text("indicator", "Indicator"),
+    TableColumn::text("target", "Target"),
+    TableColumn::text("latest", "Latest measurement"),
+    TableColumn::text("standing", "Standing"),
+    TableColumn::text("owner", "Owner"),
+    TableColumn::text("due", "Reach it by"),
+];
+
+/// "at least 95 %".
+fn target_text(objective: &Objective) -> String {
+    let sense = match objective.direction {
+        Direction::AtLeast => "at least",
+        Direction::AtMost => "at most",
+    };
+    format!("{sense} {} {}", objective.target, objective.unit)
+        .trim_end()
+        .to_owned()
+}
+
+fn standing(objective: &Objective) -> &'static str {
+    match objective.on_target() {
+        Some(true) => "on target",
+        Some(false) => "not on target",
+        None => "not measured yet",
+    }
+}
+
+fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
+    ws.objectives
+        .iter()
+        .map(|o| TableRow {
+            id: o.id.to_string(),
+            name: o.id.to_string(),
+            cells: vec![
+                o.id.to_string(),
+                o.title.clone(),
+                o.indicator.clone(),
+                target_text(o),
+                o.measurements
+                    .iter()
+                    .max_by_key(|m| m.date)
+                    .map(|m| format!("{} {} on {}", m.value, o.unit, m.date))
+                    .unwrap_or_default(),
+                standing(o).to_owned(),
+                o.owner
+                    .as_ref()
+                    .and_then(|p| ws.person(p))
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+                id_text(o.due.as_ref()),
+            ],
+            flag: None,
+        })
+        .collect()
+}
+
 #[component]
 fn ObjectiveRegister() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let objectives =
-        Memo::new(move |_| read(state, |ws| ws.objectives.clone()).unwrap_or_default());
+    let rows = Memo::new(move |_| read(state, rows_of).unwrap_or_default());
     let editing = RwSignal::new(None::<Editing>);
+    let opened = RwSignal::new(None::<String>);
+    let deleting = RwSignal::new(None::<String>);
+    let open = open_record(opened);
+    let edit = Callback::new(move |id: String| editing.set(Some(Editing::Objective(Some(id)))));
+    let actions = record_actions(
+        opened,
+        edit,
+        vec![RowAction::new(
+            "Record measurement",
+            Callback::new(move |id: String| editing.set(Some(Editing::Measurement(id)))),
+        )],
+        deleting,
+    );
+    let bulk = vec![BulkEdit::owner(
+        state,
+        OwnedRegister::Objectives,
+        "objectives",
+    )];
+    let detail = move || {
+        let id = opened.get()?;
+        let objective = read(state, |ws| {
+            ws.objectives.iter().find(|o| o.id.as_str() == id).cloned()
+        })
+        .flatten()?;
+        Some(view! { <ObjectiveCard objective=objective editing=editing opened=opened/> })
+    };
+    let done = Callback::new(move |()| editing.set(None));
     view! {
         <h1>"Security objectives"</h1>
-        <p class="lead">"What the ISMS sets out to achieve, how it is measured, and how the measurements move against the target."</p>
+        <p class="lead">"What the ISMS sets out to achieve, how it is measured, and how the measurements move against the target. Open one to see its trend."</p>
         <div class="register-toolbar">
             <span class="muted" role="status" data-testid="objective-count">
-                {move || format!("{} objectives", objectives.with(Vec::len))}
+                {move || format!("{} objectives", rows.with(Vec::len))}
             </span>
             <button type="button" class="primary" data-testid="new-objective"
                 on:click=move |_| editing.set(Some(Editing::Objective(None)))>"New objective"</button>
         </div>
         {move || match editing.get() {
-            Some(Editing::Objective(target)) => view! { <ObjectiveForm target=target on_done=move || editing.set(None)/> }.into_any(),
-            Some(Editing::Measurement(objective)) => view! { <MeasurementForm objective=objective on_done=move || editing.set(None)/> }.into_any(),
+            Some(Editing::Objective(target)) => view! { <ObjectiveForm target=target on_done=done/> }.into_any(),
+            Some(Editing::Measurement(objective)) => view! { <MeasurementForm objective=objective on_done=done/> }.into_any(),
             None => ().into_any(),
         }}
-        {move || objectives.with(Vec::is_empty).then(|| view! {
+        <div id="record-open" tabindex="-1">{detail}</div>
+        {move || rows.with(Vec::is_empty).then(|| view! {
             <div class="empty-state" data-testid="objectives-empty"><p>"No objectives yet."</p></div>
         })}
-        <For each=move || objectives.get() key=|objective| format!("{objective:?}") let:objective>
-            <ObjectiveCard objective=objective editing=editing/>
-        </For>
+        <RegisterTable register="objectives" caption="Security objectives of this workspace" columns=COLUMNS.to_vec()
+            rows=rows testid="objective-table" row_testid="objective-row" on_open=open actions=actions bulk=bulk/>
+        <DeleteChosen deleting=deleting record=|id| ObjectiveId::try_new(id).ok().map(CycleRecord::Objective)/>
     }
 }
 
 #[component]
-fn ObjectiveCard(objective: Objective, editing: RwSignal<Option<Editing>>) -> impl IntoView {
+fn ObjectiveCard(
+    objective: Objective,
+    editing: RwSignal<Option<Editing>>,
+    opened: RwSignal<Option<String>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let owner = read_untracked(state, |ws| {
         objective
@@ -75,15 +167,7 @@ fn ObjectiveCard(objective: Objective, editing: RwSignal<Option<Editing>>) -> im
     .unwrap_or_else(|| "—".to_owned());
     let id = objective.id.to_string();
     let heading_id = format!("objective-{id}");
-    let sense = match objective.direction {
-        Direction::AtLeast => "at least",
-        Direction::AtMost => "at most",
-    };
-    let standing = match objective.on_target() {
-        Some(true) => "on target",
-        Some(false) => "not on target",
-        None => "not measured yet",
-    };
+    let standing = standing(&objective);
     let points: Vec<(i64, f64, String)> = objective
         .measurements
         .iter()
@@ -98,8 +182,8 @@ fn ObjectiveCard(objective: Objective, editing: RwSignal<Option<Editing>>) -> im
             <h2 id=heading_id.clone()>{format!("{} · {}", objective.id, objective.title)}</h2>
             <p>
                 <span class="pill" data-testid="objective-standing">{standing}</span>
-                {format!(" · {}: {} {} {} · owner {} · due {}", or_indicator(&objective.indicator), sense,
-                    objective.target, objective.unit, owner, objective.due.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned()))}
+                {format!(" · {}: {} · owner {} · due {}", or_indicator(&objective.indicator), target_text(&objective),
+                    owner, objective.due.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned()))}
             </p>
             <Chart label=format!("Measurements of {} against its target", objective.id) svg=Signal::derive(move || svg.clone())
                 test_id="objective-trend">
@@ -120,6 +204,7 @@ fn ObjectiveCard(objective: Objective, editing: RwSignal<Option<Editing>>) -> im
                 <button type="button" data-testid="record-measurement" aria-label=format!("Record measurement of {id}")
                     on:click=move |_| editing.set(Some(Editing::Measurement(measure_id.clone())))>"Record measurement"</button>
                 <DeleteRecord record=delete_objective text="Delete objective"/>
+                <button type="button" on:click=move |_| opened.set(None)>"Close"</button>
             </div>
         </section>
     }
@@ -136,10 +221,7 @@ fn or_indicator(indicator: &str) -> String {
 /// A new objective (`target` None) or an existing one; its measurements
 /// are kept.
 #[component]
-fn ObjectiveForm(
-    target: Option<String>,
-    on_done: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn ObjectiveForm(target: Option<String>, on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let existing = target.as_ref().and_then(|id| {
         read_untracked(state, |ws| {
@@ -182,14 +264,12 @@ fn ObjectiveForm(
     };
     let initial = snapshot();
     let dirty = Signal::derive(move || snapshot() != initial);
-    state.track_unsaved("objective-form", move || dirty.get());
     let heading = if is_new {
         "New objective".to_owned()
     } else {
         format!("Edit {}", base.id)
     };
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         let mut problems = FieldErrors::default();
         let name = title.get_untracked().trim().to_owned();
         if name.is_empty() {
@@ -222,30 +302,17 @@ fn ObjectiveForm(
         objective.direction = direction.get_untracked();
         objective.target = goal;
         objective.due = due_date;
-        run_command(
+        save_record(
             state,
-            move |ws| {
-                if is_new {
-                    objective.id = ws.next_objective_id();
-                }
-                let id = objective.id.clone();
-                ws.upsert_objective(objective)
-                    .map(|_| id)
-                    .map_err(|e| e.to_string())
-            },
-            |id| format!("Objective {id} saved."),
+            "objective-form",
+            CycleEntry::Objective(objective),
+            is_new,
+            on_done,
         );
-        state.unsaved_forms.update(|forms| {
-            forms.remove("objective-form");
-        });
-        on_done();
-    };
+    });
     view! {
-        <form class="card editor-form" data-testid="objective-form" novalidate on:submit=submit
-            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
-            <h2>{heading}</h2>
-            <UnsavedMark dirty=dirty/>
-            <div class="form-grid">
+        <EditorForm form="objective-form" heading=heading dirty=dirty save="Save objective" save_testid="save-objective"
+            on_submit=submit on_done=on_done errors=errors>
                 <TextField id="objective-title" label="Objective" value=title autofocus=true testid="objective-title" wide=true error=FieldErrors::of(errors, "title")/>
                 <TextField id="objective-indicator" label="Indicator" value=indicator testid="objective-indicator"
                     placeholder="Staff who finished the yearly training"/>
@@ -256,21 +323,13 @@ fn ObjectiveForm(
                 <OwnerField id="objective-owner" label="Owner" value=owner none="No owner yet" testid="objective-owner"/>
                 <DateField id="objective-due" label="Reach it by" value=due testid="objective-due" error=FieldErrors::of(errors, "due")/>
                 <TextAreaField id="objective-description" label="Why, and how it is measured" value=description testid="objective-description" wide=true/>
-            </div>
-            <div class="button-row">
-                <button type="submit" class="primary" data-testid="save-objective">"Save objective"</button>
-                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
-            </div>
-        </form>
+        </EditorForm>
     }
 }
 
 /// A new measurement of `objective` (replacing one of the same day).
 #[component]
-fn MeasurementForm(
-    objective: String,
-    on_done: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn MeasurementForm(objective: String, on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let date = RwSignal::new(id_text(today().as_ref()));
     let value = RwSignal::new(String::new());
@@ -280,10 +339,8 @@ fn MeasurementForm(
     let dirty = Signal::derive(move || {
         date.get() != initial_date || !value.get().is_empty() || !note.get().is_empty()
     });
-    state.track_unsaved("measurement-form", move || dirty.get());
     let heading = format!("New measurement of {objective}");
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         let mut problems = FieldErrors::default();
         let day = match optional_date(&date.get_untracked()) {
             Ok(Some(day)) => Some(day),
@@ -327,26 +384,15 @@ fn MeasurementForm(
             },
             move |_| format!("Measurement of {shown} recorded."),
         );
-        state.unsaved_forms.update(|forms| {
-            forms.remove("measurement-form");
-        });
-        on_done();
-    };
+        close_saved(state, "measurement-form", on_done);
+    });
     view! {
-        <form class="card editor-form" data-testid="measurement-form" novalidate on:submit=submit
-            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
-            <h2>{heading}</h2>
-            <UnsavedMark dirty=dirty/>
-            <div class="form-grid">
+        <EditorForm form="measurement-form" heading=heading dirty=dirty save="Record" save_testid="save-measurement"
+            on_submit=submit on_done=on_done errors=errors>
                 <DateField id="measurement-date" label="Measured on" value=date testid="measurement-date" error=FieldErrors::of(errors, "date")/>
                 <NumberField id="measurement-value" label="Value" value=value autofocus=true testid="measurement-value" step="any"
                     error=FieldErrors::of(errors, "value")/>
                 <TextAreaField id="measurement-note" label="Note" value=note testid="measurement-note" wide=true/>
-            </div>
-            <div class="button-row">
-                <button type="submit" class="primary" data-testid="save-measurement">"Record"</button>
-                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
-            </div>
-        </form>
+        </EditorForm>
     }
 }

@@ -2,17 +2,20 @@
 //! decisions and the actions decided, with a link to the pack of inputs
 //! the engine assembles for the next review.
 
-use crate::components::DeleteRecord;
-use crate::components::NewActionForm;
-use crate::components::{people_options, FieldErrors, MultiSelectField, OpenWorkspaceGate};
-use crate::components::{DateField, TextAreaField, TextField, UnsavedMark};
+use crate::components::open_record;
+use crate::components::{
+    people_options, record_actions, DeleteChosen, FieldErrors, MultiSelectField, OpenWorkspaceGate,
+};
+use crate::components::{save_record, DateField, EditorForm, TextAreaField, TextField};
+use crate::components::{DeleteRecord, NewActionForm, RegisterTable};
+use crate::components::{RowAction, TableColumn, TableRow};
 use crate::routes::{ReportKind, Route};
 use crate::state::AppState;
 use crate::ui::workbench::{action_status, read, read_untracked};
 use crate::ui::{id_text, optional_date, run_command, today};
-use engine::CycleRecord;
 use engine::Date;
 use engine::{ActionStatus, ManagementReview, PersonId, ReviewAction, ReviewId};
+use engine::{CycleEntry, CycleRecord};
 use leptos::prelude::*;
 
 /// The management-review page of workspace `id`.
@@ -31,19 +34,77 @@ enum Editing {
     Action(String),
 }
 
+const COLUMNS: [TableColumn; 6] = [
+    TableColumn::text("id", "Id"),
+    TableColumn::text("title", "Review"),
+    TableColumn::text("date", "Date"),
+    TableColumn::number("attendees", "Attendees"),
+    TableColumn::number("decisions", "Decisions"),
+    TableColumn::text("actions", "Actions"),
+];
+
+/// The register's rows, the latest first.
+fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
+    let mut all: Vec<&ManagementReview> = ws.management_reviews.iter().collect();
+    engine::order::sort_by_key(&mut all, |r| std::cmp::Reverse(r.date));
+    all.into_iter()
+        .map(|r| {
+            let done = r
+                .actions
+                .iter()
+                .filter(|a| a.status == ActionStatus::Done)
+                .count();
+            TableRow {
+                id: r.id.to_string(),
+                name: r.id.to_string(),
+                cells: vec![
+                    r.id.to_string(),
+                    r.title.clone(),
+                    r.date.to_string(),
+                    r.attendees.len().to_string(),
+                    r.decisions.len().to_string(),
+                    match r.actions.len() {
+                        0 => String::new(),
+                        all => format!("{done} of {all} done"),
+                    },
+                ],
+                flag: None,
+            }
+        })
+        .collect()
+}
+
 #[component]
 fn ReviewRegister() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let reviews = Memo::new(move |_| {
-        read(state, |ws| {
-            let mut all = ws.management_reviews.clone();
-            engine::order::sort_by_key(&mut all, |r| std::cmp::Reverse(r.date));
-            all
-        })
-        .unwrap_or_default()
-    });
+    let rows = Memo::new(move |_| read(state, rows_of).unwrap_or_default());
     let workspace_id = read_untracked(state, |ws| ws.id.as_str().to_owned()).unwrap_or_default();
     let editing = RwSignal::new(None::<Editing>);
+    let opened = RwSignal::new(None::<String>);
+    let deleting = RwSignal::new(None::<String>);
+    let open = open_record(opened);
+    let edit = Callback::new(move |id: String| editing.set(Some(Editing::Review(Some(id)))));
+    let actions = record_actions(
+        opened,
+        edit,
+        vec![RowAction::new(
+            "Add action",
+            Callback::new(move |id: String| editing.set(Some(Editing::Action(id)))),
+        )],
+        deleting,
+    );
+    let detail = move || {
+        let id = opened.get()?;
+        let review = read(state, |ws| {
+            ws.management_reviews
+                .iter()
+                .find(|r| r.id.as_str() == id)
+                .cloned()
+        })
+        .flatten()?;
+        Some(view! { <ReviewCard review=review editing=editing opened=opened/> })
+    };
+    let done = Callback::new(move |()| editing.set(None));
     view! {
         <h1>"Management reviews"</h1>
         <p class="lead">
@@ -55,21 +116,26 @@ fn ReviewRegister() -> impl IntoView {
                 on:click=move |_| editing.set(Some(Editing::Review(None)))>"New review"</button>
         </div>
         {move || match editing.get() {
-            Some(Editing::Review(target)) => view! { <ReviewForm target=target on_done=move || editing.set(None)/> }.into_any(),
-            Some(Editing::Action(review)) => view! { <ActionForm review=review on_done=move || editing.set(None)/> }.into_any(),
+            Some(Editing::Review(target)) => view! { <ReviewForm target=target on_done=done/> }.into_any(),
+            Some(Editing::Action(review)) => view! { <ActionForm review=review on_done=move || done.run(())/> }.into_any(),
             None => ().into_any(),
         }}
-        {move || reviews.with(Vec::is_empty).then(|| view! {
+        <div id="record-open" tabindex="-1">{detail}</div>
+        {move || rows.with(Vec::is_empty).then(|| view! {
             <div class="empty-state" data-testid="reviews-empty"><p>"No management review recorded yet."</p></div>
         })}
-        <For each=move || reviews.get() key=|review| format!("{review:?}") let:review>
-            <ReviewCard review=review editing=editing/>
-        </For>
+        <RegisterTable register="reviews" caption="Management reviews of this workspace" columns=COLUMNS.to_vec()
+            rows=rows testid="review-table" row_testid="review-row" on_open=open actions=actions/>
+        <DeleteChosen deleting=deleting record=|id| ReviewId::try_new(id).ok().map(CycleRecord::Review)/>
     }
 }
 
 #[component]
-fn ReviewCard(review: ManagementReview, editing: RwSignal<Option<Editing>>) -> impl IntoView {
+fn ReviewCard(
+    review: ManagementReview,
+    editing: RwSignal<Option<Editing>>,
+    opened: RwSignal<Option<String>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = move |id: Option<&PersonId>| {
         read_untracked(state, |ws| {
@@ -141,6 +207,7 @@ fn ReviewCard(review: ManagementReview, editing: RwSignal<Option<Editing>>) -> i
                 <button type="button" aria-label=format!("Add action to {id}")
                     on:click=move |_| editing.set(Some(Editing::Action(action_id.clone())))>"Add action"</button>
                 <DeleteRecord record=CycleRecord::Review(review.id.clone())/>
+                <button type="button" on:click=move |_| opened.set(None)>"Close"</button>
             </div>
         </section>
     }
@@ -149,10 +216,7 @@ fn ReviewCard(review: ManagementReview, editing: RwSignal<Option<Editing>>) -> i
 /// A new review (`target` None) or an existing one's record; its actions
 /// are kept.
 #[component]
-fn ReviewForm(
-    target: Option<String>,
-    on_done: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn ReviewForm(target: Option<String>, on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let existing = target.as_ref().and_then(|id| {
         read_untracked(state, |ws| {
@@ -203,14 +267,12 @@ fn ReviewForm(
     };
     let initial = snapshot();
     let dirty = Signal::derive(move || snapshot() != initial);
-    state.track_unsaved("management-review-form", move || dirty.get());
     let people = people_options(state).get_untracked();
     let heading = match &existing {
         Some(r) => format!("Edit {}", r.id),
         None => "New management review".to_owned(),
     };
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    let submit = Callback::new(move |()| {
         let mut problems = FieldErrors::default();
         let name = title.get_untracked().trim().to_owned();
         if name.is_empty() {
@@ -254,42 +316,24 @@ fn ReviewForm(
             .lines()
             .map(|l| l.trim().to_owned())
             .collect();
-        run_command(
+        save_record(
             state,
-            move |ws| {
-                if is_new {
-                    review.id = ws.next_review_id();
-                }
-                let id = review.id.clone();
-                ws.upsert_management_review(review)
-                    .map(|_| id)
-                    .map_err(|e| e.to_string())
-            },
-            |id| format!("Management review {id} saved."),
+            "management-review-form",
+            CycleEntry::Review(review),
+            is_new,
+            on_done,
         );
-        state.unsaved_forms.update(|forms| {
-            forms.remove("management-review-form");
-        });
-        on_done();
-    };
+    });
     view! {
-        <form class="card editor-form" data-testid="management-review-form" novalidate on:submit=submit
-            on:keydown=move |event| if event.key() == "Escape" { on_done() }>
-            <h2>{heading}</h2>
-            <UnsavedMark dirty=dirty/>
-            <div class="form-grid">
+        <EditorForm form="management-review-form" heading=heading dirty=dirty save="Save review" save_testid="save-management-review"
+            on_submit=submit on_done=on_done errors=errors>
                 <TextField id="mr-title" label="Title" value=title autofocus=true testid="mr-title" wide=true error=FieldErrors::of(errors, "title")/>
                 <DateField id="mr-date" label="Date of the meeting" value=date testid="mr-date" error=FieldErrors::of(errors, "date")/>
                 <MultiSelectField id="mr-attendees" label="Attendees" options=people chosen=attendees wide=true
                     empty="Add people to the register first."/>
                 <TextAreaField id="mr-notes" label="Notes" value=notes testid="mr-notes" wide=true/>
                 <TextAreaField id="mr-decisions" label="Decisions (one a line)" value=decisions testid="mr-decisions" wide=true rows=4/>
-            </div>
-            <div class="button-row">
-                <button type="submit" class="primary" data-testid="save-management-review">"Save review"</button>
-                <button type="button" on:click=move |_| on_done()>"Cancel"</button>
-            </div>
-        </form>
+        </EditorForm>
     }
 }
 

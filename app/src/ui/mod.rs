@@ -29,6 +29,17 @@ pub fn id_text<T: std::fmt::Display>(id: Option<&T>) -> String {
     id.map(ToString::to_string).unwrap_or_default()
 }
 
+/// Ids as text, for a multi-select's chosen list.
+pub fn id_texts<T: std::fmt::Display>(ids: &[T]) -> Vec<String> {
+    ids.iter().map(ToString::to_string).collect()
+}
+
+/// Ids chosen in a multi-select as the engine's ids (ones that are not
+/// valid ids are dropped).
+pub fn ids_from<T, E>(texts: Vec<String>, make: fn(String) -> Result<T, E>) -> Vec<T> {
+    texts.into_iter().filter_map(|t| make(t).ok()).collect()
+}
+
 /// Runs a named engine command that may refuse: on success the notice says
 /// `saved(value)` once the change is stored; a refusal is shown as the
 /// error with the engine's reason, and nothing changes.

@@ -24,6 +24,7 @@ mod pack;
 mod readiness;
 mod removal;
 mod reviews;
+mod save;
 
 pub use audits::{Audit, AuditFinding, AuditStatus, FindingClass};
 pub use clauses::clause_requirement;
@@ -50,3 +51,4 @@ pub use readiness::{
 };
 pub use removal::{CycleRecord, RemovalEffects};
 pub use reviews::{ManagementReview, ReviewAction};
+pub use save::CycleEntry;
