@@ -267,6 +267,36 @@ fn review_actions_and_reviews_are_kept_tidy() {
     let id = ReviewId::try_new("MR-0001").unwrap();
     assert!(ws.set_review_action_status(&id, 0, ActionStatus::Done));
     assert!(!ws.set_review_action_status(&id, 3, ActionStatus::Done));
+    // Adding an action: the owner is kept only when the person exists; a
+    // blank title or a review that is gone is refused and changes nothing.
+    let before = ws.management_reviews[0].actions.len();
+    let action = |title: &str, owner: &str| ReviewAction {
+        title: title.into(),
+        owner: Some(PersonId::try_new(owner).unwrap()),
+        due: Some(date("2026-12-31")),
+        status: ActionStatus::Planned,
+    };
+    assert_eq!(
+        ws.add_review_action(&id, action("Fund the SOC", "P-77")),
+        Ok(())
+    );
+    let added = ws.management_reviews[0].actions.last().unwrap();
+    assert_eq!(
+        (added.title.as_str(), added.owner.as_ref()),
+        ("Fund the SOC", None)
+    );
+    assert!(ws.add_review_action(&id, action("Hire", "P-01")).is_ok());
+    assert_eq!(
+        ws.management_reviews[0].actions.last().unwrap().owner,
+        Some(PersonId::try_new("P-01").unwrap())
+    );
+    assert!(ws.add_review_action(&id, action("  ", "P-01")).is_err());
+    let gone = ReviewId::try_new("MR-0999").unwrap();
+    assert!(matches!(
+        ws.add_review_action(&gone, action("Hire", "P-01")),
+        Err(CommandError::NotFound(_))
+    ));
+    assert_eq!(ws.management_reviews[0].actions.len(), before + 2);
     let mut review = ManagementReview::new(ws.next_review_id(), "Review 2026", date("2026-06-20"));
     review.attendees = vec![
         PersonId::try_new("P-01").unwrap(),

@@ -353,16 +353,9 @@ fn ActionForm(review: String, on_done: impl Fn() + Copy + Send + Sync + 'static)
         run_command(
             state,
             move |ws| {
-                let mut record = ws
-                    .management_reviews
-                    .iter()
-                    .find(|r| r.id.as_str() == review)
-                    .cloned()
-                    .ok_or_else(|| format!("review {review} does not exist any more"))?;
-                record.actions.push(action);
-                let id = record.id.clone();
-                ws.upsert_management_review(record)
-                    .map(|_| id)
+                let id = ReviewId::try_new(review).map_err(|e| e.to_string())?;
+                ws.add_review_action(&id, action)
+                    .map(|()| id)
                     .map_err(|e| e.to_string())
             },
             |id| format!("Action added to {id}."),

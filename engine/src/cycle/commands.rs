@@ -10,6 +10,7 @@
 use super::{
     clause_requirement, Audit, AuditFinding, ClauseAssessment, ClauseStatus, Document,
     DocumentStatus, Incident, ManagementReview, Measurement, NonconformitySource, Objective,
+    ReviewAction,
 };
 use crate::commands::CommandError;
 use crate::model::{
@@ -461,6 +462,25 @@ impl Workspace {
     /// Deletes management review `id`. False when there is none.
     pub fn remove_management_review(&mut self, id: &ReviewId) -> bool {
         remove(&mut self.management_reviews, id, |r| &r.id)
+    }
+
+    /// Adds `action` to management review `id` (its owner kept only when
+    /// the person exists). Refused when the review is gone or the action
+    /// has no title.
+    pub fn add_review_action(
+        &mut self,
+        id: &ReviewId,
+        mut action: ReviewAction,
+    ) -> Result<(), CommandError> {
+        action.title = required(&action.title, "action title")?;
+        action.owner = self.existing_person(action.owner.take());
+        let review = self
+            .management_reviews
+            .iter_mut()
+            .find(|r| &r.id == id)
+            .ok_or_else(|| CommandError::NotFound(format!("review {id}")))?;
+        review.actions.push(action);
+        Ok(())
     }
 
     /// Sets the status of action `index` of management review `id`. False
