@@ -4,6 +4,7 @@ mod chart;
 mod confirm;
 mod conflict_dialog;
 mod delete_record;
+mod delete_risk;
 mod diff_view;
 mod error_banner;
 mod form;
@@ -24,6 +25,7 @@ pub use chart::{Chart, HeatMapTable};
 pub use confirm::ConfirmDialog;
 pub use conflict_dialog::{value_text, ConflictChoice, ConflictDialog, EDITOR_WORDS};
 pub use delete_record::{DeleteRecord, DeleteRecordDialog};
+pub use delete_risk::DeleteRiskDialog;
 pub use diff_view::DiffView;
 pub use error_banner::{ErrorBanner, NoticeBanner};
 pub use form::{
@@ -43,7 +45,8 @@ pub use readiness::{
     ReadinessPanel,
 };
 pub use register_table::{
-    view_csv, visible_columns, BulkEdit, BulkInput, RegisterTable, RowAction, TableColumn, TableRow,
+    view_csv, visible_columns, BulkEdit, BulkInput, CellExtra, RegisterTable, RowAction, RowExtras,
+    TableColumn, TableRow,
 };
 pub use risk_matrix::{readable_text_colour, RiskMatrix};
 pub use treatment_fields::TreatmentFields;
