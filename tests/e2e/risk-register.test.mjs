@@ -67,7 +67,7 @@ test('the next review of two selected risks is set through the date field and ke
   // A date that does not exist is refused with a message; nothing changes.
   await date.fill('2027-02-30');
   await set.click();
-  assert.match(await bulk.locator('.field-error').first().textContent(), /not a date of the form YYYY-MM-DD/);
+  assert.match(await bulk.getByTestId('risks-bulk-1').locator('.field-error').textContent(), /not a date of the form YYYY-MM-DD/);
   assert.equal(await date.getAttribute('aria-invalid'), 'true');
   assert.notEqual(await review('R-0001'), '2027-02-30');
 
