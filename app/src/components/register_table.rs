@@ -596,13 +596,13 @@ pub fn RegisterTable(
         }
     };
 
-    // The height of the rows above or below the window, as one empty row.
+    // The height of the rows above or below the window, as one empty row
+    // (of one cell: a span would count columns a phone hides).
     let spacer = move |rows: usize| {
         height.filter(|_| rows > 0).map(|h| {
-            let span = visible.with(Vec::len) + 2;
             view! {
                 <tr class="window-spacer" aria-hidden="true" style:height=format!("{}px", rows as f64 * h)>
-                    <td colspan=span></td>
+                    <td></td>
                 </tr>
             }
         })
