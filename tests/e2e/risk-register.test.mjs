@@ -118,6 +118,44 @@ test('"Download CSV" holds the rows shown, and every row the filters keep', asyn
   assert.deepEqual(app.consoleErrors, []);
 });
 
+test('the row menu opens a risk, and deletes one after asking', async () => {
+  await app.page.getByTestId('risk-search').fill('R-0003');
+  await app.page.getByTestId('risk-count').filter({ hasText: '1 of 60 risks' }).waitFor();
+  const name = await row('R-0003').locator('td[data-column="title"]').textContent();
+  const menu = () => app.page.getByRole('button', { name: `Actions for R-0003 ${name}` });
+  await menu().click();
+  await app.page.getByRole('button', { name: `Delete R-0003 ${name}` }).click();
+  const dialog = app.page.getByRole('alertdialog');
+  assert.match(await dialog.textContent(), /Delete risk R-0003\?/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await row('R-0003').count(), 1, 'Cancel keeps the risk');
+
+  await menu().click();
+  await app.page.getByRole('button', { name: `Open R-0003 ${name}` }).click();
+  await app.page.waitForURL(/\/risk\/R-0003$/);
+  await app.page.goBack();
+  await app.page.getByTestId('risk-search').fill('R-0003');
+  await menu().click();
+  await app.page.getByRole('button', { name: `Delete R-0003 ${name}` }).click();
+  await dialog.getByRole('button', { name: 'Delete risk' }).click();
+  await app.page.getByText('Risk R-0003 deleted.').waitFor();
+  await app.page.getByTestId('risk-search').fill('');
+  await app.page.getByTestId('risk-count').filter({ hasText: '59 of 59 risks' }).waitFor();
+});
+
+test('on a phone the register keeps id, title and current level, and the page does not scroll sideways', async () => {
+  await app.page.setViewportSize({ width: 390, height: 844 });
+  const shown = await app.page.locator('[data-testid="risk-table"] thead th[data-key]').evaluateAll(
+    (list) => list.filter((th) => th.getBoundingClientRect().width > 0).map((th) => th.dataset.key));
+  assert.deepEqual(shown, ['id', 'title', 'current']);
+  const title = await rows().first().locator('td[data-column="title"]').boundingBox();
+  assert.ok(title.width > 90, `the title has room (${title.width} px)`);
+  const { scroll, client } = await app.page.evaluate(() => ({
+    scroll: document.scrollingElement.scrollWidth, client: document.scrollingElement.clientWidth }));
+  assert.ok(scroll <= client, `${scroll} px wide in ${client} px`);
+  await app.page.setViewportSize({ width: 1280, height: 900 });
+});
+
 test('10,000 risks: only the rows in view are in the page, End reaches the last risk', { timeout: 600_000 }, async () => {
   const exported = await cli('generate', '10000', '2000', '7');
   const ids = exported.workspace.risks.map((r) => r.id).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
