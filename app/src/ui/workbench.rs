@@ -165,4 +165,3 @@ pub fn parse_money(text: &str) -> Result<u64, String> {
         .parse::<u64>()
         .map_err(|_| format!("{text:?} is not a whole amount (digits only, no decimals)"))
 }
-
