@@ -16,6 +16,7 @@ mod open_gate;
 mod owner_field;
 mod pdca;
 mod readiness;
+mod register_cells;
 mod register_table;
 mod risk_matrix;
 mod treatment_fields;
