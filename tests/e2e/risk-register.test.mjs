@@ -85,6 +85,22 @@ test('the next review of two selected risks is set through the date field and ke
   assert.notEqual(untouched, '2027-03-15');
 });
 
+test('the treatment decision of two selected risks is set in one bulk edit', async () => {
+  const decision = (id) => row(id).locator('td[data-column="decision"]').textContent();
+  const untouched = await decision('R-0007');
+  await row('R-0005').locator('.select-cell input').check();
+  await row('R-0006').locator('.select-cell input').check();
+  const bulk = app.page.getByTestId('risks-bulk');
+  await bulk.getByLabel('Decision').selectOption('transfer');
+  await bulk.getByRole('button', { name: 'Set decision' }).click();
+  await app.page.getByText('Decision set to Transfer for 2 risks.').waitFor();
+  assert.equal(await decision('R-0005'), 'Transfer');
+  assert.equal(await decision('R-0006'), 'Transfer');
+  assert.equal(await decision('R-0007'), untouched, 'the third risk is unchanged');
+  await bulk.getByRole('button', { name: 'Clear selection' }).click();
+  await bulk.waitFor({ state: 'detached' });
+});
+
 test('"Download CSV" holds the rows shown, and every row the filters keep', async () => {
   const download = async () => {
     const [file] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('risks-csv').click()]);
