@@ -3,7 +3,9 @@
 //! the keyboard moves between rows, and the CSV of the view holds the
 //! visible columns and rows in their order.
 
-use app::components::{view_csv, visible_columns, RegisterTable, TableColumn, TableRow};
+use app::components::{
+    view_csv, visible_columns, CellExtra, RegisterTable, RowExtras, TableColumn, TableRow,
+};
 use app::state::{table_layout, AppState};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -200,6 +202,135 @@ async fn arrow_keys_move_between_rows_enter_opens_space_selects() {
     key(&element(&root, "tbody tr[data-id='A-1']"), "Enter");
     tick().await;
     assert_eq!(opened.get_untracked(), ["A-1"]);
+}
+
+/// 1,000 rows "A-0000".. with a level column whose text sorts the other
+/// way round from its key (sort keys win) and carries a colour.
+fn many() -> (Vec<TableRow>, RowExtras) {
+    let rows: Vec<TableRow> = (0..1000)
+        .map(|n| TableRow {
+            id: format!("A-{n:04}"),
+            name: format!("Asset {n}"),
+            cells: vec![
+                format!("A-{n:04}"),
+                format!("Asset {n}"),
+                format!("L{}", 999 - n),
+            ],
+            flag: None,
+        })
+        .collect();
+    let extras = rows
+        .iter()
+        .enumerate()
+        .map(|(n, row)| {
+            let extra = CellExtra {
+                colour: Some("#b00020".to_owned()),
+                sort_key: Some(n as u32),
+                mark: (n == 0).then_some("above appetite"),
+            };
+            (row.id.clone(), vec![(2, extra)])
+        })
+        .collect();
+    (rows, extras)
+}
+
+#[wasm_bindgen_test]
+async fn a_windowed_table_renders_the_rows_in_view_and_the_keyboard_reaches_the_last() {
+    let register = "test-window";
+    gloo_storage_clear(register);
+    // The app's style sheet gives the scroll box its height.
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some(
+        ".table-scroll.windowed { max-height: 400px; overflow: auto; }",
+    ));
+    document().head().unwrap().append_child(&style).unwrap();
+    let root = container();
+    let (rows, extras) = many();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(AppState::new());
+        view! {
+            <RegisterTable register=register caption="Test" columns=COLUMNS.to_vec()
+                rows=Signal::stored(rows.clone()) extras=Signal::stored(extras.clone()) row_height=40
+                testid="w-table" row_testid="w-row" on_open=Callback::new(|_: String| {})/>
+        }
+    });
+    handle.forget();
+    tick().await;
+    let rendered = || {
+        root.query_selector_all("tbody tr[data-id]")
+            .unwrap()
+            .length()
+    };
+    assert!(
+        rendered() > 0 && rendered() < 100,
+        "{} rows rendered",
+        rendered()
+    );
+    // The spacer below stands for the rows not rendered.
+    let spacer = element(&root, "tbody tr.window-spacer");
+    assert_eq!(spacer.get_attribute("aria-hidden").as_deref(), Some("true"));
+    assert!(
+        spacer.offset_height() > 30_000,
+        "{}",
+        spacer.offset_height()
+    );
+
+    // The coloured cell: a chip in readable ink, with its mark.
+    let chip = element(
+        &root,
+        "tbody tr[data-id='A-0000'] td[data-column=risks] .level-badge",
+    );
+    assert_eq!(chip.text_content().unwrap(), "L999");
+    let style = chip.get_attribute("style").unwrap();
+    assert!(style.contains("rgb(176, 0, 32)"), "{style}");
+    assert!(
+        style.contains("color: rgb(255, 255, 255)"),
+        "white on dark red: {style}"
+    );
+    assert_eq!(
+        element(&root, "tbody tr[data-id='A-0000'] .cell-mark")
+            .text_content()
+            .unwrap(),
+        "\u{25b2} above appetite"
+    );
+
+    // Sorted by its keys, not by its text ("L0" would come first).
+    element(&root, "thead th[data-key=risks] button").click();
+    tick().await;
+    assert_eq!(
+        element(&root, "tbody tr[data-id]")
+            .get_attribute("data-id")
+            .as_deref(),
+        Some("A-0000")
+    );
+
+    // End scrolls the last row into the window and focuses it.
+    let first = element(&root, "tbody tr[data-id='A-0000']");
+    first.focus().unwrap();
+    key(&first, "End");
+    for _ in 0..10 {
+        tick().await;
+        if active_id().as_deref() == Some("A-0999") {
+            break;
+        }
+    }
+    assert_eq!(active_id().as_deref(), Some("A-0999"));
+    assert!(rendered() < 100, "{} rows rendered", rendered());
+    assert!(root
+        .query_selector("tbody tr[data-id='A-0000']")
+        .unwrap()
+        .is_none());
+
+    // Selecting all takes every row, rendered or not.
+    element(&root, "[data-testid=test-window-select-all]").click();
+    tick().await;
+    assert_eq!(
+        element(&root, "[data-testid=test-window-selected]")
+            .text_content()
+            .unwrap(),
+        "1000 selected"
+    );
+    gloo_storage_clear(register);
 }
 
 fn gloo_storage_clear(register: &str) {

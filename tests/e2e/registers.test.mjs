@@ -122,24 +122,24 @@ test('the register renders only the rows in view, sorts by column and filters', 
   const ids = () => rows.evaluateAll((list) => list.map((r) => r.dataset.id));
   assert.ok((await rows.count()) < 61, 'rows out of view are not in the page');
 
-  const idHeader = app.page.locator('[role="columnheader"]', { has: app.page.locator('[data-sort="Id"]') });
-  await app.page.locator('[data-sort="Id"]').click();
+  const idHeader = app.page.locator('[data-testid="risk-table"] thead th[data-key="id"]');
+  await idHeader.locator('button').click();
   assert.equal(await idHeader.getAttribute('aria-sort'), 'ascending');
   assert.deepEqual((await ids()).slice(0, 3), ['R-0001', 'R-0002', 'R-0003']);
-  await app.page.locator('[data-sort="Id"]').click();
+  await idHeader.locator('button').click();
   assert.equal(await idHeader.getAttribute('aria-sort'), 'descending');
   assert.equal((await ids())[0], 'R-0061');
 
   // Scrolling to the end brings the last rows in.
   const last = app.page.locator('[data-testid="risk-row"][data-id="R-0001"]');
   assert.equal(await last.count(), 0);
-  await app.page.locator('.risk-viewport').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await app.page.getByTestId('risks-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; });
   await last.waitFor();
 
   await app.page.getByTestId('risk-decision-filter').selectOption('accept');
   const accepted = await rows.count();
   assert.ok(accepted > 0 && accepted < 61);
-  const decisions = await rows.evaluateAll((list) => list.map((r) => r.children[3].textContent));
+  const decisions = await rows.evaluateAll((list) => list.map((r) => r.querySelector('[data-column="decision"]').textContent));
   assert.ok(decisions.every((d) => d === 'Accept'), decisions.join());
 
   await app.page.getByTestId('risk-decision-filter').selectOption('');
@@ -147,12 +147,12 @@ test('the register renders only the rows in view, sorts by column and filters', 
   const count = await app.page.getByTestId('risk-count').textContent();
   const [shown] = count.split(' ');
   assert.ok(Number(shown) > 0 && Number(shown) < 61, count);
-  assert.equal(await rows.locator('.appetite-flag').count(), await rows.count());
+  assert.equal(await rows.locator('[data-column="current"] .cell-mark').count(), await rows.count());
   await app.page.getByTestId('risk-appetite-filter').uncheck();
 
-  // Clicking a row opens its editor.
+  // Double-clicking a row opens its editor.
   await app.page.getByTestId('risk-search').fill('eavesdropping on video');
-  await rows.first().locator('[role="cell"]').first().click();
+  await rows.first().locator('td[data-column="title"]').dblclick();
   await app.page.waitForURL(/\/risk\/R-0061$/);
 });
 

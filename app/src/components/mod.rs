@@ -4,6 +4,7 @@ mod chart;
 mod confirm;
 mod conflict_dialog;
 mod delete_record;
+mod delete_risk;
 mod diff_view;
 mod editor_form;
 mod error_banner;
@@ -16,6 +17,7 @@ mod open_gate;
 mod owner_field;
 mod pdca;
 mod readiness;
+mod register_cells;
 mod register_table;
 mod risk_matrix;
 mod treatment_fields;
@@ -25,6 +27,7 @@ pub use chart::{Chart, HeatMapTable};
 pub use confirm::ConfirmDialog;
 pub use conflict_dialog::{value_text, ConflictChoice, ConflictDialog, EDITOR_WORDS};
 pub use delete_record::{DeleteRecord, DeleteRecordDialog};
+pub use delete_risk::DeleteRiskDialog;
 pub use diff_view::DiffView;
 pub use editor_form::{
     bulk_choice, close_saved, open_record, record_actions, save_record, DeleteChosen, EditorForm,
@@ -47,7 +50,8 @@ pub use readiness::{
     ReadinessPanel,
 };
 pub use register_table::{
-    view_csv, visible_columns, BulkEdit, BulkInput, RegisterTable, RowAction, TableColumn, TableRow,
+    view_csv, visible_columns, BulkEdit, BulkInput, CellExtra, RegisterTable, RowAction, RowExtras,
+    TableColumn, TableRow,
 };
 pub use risk_matrix::{readable_text_colour, RiskMatrix};
 pub use treatment_fields::TreatmentFields;

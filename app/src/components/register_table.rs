@@ -6,13 +6,21 @@
 //!
 //! It is data-driven, not generic: columns are labels and keys, rows are
 //! their cells as text, so one copy of this code serves every register.
+//! A register may add [`RowExtras`] (a cell's colour, sort key or warning
+//! mark), and a large one is windowed: only the rows in view are rendered.
 
-use super::{OwnerField, TextField};
+use super::register_cells::{extra_cell, extra_of, focus_id, reveal};
+pub use super::register_cells::{CellExtra, RowExtras};
+use super::{DateField, OwnerField, TextField};
 use crate::state::{remember_table_layout, table_layout, AppState, TableLayout};
 use leptos::html;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
+
+/// Rows rendered above and below those in view in a windowed table, so
+/// fast scrolling does not show blank space.
+const OVERSCAN: usize = 8;
 
 /// One column: a stable key (remembered in the layout), its heading, and
 /// whether its cells are numbers (right-aligned, sorted as numbers).
@@ -236,6 +244,14 @@ pub fn RegisterTable(
     /// The rows selected; the page may read or clear it.
     #[prop(optional)]
     selection: Option<RwSignal<BTreeSet<String>>>,
+    /// Colours, sort keys and marks of some cells.
+    #[prop(optional, into)]
+    extras: Option<Signal<RowExtras>>,
+    /// Windowed, for large registers: every row is this many pixels tall,
+    /// the table scrolls in its own box and only the rows in view (and a
+    /// few either side) are rendered.
+    #[prop(optional)]
+    row_height: Option<u32>,
 ) -> impl IntoView {
     let columns = StoredValue::new(columns);
     let actions = StoredValue::new(actions);
@@ -261,21 +277,71 @@ pub fn RegisterTable(
         let mut list = rows.get();
         if let Some((column, ascending)) = sort.get() {
             let numeric = columns.with_value(|c| c[column].numeric);
-            engine::order::sort_by(&mut list, |a, b| {
-                let order = compare(a, b, column, numeric);
-                if ascending {
-                    order
-                } else {
-                    order.reverse()
-                }
+            let direct =
+                |order: std::cmp::Ordering| if ascending { order } else { order.reverse() };
+            let keys: Option<Vec<u32>> = extras.and_then(|extras| {
+                extras.with(|map| {
+                    list.iter()
+                        .map(|row| extra_of(map, &row.id, column).and_then(|e| e.sort_key))
+                        .collect()
+                })
             });
+            match keys {
+                // Every row has a sort key in this column: ordered by it.
+                Some(keys) => {
+                    let mut keyed: Vec<(u32, TableRow)> = keys.into_iter().zip(list).collect();
+                    engine::order::sort_by(&mut keyed, |(x, a), (y, b)| {
+                        direct(x.cmp(y).then_with(|| a.id.cmp(&b.id)))
+                    });
+                    list = keyed.into_iter().map(|(_, row)| row).collect();
+                }
+                None => {
+                    engine::order::sort_by(&mut list, |a, b| direct(compare(a, b, column, numeric)))
+                }
+            }
         }
         list
+    });
+    let height = row_height.map(f64::from);
+    let scroller = NodeRef::<html::Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let view_height = RwSignal::new(600.0f64);
+    let measure = move || {
+        if let Some(element) = scroller.get_untracked() {
+            scroll_top.set(f64::from(element.scroll_top()));
+            view_height.set(f64::from(element.client_height().max(1)));
+        }
+    };
+    Effect::new(move |_| {
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    // The positions of `shown` rendered: all, or those in view when windowed.
+    let window = Memo::new(move |_| {
+        let total = shown.with(Vec::len);
+        let Some(height) = height else {
+            return (0, total);
+        };
+        let count = (view_height.get() / height).ceil() as usize;
+        let first = ((scroll_top.get() / height).floor() as usize).min(total.saturating_sub(count));
+        (
+            first.saturating_sub(OVERSCAN),
+            (first + count + OVERSCAN).min(total),
+        )
+    });
+    let rendered = Memo::new(move |_| {
+        let (start, end) = window.get();
+        shown.with(|rows| {
+            rows.get(start..end)
+                .map(<[TableRow]>::to_vec)
+                .unwrap_or_default()
+        })
     });
     let active = RwSignal::new(None::<String>);
     // The row reached with Tab: the active one while shown, else the first.
     let tab_stop = Memo::new(move |_| {
-        shown.with(|rows| {
+        rendered.with(|rows| {
             let current = active.get();
             rows.iter()
                 .find(|r| Some(&r.id) == current.as_ref())
@@ -329,11 +395,23 @@ pub fn RegisterTable(
         };
         if let Some(target) = target {
             event.prevent_default();
-            if let Some(next) = shown.with_untracked(|rows| rows.get(target).map(|r| r.id.clone()))
-            {
+            let next = shown.with_untracked(|rows| rows.get(target).map(|r| r.id.clone()));
+            if let Some(next) = next.clone() {
                 active.set(Some(next));
             }
-            focus_row(target);
+            match (height, scroller.get_untracked(), next) {
+                (Some(height), Some(scroll), Some(next)) => {
+                    reveal(&scroll, target, height);
+                    measure();
+                    // Focused now if rendered, else once the window holds it.
+                    if !focus_id(body, &next) {
+                        request_animation_frame(move || {
+                            focus_id(body, &next);
+                        });
+                    }
+                }
+                _ => focus_row(target),
+            }
         }
     };
 
@@ -415,6 +493,8 @@ pub fn RegisterTable(
         let name = row.name.clone();
         let cells = row.cells.clone();
         let numbers: Vec<bool> = columns.with_value(|c| c.iter().map(|c| c.numeric).collect());
+        let keys: Vec<&'static str> = columns.with_value(|c| c.iter().map(|c| c.key).collect());
+        let cells_id = row.id.clone();
         let items = actions.get_value();
         let has_menu = !items.is_empty();
         view! {
@@ -423,6 +503,7 @@ pub fn RegisterTable(
                 data-id=row.id.clone()
                 class=row.flag.unwrap_or_default()
                 class:selected=move || selected.get()
+                style:height=height.map(|h| format!("{h}px"))
                 tabindex=move || if tab_stop.get().as_deref() == Some(tab_id.as_str()) { "0" } else { "-1" }
                 on:keydown=move |event| on_key(event, key_id.clone())
                 on:focus=move |_| active.set(Some(focus_id.clone()))
@@ -436,13 +517,22 @@ pub fn RegisterTable(
                 {move || visible.get().into_iter().map(|i| {
                     let text = cells.get(i).cloned().unwrap_or_default();
                     let numeric = numbers.get(i).copied().unwrap_or(false);
+                    let extra = extras.and_then(|e| e.with(|map| extra_of(map, &cells_id, i)));
+                    if let Some(extra) = extra.filter(|_| !text.is_empty()) {
+                        return extra_cell(text, numeric, keys[i], extra).into_any();
+                    }
+                    // Windowed rows keep one line: the whole text shows on hover.
+                    let (key, tip) = match height {
+                        Some(_) => (Some(keys[i]), (text.chars().count() > 12).then(|| text.clone())),
+                        None => (None, None),
+                    };
                     if text.is_empty() {
-                        view! { <td class:number=numeric><span class="muted">"\u{2014}"</span></td> }.into_any()
+                        view! { <td class:number=numeric data-column=key><span class="muted">"\u{2014}"</span></td> }.into_any()
                     } else {
                         // Ids and dates ("ACT-0001", "2026-12-15") are one
                         // token: never broken at their hyphens.
                         let token = text.len() <= 16 && !text.contains(char::is_whitespace);
-                        view! { <td class:number=numeric class:token=token>{text}</td> }.into_any()
+                        view! { <td class:number=numeric class:token=token data-column=key title=tip>{text}</td> }.into_any()
                     }
                 }).collect_view()}
                 {has_menu.then(|| {
@@ -483,6 +573,17 @@ pub fn RegisterTable(
         }
     };
 
+    // The height of the rows above or below the window, as one empty row
+    // (of one cell: a span would count columns a phone hides).
+    let spacer = move |rows: usize| {
+        height.filter(|_| rows > 0).map(|h| {
+            view! {
+                <tr class="window-spacer" aria-hidden="true" style:height=format!("{}px", rows as f64 * h)>
+                    <td></td>
+                </tr>
+            }
+        })
+    };
     let has_bulk = !bulk.is_empty();
     let bulk = StoredValue::new(bulk);
     view! {
@@ -506,8 +607,10 @@ pub fn RegisterTable(
         {move || (has_bulk && selection.with(|s| !s.is_empty())).then(|| view! {
             <BulkBar register=register bulk=bulk selection=selection/>
         })}
-        <div class="table-scroll">
-            <table class="register register-table" data-testid=testid>
+        <div class="table-scroll" class:windowed=height.is_some() node_ref=scroller
+            data-testid=height.map(|_| format!("{register}-scroll"))
+            on:scroll=move |_| if height.is_some() { measure() }>
+            <table class="register register-table" class:windowed=height.is_some() data-testid=testid>
                 <caption class="visually-hidden">{caption}". Column headings sort; arrow keys move between rows, Enter opens one, Space selects it."</caption>
                 <thead>
                     <tr>
@@ -524,7 +627,9 @@ pub fn RegisterTable(
                     </tr>
                 </thead>
                 <tbody node_ref=body>
-                    <For each=move || shown.get() key=|row| row.clone() children=row_view/>
+                    {move || spacer(window.get().0)}
+                    <For each=move || rendered.get() key=|row| row.clone() children=row_view/>
+                    {move || spacer(shown.with(Vec::len).saturating_sub(window.get().1))}
                 </tbody>
             </table>
         </div>
@@ -609,6 +714,8 @@ fn BulkBar(
             <div class="bulk-fields">
                 {bulk.get_value().into_iter().enumerate().map(|(n, edit)| {
                     let value = RwSignal::new(String::new());
+                    let error = RwSignal::new(None::<String>);
+                    let is_date = edit.input == BulkInput::Date;
                     let id = format!("{register}-bulk-{n}");
                     let field = match edit.input.clone() {
                         BulkInput::Owner => view! {
@@ -628,7 +735,8 @@ fn BulkBar(
                             }.into_any()
                         }
                         BulkInput::Date => view! {
-                            <TextField id=id.clone() label=edit.label value=value placeholder="YYYY-MM-DD"/>
+                            <DateField id=id.clone() label=edit.label value=value error=error
+                                description=Signal::stored("Year-month-day; empty clears it.".to_owned())/>
                         }.into_any(),
                         BulkInput::Text => view! {
                             <TextField id=id.clone() label=edit.label value=value/>
@@ -639,8 +747,17 @@ fn BulkBar(
                         <div class="bulk-field" data-testid=format!("{register}-bulk-{n}")>
                             {field}
                             <button type="button" class="primary" on:click=move |_| {
+                                let mut typed = value.get_untracked();
+                                if is_date {
+                                    typed = typed.trim().to_owned();
+                                    if let Err(problem) = crate::ui::optional_date(&typed) {
+                                        error.set(Some(problem));
+                                        return;
+                                    }
+                                    error.set(None);
+                                }
                                 let ids: Vec<String> = selection.get_untracked().into_iter().collect();
-                                apply.run((ids, value.get_untracked()));
+                                apply.run((ids, typed));
                             }>{format!("Set {}", edit.label.to_lowercase())}</button>
                         </div>
                     }

@@ -1,24 +1,37 @@
 //! The risk register: every risk with its inherent, current and planned
-//! levels side by side. Sort, filter and search run over rows computed once
-//! per change of the workspace, and only the rows in view are rendered, so
-//! ten thousand risks stay smooth.
+//! levels side by side, on the shared register table (windowed, so ten
+//! thousand risks stay smooth). The filters above it narrow the rows; the
+//! table sorts, chooses columns, selects, edits in bulk and downloads.
 
-use crate::components::readable_text_colour;
-use crate::components::OpenWorkspaceGate;
+use crate::components::{BulkEdit, BulkInput, CellExtra, DeleteRiskDialog, OpenWorkspaceGate};
+use crate::components::{RegisterTable, RowAction, RowExtras, TableColumn, TableRow};
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::ui::labels::{decision, DECISIONS};
+use crate::ui::run_command;
 use crate::ui::today;
 use crate::ui::workbench::read_analysed;
-use crate::ui::workbench::{sort_mark, toggle_sort};
-use engine::{Date, Methodology, RiskLevel, TreatmentDecision};
+use engine::{Analysis, Date, Methodology, OwnedRegister, RiskId, TreatmentDecision, Workspace};
 use leptos::prelude::*;
+use std::collections::HashMap;
 
-/// Height of one row in pixels; the CSS gives `.risk-row` the same height.
-const ROW_HEIGHT: f64 = 44.0;
-/// Rows rendered above and below the visible ones, so fast scrolling does
-/// not show blank space.
-const OVERSCAN: usize = 8;
+/// Height of one row in pixels.
+const ROW_HEIGHT: u32 = 44;
+
+const COLUMNS: [TableColumn; 10] = [
+    TableColumn::text("id", "Id"),
+    TableColumn::text("title", "Title"),
+    TableColumn::text("assets", "Assets").optional(),
+    TableColumn::text("threat", "Threat").optional(),
+    TableColumn::text("owner", "Owner"),
+    TableColumn::text("decision", "Decision"),
+    TableColumn::text("inherent", "Inherent"),
+    TableColumn::text("current", "Current"),
+    TableColumn::text("planned", "Planned"),
+    TableColumn::text("review", "Review"),
+];
+/// The columns of the three levels, in `COLUMNS`.
+const LEVEL_COLUMNS: [usize; 3] = [6, 7, 8];
 
 /// The risk register of workspace `id`.
 #[component]
@@ -30,37 +43,17 @@ pub fn RisksPage(id: String) -> impl IntoView {
     }
 }
 
-/// One risk as the register shows it: the engine's levels and the words to
-/// search, precomputed.
+/// One risk as the register shows it, with what the filters look at.
 #[derive(Debug, Clone, PartialEq)]
 struct RiskRow {
-    id: String,
-    title: String,
+    row: TableRow,
     owner_id: String,
-    owner: String,
     decision: TreatmentDecision,
-    inherent: RiskLevel,
-    current: RiskLevel,
-    planned: RiskLevel,
-    /// Likelihood times impact of each rating, to order risks of one level.
-    scores: [u16; 3],
+    current: usize,
     above_appetite: bool,
-    review: Option<Date>,
     overdue: bool,
-    closed: bool,
+    /// Id, title, owner and description in lower case, for the search.
     haystack: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Id,
-    Title,
-    Owner,
-    Decision,
-    Inherent,
-    Current,
-    Planned,
-    Review,
 }
 
 /// The filters of the register; `None` means "any".
@@ -75,10 +68,32 @@ struct Filters {
     overdue: bool,
 }
 
-fn rows_of(workspace: &engine::Workspace, analysis: &engine::Analysis) -> Vec<RiskRow> {
+/// The register's rows, highest current level (then score, then id) first.
+fn rows_of(workspace: &Workspace, analysis: &Analysis) -> Vec<RiskRow> {
     let today = today();
-    let score = |r: &engine::Rating| u16::from(r.likelihood.get()) * u16::from(r.impact.get());
-    workspace
+    let people: HashMap<&str, &str> = workspace
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let assets: HashMap<&str, &str> = workspace
+        .assets
+        .iter()
+        .map(|a| (a.id.as_str(), a.name.as_str()))
+        .collect();
+    let threats: HashMap<&str, &str> = workspace
+        .threats
+        .iter()
+        .map(|t| (t.id.as_str(), t.name.as_str()))
+        .collect();
+    let levels = workspace.methodology.levels();
+    let level_name = |level: engine::RiskLevel| {
+        levels
+            .get(level.index())
+            .map(|l| l.name.clone())
+            .unwrap_or_default()
+    };
+    let mut rows: Vec<(u32, RiskRow)> = workspace
         .risks
         .iter()
         .zip(&analysis.risks)
@@ -86,58 +101,110 @@ fn rows_of(workspace: &engine::Workspace, analysis: &engine::Analysis) -> Vec<Ri
             let owner = risk
                 .owner
                 .as_ref()
-                .and_then(|o| workspace.people.iter().find(|p| &p.id == o))
-                .map(|p| p.name.clone())
+                .and_then(|o| people.get(o.as_str()).copied())
+                .unwrap_or_default();
+            let asset_names: Vec<&str> = risk
+                .assets
+                .iter()
+                .map(|a| assets.get(a.as_str()).copied().unwrap_or(a.as_str()))
+                .collect();
+            let threat = risk
+                .threat
+                .as_ref()
+                .and_then(|t| threats.get(t.as_str()).copied())
                 .unwrap_or_default();
             let closed = assessed.closed;
-            RiskRow {
-                id: risk.id.to_string(),
-                title: risk.title.clone(),
+            let overdue = !closed
+                && matches!((risk.review_date, today), (Some(review), Some(today)) if review < today);
+            let cells = vec![
+                risk.id.to_string(),
+                risk.title.clone(),
+                asset_names.join("; "),
+                threat.to_owned(),
+                owner.to_owned(),
+                decision(risk.treatment.decision).to_owned(),
+                level_name(assessed.inherent.level),
+                level_name(assessed.current.rating.level),
+                level_name(assessed.planned.rating.level),
+                risk.review_date.map(|d| d.to_string()).unwrap_or_default(),
+            ];
+            let flag = if overdue {
+                Some("overdue")
+            } else if closed {
+                Some("closed")
+            } else {
+                None
+            };
+            let row = RiskRow {
+                row: TableRow {
+                    id: risk.id.to_string(),
+                    name: format!("{} {}", risk.id, risk.title),
+                    cells,
+                    flag,
+                },
                 owner_id: risk.owner.as_ref().map(|o| o.to_string()).unwrap_or_default(),
+                decision: risk.treatment.decision,
+                current: assessed.current.rating.level.index(),
+                above_appetite: !closed && assessed.current_above_appetite,
+                overdue,
                 haystack: format!("{} {} {} {}", risk.id, risk.title, owner, risk.description)
                     .to_lowercase(),
-                owner,
-                decision: risk.treatment.decision,
-                inherent: assessed.inherent.level,
-                current: assessed.current.rating.level,
-                planned: assessed.planned.rating.level,
-                scores: [
-                    score(&assessed.inherent),
-                    score(&assessed.current.rating),
-                    score(&assessed.planned.rating),
-                ],
-                above_appetite: !closed && assessed.current_above_appetite,
-                review: risk.review_date,
-                overdue: !closed
-                    && matches!((risk.review_date, today), (Some(review), Some(today)) if review < today),
-                closed,
-            }
+            };
+            (sort_key(&assessed.current.rating), row)
+        })
+        .collect();
+    engine::order::sort_by(&mut rows, |(a, x), (b, y)| {
+        (b, &y.row.id).cmp(&(a, &x.row.id))
+    });
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+/// A rating's level, then its likelihood times impact: how level columns sort.
+fn sort_key(rating: &engine::Rating) -> u32 {
+    let score = u32::from(rating.likelihood.get()) * u32::from(rating.impact.get());
+    (rating.level.index() as u32) << 16 | score
+}
+
+/// The level cells' colours and sort keys, and the appetite mark.
+fn extras_of(workspace: &Workspace, analysis: &Analysis) -> RowExtras {
+    let colours: Vec<String> = workspace
+        .methodology
+        .levels()
+        .iter()
+        .map(|l| l.colour.clone())
+        .collect();
+    workspace
+        .risks
+        .iter()
+        .zip(&analysis.risks)
+        .map(|(risk, assessed)| {
+            let ratings = [
+                &assessed.inherent,
+                &assessed.current.rating,
+                &assessed.planned.rating,
+            ];
+            let cells = LEVEL_COLUMNS
+                .into_iter()
+                .zip(ratings)
+                .map(|(column, rating)| {
+                    let above = column == LEVEL_COLUMNS[1]
+                        && !assessed.closed
+                        && assessed.current_above_appetite;
+                    let extra = CellExtra {
+                        colour: colours.get(rating.level.index()).cloned(),
+                        sort_key: Some(sort_key(rating)),
+                        mark: above.then_some("above appetite"),
+                    };
+                    (column, extra)
+                })
+                .collect();
+            (risk.id.to_string(), cells)
         })
         .collect()
 }
 
-fn compare(a: &RiskRow, b: &RiskRow, column: Column) -> std::cmp::Ordering {
-    match column {
-        Column::Id => a.id.cmp(&b.id),
-        Column::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-        Column::Owner => a.owner.cmp(&b.owner),
-        Column::Decision => decision(a.decision).cmp(decision(b.decision)),
-        Column::Inherent => (a.inherent, a.scores[0]).cmp(&(b.inherent, b.scores[0])),
-        Column::Current => (a.current, a.scores[1]).cmp(&(b.current, b.scores[1])),
-        Column::Planned => (a.planned, a.scores[2]).cmp(&(b.planned, b.scores[2])),
-        // Risks without a review date last when ascending.
-        Column::Review => match (a.review, b.review) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        },
-    }
-    .then_with(|| a.id.cmp(&b.id))
-}
-
 fn matches(row: &RiskRow, filters: &Filters, needle: &str) -> bool {
-    filters.level.is_none_or(|l| row.current.index() == l)
+    filters.level.is_none_or(|l| row.current == l)
         && filters.owner.as_ref().is_none_or(|o| &row.owner_id == o)
         && filters.decision.is_none_or(|d| row.decision == d)
         && (!filters.above_appetite || row.above_appetite)
@@ -145,10 +212,59 @@ fn matches(row: &RiskRow, filters: &Filters, needle: &str) -> bool {
         && (needle.is_empty() || row.haystack.contains(needle))
 }
 
+/// The bulk edits of the register: owner, next review, decision.
+fn bulk_edits(state: AppState) -> Vec<BulkEdit> {
+    let review = Callback::new(move |(ids, typed): (Vec<String>, String)| {
+        let date = Date::parse(&typed);
+        run_command(
+            state,
+            move |ws| Ok(ws.set_review_date_of_risks(&ids, date)),
+            move |n| match date {
+                Some(date) => format!("Next review set to {date} for {n} risks."),
+                None => format!("Next review cleared for {n} risks."),
+            },
+        );
+    });
+    let decide = Callback::new(move |(ids, name): (Vec<String>, String)| {
+        run_command(
+            state,
+            move |ws| {
+                let chosen = TreatmentDecision::from_name(&name)
+                    .ok_or_else(|| format!("{name:?} is not a treatment decision"))?;
+                Ok((ws.set_decision_of_risks(&ids, chosen), decision(chosen)))
+            },
+            |(n, label)| format!("Decision set to {label} for {n} risks."),
+        );
+    });
+    let decisions = DECISIONS
+        .into_iter()
+        .map(|d| {
+            (
+                TreatmentDecision::name(d).to_owned(),
+                decision(d).to_owned(),
+            )
+        })
+        .collect();
+    vec![
+        BulkEdit::owner(state, OwnedRegister::Risks, "risks"),
+        BulkEdit {
+            label: "Next review",
+            input: BulkInput::Date,
+            apply: review,
+        },
+        BulkEdit {
+            label: "Decision",
+            input: BulkInput::Choice(decisions),
+            apply: decide,
+        },
+    ]
+}
+
 #[component]
 fn RiskRegister() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| read_analysed(state, rows_of).unwrap_or_default());
+    let extras = Memo::new(move |_| read_analysed(state, extras_of).unwrap_or_default());
     let methodology = Memo::new(move |_| {
         state
             .open
@@ -171,29 +287,33 @@ fn RiskRegister() -> impl IntoView {
     });
     let workspace_id = Memo::new(move |_| state.open_id.get().unwrap_or_default());
     let filters = RwSignal::new(Filters::default());
-    let sort = RwSignal::new((Column::Current, false));
-
-    // Positions into `rows`, filtered and sorted.
     let shown = Memo::new(move |_| {
-        let (column, ascending) = sort.get();
         filters.with(|filters| {
             let needle = filters.search.trim().to_lowercase();
             rows.with(|rows| {
-                let mut shown: Vec<usize> = (0..rows.len())
-                    .filter(|&i| matches(&rows[i], filters, &needle))
-                    .collect();
-                engine::order::sort_by(&mut shown, |&a, &b| {
-                    let order = compare(&rows[a], &rows[b], column);
-                    if ascending {
-                        order
-                    } else {
-                        order.reverse()
-                    }
-                });
-                shown
+                rows.iter()
+                    .filter(|r| matches(r, filters, &needle))
+                    .map(|r| r.row.clone())
+                    .collect::<Vec<_>>()
             })
         })
     });
+    let open = Callback::new(move |id: String| {
+        let href = Route::Risk(workspace_id.get_untracked(), id).href();
+        let _ = window().location().set_hash(&href);
+    });
+    let deleting = RwSignal::new(None::<RiskId>);
+    let actions = vec![
+        RowAction::new("Open", open),
+        RowAction::danger(
+            "Delete",
+            Callback::new(move |id: String| deleting.set(RiskId::try_new(id).ok())),
+        ),
+    ];
+    let bulk = bulk_edits(state);
+    // Only emptiness rebuilds the table, so its sort, selection and focus
+    // survive edits and searches.
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
 
     view! {
         <h1>"Risk register"</h1>
@@ -209,8 +329,11 @@ fn RiskRegister() -> impl IntoView {
                 "New risk"
             </a>
         </div>
+        {move || (shown.with(Vec::is_empty) && !empty.get()).then(|| view! {
+            <p class="empty-state" data-testid="risks-none-match">"No risk matches the search and filters."</p>
+        })}
         {move || {
-            if rows.with(Vec::is_empty) {
+            if empty.get() {
                 return view! {
                     <div class="empty-state" data-testid="risks-empty">
                         <p>"No risks yet."</p>
@@ -224,10 +347,16 @@ fn RiskRegister() -> impl IntoView {
                 .into_any();
             }
             view! {
-                <RiskTable rows=rows shown=shown sort=sort methodology=methodology workspace_id=workspace_id/>
+                <RegisterTable register="risks" caption="Risks" columns=COLUMNS.to_vec()
+                    rows=shown extras=extras row_height=ROW_HEIGHT
+                    testid="risk-table" row_testid="risk-row" on_open=open
+                    actions=actions.clone() bulk=bulk.clone()/>
             }
             .into_any()
         }}
+        {move || deleting.get().map(|risk| view! {
+            <DeleteRiskDialog risk=risk on_close=Callback::new(move |_| deleting.set(None))/>
+        })}
     }
 }
 
@@ -311,211 +440,6 @@ fn RiskFilters(
                 />
                 "Review overdue"
             </label>
-        </div>
-    }
-}
-
-/// The windowed table: a fixed-height scroll box holding a spacer as tall as
-/// all rows, with only the rows in view placed inside it.
-#[component]
-fn RiskTable(
-    rows: Memo<Vec<RiskRow>>,
-    shown: Memo<Vec<usize>>,
-    sort: RwSignal<(Column, bool)>,
-    methodology: Memo<Methodology>,
-    workspace_id: Memo<String>,
-) -> impl IntoView {
-    let viewport: NodeRef<leptos::html::Div> = NodeRef::new();
-    let scroll_top = RwSignal::new(0.0f64);
-    let viewport_height = RwSignal::new(600.0f64);
-    Effect::new(move |_| {
-        if let Some(element) = viewport.get() {
-            viewport_height.set(f64::from(element.client_height().max(1)));
-        }
-    });
-    // Back to the top when the filter or sort changes the list.
-    Effect::new(move |_| {
-        shown.track();
-        if let Some(element) = viewport.get_untracked() {
-            element.set_scroll_top(0);
-        }
-        scroll_top.set(0.0);
-    });
-    let window_slice = Memo::new(move |_| {
-        let first = (scroll_top.get() / ROW_HEIGHT).floor() as usize;
-        let count = (viewport_height.get() / ROW_HEIGHT).ceil() as usize;
-        let start = first.saturating_sub(OVERSCAN);
-        shown.with(|shown| {
-            let end = (first + count + OVERSCAN).min(shown.len());
-            let start = start.min(end);
-            (start, shown[start..end].to_vec())
-        })
-    });
-    // Level names and colours resolved once, so a scroll frame only copies strings.
-    let palette = Memo::new(move |_| {
-        methodology.with(|m| {
-            m.levels()
-                .iter()
-                .map(|l| Badge {
-                    name: l.name.clone(),
-                    colour: l.colour.clone(),
-                    text: readable_text_colour(&l.colour),
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let total = move || shown.with(Vec::len);
-
-    let header = move |column: Column, label: &'static str| {
-        let aria_sort = move || match sort.get() {
-            (c, true) if c == column => "ascending",
-            (c, false) if c == column => "descending",
-            _ => "none",
-        };
-        view! {
-            <div role="columnheader" class="risk-cell" aria-sort=aria_sort>
-                <button
-                    type="button"
-                    class="sort-button"
-                    data-sort=label
-                    // Levels read best highest first.
-                    on:click=move |_| toggle_sort(sort, column, !matches!(column, Column::Inherent | Column::Current | Column::Planned))
-                >
-                    {label}
-                    <span class="sort-mark" aria-hidden="true">{move || sort_mark(sort, column)}</span>
-                </button>
-            </div>
-        }
-    };
-
-    view! {
-        <div
-            class="risk-table"
-            role="table"
-            aria-label="Risks; column headers sort; choose a risk to edit it"
-            aria-rowcount=move || total() + 1
-            data-testid="risk-table"
-        >
-            <div role="rowgroup">
-                <div role="row" class="risk-row risk-head" aria-rowindex="1">
-                    {header(Column::Id, "Id")}
-                    {header(Column::Title, "Title")}
-                    {header(Column::Owner, "Owner")}
-                    {header(Column::Decision, "Decision")}
-                    {header(Column::Inherent, "Inherent")}
-                    {header(Column::Current, "Current")}
-                    {header(Column::Planned, "Planned")}
-                    {header(Column::Review, "Review")}
-                </div>
-            </div>
-            <div
-                class="risk-viewport"
-                node_ref=viewport
-                role="rowgroup"
-                on:scroll=move |_| {
-                    if let Some(element) = viewport.get_untracked() {
-                        scroll_top.set(f64::from(element.scroll_top()));
-                        viewport_height.set(f64::from(element.client_height().max(1)));
-                    }
-                }
-            >
-                <div class="risk-spacer" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
-                    {move || {
-                        if total() == 0 {
-                            return view! {
-                                <p class="empty-state" data-testid="risks-none-match">"No risk matches the search and filters."</p>
-                            }
-                            .into_any();
-                        }
-                        let (start, slice) = window_slice.get();
-                        let palette = palette.get();
-                        let badge = |level: RiskLevel| {
-                            palette.get(level.index()).or(palette.last()).cloned().unwrap_or_default()
-                        };
-                        rows.with(|rows| {
-                            slice
-                                .into_iter()
-                                .enumerate()
-                                .map(|(offset, index)| {
-                                    let position = start + offset;
-                                    view! {
-                                        <RiskLine
-                                            badges=[badge(rows[index].inherent), badge(rows[index].current), badge(rows[index].planned)]
-                                            row=rows[index].clone()
-                                            position=position
-                                            workspace_id=workspace_id.get_untracked()
-                                        />
-                                    }
-                                })
-                                .collect_view()
-                        })
-                        .into_any()
-                    }}
-                </div>
-            </div>
-        </div>
-    }
-}
-
-/// A level as drawn in the register: name, background and text colour.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Badge {
-    name: String,
-    colour: String,
-    text: &'static str,
-}
-
-fn badge_view(badge: Badge) -> impl IntoView {
-    view! {
-        <span class="level-badge" style:background-color=badge.colour style:color=badge.text>
-            {badge.name}
-        </span>
-    }
-}
-
-#[component]
-fn RiskLine(
-    row: RiskRow,
-    position: usize,
-    badges: [Badge; 3],
-    workspace_id: String,
-) -> impl IntoView {
-    let [inherent, current, planned] = badges;
-    let href = Route::Risk(workspace_id, row.id.clone()).href();
-    let open = href.clone();
-    let review = match row.review {
-        Some(date) => date.to_string(),
-        None => "—".to_owned(),
-    };
-    view! {
-        <div
-            role="row"
-            class="risk-row"
-            class:closed=row.closed
-            aria-rowindex=position + 2
-            data-testid="risk-row"
-            data-id=row.id.clone()
-            style:top=format!("{}px", position as f64 * ROW_HEIGHT)
-            on:click=move |_| {
-                let _ = window().location().set_hash(&open);
-            }
-        >
-            <div role="cell" class="risk-cell mono">{row.id.clone()}</div>
-            <div role="cell" class="risk-cell title-cell">
-                <a href=href title=row.title.clone()>{row.title.clone()}</a>
-            </div>
-            <div role="cell" class="risk-cell">{row.owner.clone()}</div>
-            <div role="cell" class="risk-cell">{decision(row.decision)}</div>
-            <div role="cell" class="risk-cell" data-column="inherent">{badge_view(inherent)}</div>
-            <div role="cell" class="risk-cell" data-column="current">
-                {badge_view(current)}
-                {row.above_appetite.then(|| view! { <span class="appetite-flag" title="Above appetite">"▲"<span class="visually-hidden">" above appetite"</span></span> })}
-            </div>
-            <div role="cell" class="risk-cell" data-column="planned">{badge_view(planned)}</div>
-            <div role="cell" class="risk-cell" class:overdue=row.overdue>
-                {review}
-                {row.overdue.then(|| view! { <span class="visually-hidden">" (overdue)"</span> })}
-            </div>
         </div>
     }
 }

@@ -165,35 +165,3 @@ pub fn parse_money(text: &str) -> Result<u64, String> {
         .parse::<u64>()
         .map_err(|_| format!("{text:?} is not a whole amount (digits only, no decimals)"))
 }
-
-/// Sorting of a register: the column and whether ascending.
-pub type Sort<C> = RwSignal<(C, bool)>;
-
-/// A click on `column`'s header: the same column reverses the order, another
-/// column starts `ascending_first` or descending.
-pub fn toggle_sort<C: Copy + PartialEq + Send + Sync + 'static>(
-    sort: Sort<C>,
-    column: C,
-    ascending_first: bool,
-) {
-    sort.update(|(current, ascending)| {
-        if *current == column {
-            *ascending = !*ascending;
-        } else {
-            *current = column;
-            *ascending = ascending_first;
-        }
-    });
-}
-
-/// The arrow shown in `column`'s header: ▲, ▼ or nothing.
-pub fn sort_mark<C: Copy + PartialEq + Send + Sync + 'static>(
-    sort: Sort<C>,
-    column: C,
-) -> &'static str {
-    match sort.get() {
-        (c, true) if c == column => "▲",
-        (c, false) if c == column => "▼",
-        _ => "",
-    }
-}

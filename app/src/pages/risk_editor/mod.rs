@@ -11,7 +11,7 @@ use self::draft::*;
 use self::preview::*;
 use self::sections::*;
 use crate::components::OpenWorkspaceGate;
-use crate::components::{value_text, ConfirmDialog, ConflictChoice, EDITOR_WORDS};
+use crate::components::{value_text, ConflictChoice, DeleteRiskDialog, EDITOR_WORDS};
 use crate::routes::Route;
 use crate::state::AppState;
 use engine::{Property, PropertySet, Risk, RiskId, Workspace};
@@ -281,61 +281,15 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
     let register_after_delete = register_href.clone();
     let delete_dialog = move || {
         deleting.get().then(|| {
-            let (actions, changes) = state
-                .open
-                .with_untracked(|o| {
-                    o.as_ref().map(|o| {
-                        let ws = &o.workspace;
-                        let actions = ws.actions.iter().filter(|a| a.risks.contains(&risk_id)).count();
-                        let changes = ws
-                            .scenarios
-                            .iter()
-                            .flat_map(|s| s.changes.iter())
-                            .filter(|c| c.risk() == Some(&risk_id))
-                            .count();
-                        (actions, changes)
-                    })
-                })
-                .unwrap_or_default();
-            let mut consequences = Vec::new();
-            if actions > 0 {
-                consequences.push(format!("{actions} {} of the plan will no longer name it", plural(actions, "action", "actions")));
-            }
-            if changes > 0 {
-                consequences.push(format!("{changes} scenario {} about it will be dropped", plural(changes, "change", "changes")));
-            }
-            let message = if consequences.is_empty() {
-                "The risk is removed from the register. Take a snapshot first if you may want it back.".to_owned()
-            } else {
-                format!("The risk is removed from the register; {}. Take a snapshot first if you may want it back.", consequences.join(" and "))
-            };
-            let target = risk_id.clone();
             let register = register_after_delete.clone();
-            view! {
-                <ConfirmDialog
-                    title=format!("Delete risk {risk_id}?")
-                    message=message
-                    confirm_label="Delete risk"
-                    on_confirm=move || {
-                        let target = target.clone();
-                        let label = target.to_string();
-                        state.edit_then(
-                            move |ws| {
-                                ws.remove_risk(&target);
-                            },
-                            move |stored| {
-                                if stored {
-                                    state.notice.set(Some(format!("Risk {label} deleted.")));
-                                }
-                            },
-                        );
-                        deleting.set(false);
-                        state.discard_unsaved();
-                        let _ = window().location().set_hash(&register);
-                    }
-                    on_cancel=move || deleting.set(false)
-                />
-            }
+            let on_close = Callback::new(move |deleted: bool| {
+                deleting.set(false);
+                if deleted {
+                    state.discard_unsaved();
+                    let _ = window().location().set_hash(&register);
+                }
+            });
+            view! { <DeleteRiskDialog risk=risk_id.clone() on_close=on_close/> }
         })
     };
 
@@ -378,14 +332,6 @@ fn RiskEditor(risk: Option<String>) -> impl IntoView {
         {delete_dialog}
     }
     .into_any()
-}
-
-fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
-    if count == 1 {
-        one
-    } else {
-        many
-    }
 }
 
 fn new_risk(workspace: &Workspace) -> Risk {
