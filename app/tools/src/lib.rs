@@ -141,10 +141,10 @@ pub fn import_bytes(bytes: &[u8]) -> String {
 
 /// Gets a simulation worker ready before its first shard: builds the
 /// sampler's quantile table and runs a small throw-away simulation (with
-/// its JSON), so that the browser compiles the hot loop with its optimising
-/// tier now rather than while a person waits for the first result. A
-/// function already running stays on the tier it started with, so without
-/// this the first real shard ran wholly on the baseline tier.
+/// its JSON), so that the table is ready and the browser has begun
+/// compiling the hot loops with its optimising tier before the first real
+/// shard starts (the loops are separate functions for this reason; see
+/// `engine::quant::simulation`).
 #[wasm_bindgen]
 pub fn mc_warm() {
     use engine::{RiskInput, Sampler, SimulationSettings, ThreePointEstimate};
