@@ -532,6 +532,15 @@ pub fn RegisterTable(
                         // Ids and dates ("ACT-0001", "2026-12-15") are one
                         // token: never broken at their hyphens.
                         let token = text.len() <= 16 && !text.contains(char::is_whitespace);
+                        if height.is_some() {
+                            // A box of its own, so that a phone can give a
+                            // title two lines within the fixed row height.
+                            return view! {
+                                <td class:number=numeric class:token=token data-column=key title=tip>
+                                    <span class="cell-text">{text}</span>
+                                </td>
+                            }.into_any();
+                        }
                         view! { <td class:number=numeric class:token=token data-column=key title=tip>{text}</td> }.into_any()
                     }
                 }).collect_view()}
