@@ -101,6 +101,13 @@ test('SoA report: all 93 controls by theme; printed, the column headings repeat 
   const first = app.page.locator('[data-testid="soa-report-row"][data-control="A.5.1"]');
   assert.match(await text(first), /Policies for information security/);
   assert.match(await text(app.page.getByTestId('soa-report-figures')), /^93 controls: \d+ applicable, \d+ excluded/);
+  // An excluded control is not being implemented: no status, no target date.
+  const excluded = app.page.locator('[data-testid="soa-report-row"]', { has: app.page.locator('.pill-excluded') });
+  assert.ok((await excluded.count()) >= 1, 'the demo excludes some controls');
+  for (const row of await excluded.all()) {
+    const cells = await row.locator('td').allTextContents();
+    assert.deepEqual([cells[3], cells[6]], ['\u2014', '\u2014'], `implementation and target of ${cells[0]}`);
+  }
 
   const pages = await printedPages();
   checkPrintedHeader(pages);

@@ -67,7 +67,10 @@ fn lines(ws: &Workspace, theme: Theme) -> Vec<ControlLine> {
                 status,
                 owner: person_name(ws, owner),
                 evidence: or_dash(entry.map(|e| e.evidence.as_str()).unwrap_or("")),
+                // An excluded control is not implemented, so it has no
+                // target date either (one kept from before is not printed).
                 target: entry
+                    .filter(|_| applicability != Applicability::Excluded)
                     .and_then(|e| e.target_date)
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| DASH.to_owned()),
