@@ -1,7 +1,9 @@
 //! The shell: header with navigation and theme switch, the error banner, and
 //! the page chosen by the URL's hash.
 
-use crate::components::{ConflictDialog, ErrorBanner, NoticeBanner, UpdateBanner};
+use crate::components::{
+    ConflictDialog, ErrorBanner, NoticeBanner, OpenWorkspaceGate, UpdateBanner,
+};
 use crate::pages::{
     AssetsPage, DataPage, MatrixPage, NotFoundPage, RiskEditorPage, RisksPage, WorkspacePage,
     WorkspacesPage,
@@ -173,34 +175,34 @@ pub fn App() -> impl IntoView {
         <main id="content" class="page" tabindex="-1">
             {move || match state.route.get() {
                 Route::Workspaces => view! { <WorkspacesPage/> }.into_any(),
-                Route::Workspace(id) => view! { <WorkspacePage id=id/> }.into_any(),
+                Route::Workspace(id) => view! { <OpenWorkspaceGate id=id><WorkspacePage/></OpenWorkspaceGate> }.into_any(),
                 Route::Data(id) => view! { <DataPage id=id/> }.into_any(),
                 Route::Dashboard(id) => {
                     // The dashboard is part of the home page now: an old
                     // link lands there, replacing its history entry.
                     let _ = window().location().replace(&Route::Workspace(id.clone()).href());
-                    view! { <WorkspacePage id=id/> }.into_any()
+                    view! { <OpenWorkspaceGate id=id><WorkspacePage/></OpenWorkspaceGate> }.into_any()
                 }
-                Route::Scenarios(id) => view! { <ScenariosPage id=id/> }.into_any(),
-                Route::Quant(id) => view! { <QuantPage id=id/> }.into_any(),
-                Route::Assets(id) => view! { <AssetsPage id=id focus=None/> }.into_any(),
-                Route::Asset(id, asset) => view! { <AssetsPage id=id focus=Some(asset)/> }.into_any(),
-                Route::Risks(id) => view! { <RisksPage id=id/> }.into_any(),
-                Route::Risk(id, risk) => view! { <RiskEditorPage id=id risk=Some(risk)/> }.into_any(),
-                Route::NewRisk(id) => view! { <RiskEditorPage id=id risk=None/> }.into_any(),
-                Route::Soa(id, control) => view! { <SoaPage id=id focus=control/> }.into_any(),
-                Route::Plan(id) => view! { <PlanPage id=id focus=None/> }.into_any(),
-                Route::People(id) => view! { <PeoplePage id=id/> }.into_any(),
-                Route::Action(id, action) => view! { <PlanPage id=id focus=Some(action)/> }.into_any(),
-                Route::Methodology(id) => view! { <MethodologyPage id=id/> }.into_any(),
-                Route::Findings(id) => view! { <FindingsPage id=id/> }.into_any(),
-                Route::Clauses(id) => view! { <ClausesPage id=id/> }.into_any(),
-                Route::Audits(id) => view! { <AuditsPage id=id/> }.into_any(),
-                Route::Nonconformities(id) => view! { <NonconformitiesPage id=id/> }.into_any(),
-                Route::Incidents(id) => view! { <IncidentsPage id=id/> }.into_any(),
-                Route::Reviews(id) => view! { <ReviewsPage id=id/> }.into_any(),
-                Route::Objectives(id) => view! { <ObjectivesPage id=id/> }.into_any(),
-                Route::Documents(id) => view! { <DocumentsPage id=id/> }.into_any(),
+                Route::Scenarios(id) => view! { <OpenWorkspaceGate id=id><ScenariosPage/></OpenWorkspaceGate> }.into_any(),
+                Route::Quant(id) => view! { <OpenWorkspaceGate id=id><QuantPage/></OpenWorkspaceGate> }.into_any(),
+                Route::Assets(id) => view! { <OpenWorkspaceGate id=id><AssetsPage focus=None/></OpenWorkspaceGate> }.into_any(),
+                Route::Asset(id, asset) => view! { <OpenWorkspaceGate id=id><AssetsPage focus=Some(asset.clone())/></OpenWorkspaceGate> }.into_any(),
+                Route::Risks(id) => view! { <OpenWorkspaceGate id=id><RisksPage/></OpenWorkspaceGate> }.into_any(),
+                Route::Risk(id, risk) => view! { <OpenWorkspaceGate id=id><RiskEditorPage risk=Some(risk.clone())/></OpenWorkspaceGate> }.into_any(),
+                Route::NewRisk(id) => view! { <OpenWorkspaceGate id=id><RiskEditorPage risk=None/></OpenWorkspaceGate> }.into_any(),
+                Route::Soa(id, control) => view! { <OpenWorkspaceGate id=id><SoaPage focus=control.clone()/></OpenWorkspaceGate> }.into_any(),
+                Route::Plan(id) => view! { <OpenWorkspaceGate id=id><PlanPage focus=None/></OpenWorkspaceGate> }.into_any(),
+                Route::People(id) => view! { <OpenWorkspaceGate id=id><PeoplePage/></OpenWorkspaceGate> }.into_any(),
+                Route::Action(id, action) => view! { <OpenWorkspaceGate id=id><PlanPage focus=Some(action.clone())/></OpenWorkspaceGate> }.into_any(),
+                Route::Methodology(id) => view! { <OpenWorkspaceGate id=id><MethodologyPage/></OpenWorkspaceGate> }.into_any(),
+                Route::Findings(id) => view! { <OpenWorkspaceGate id=id><FindingsPage/></OpenWorkspaceGate> }.into_any(),
+                Route::Clauses(id) => view! { <OpenWorkspaceGate id=id><ClausesPage/></OpenWorkspaceGate> }.into_any(),
+                Route::Audits(id) => view! { <OpenWorkspaceGate id=id><AuditsPage/></OpenWorkspaceGate> }.into_any(),
+                Route::Nonconformities(id) => view! { <OpenWorkspaceGate id=id><NonconformitiesPage/></OpenWorkspaceGate> }.into_any(),
+                Route::Incidents(id) => view! { <OpenWorkspaceGate id=id><IncidentsPage/></OpenWorkspaceGate> }.into_any(),
+                Route::Reviews(id) => view! { <OpenWorkspaceGate id=id><ReviewsPage/></OpenWorkspaceGate> }.into_any(),
+                Route::Objectives(id) => view! { <OpenWorkspaceGate id=id><ObjectivesPage/></OpenWorkspaceGate> }.into_any(),
+                Route::Documents(id) => view! { <OpenWorkspaceGate id=id><DocumentsPage/></OpenWorkspaceGate> }.into_any(),
                 Route::Reports(id) => view! { <ReportsPage id=id/> }.into_any(),
                 Route::Report(id, kind) => view! { <ReportPage id=id kind=kind/> }.into_any(),
                 Route::Matrix => view! { <MatrixPage/> }.into_any(),

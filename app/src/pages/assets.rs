@@ -1,26 +1,15 @@
 //! The asset register: every asset with its owner and C/I/A valuation;
 //! sort, filter, search, create, edit and delete.
 
+use crate::components::scale_option;
 use crate::components::{choice, Binding, FieldErrors, OwnerField, SelectField, TextAreaField};
 use crate::components::{save_merged, ConfirmDialog, MergeChoices, Pending};
-use crate::components::{scale_option, OpenWorkspaceGate};
 use crate::components::{BulkEdit, RegisterTable, RowAction, TableColumn, TableRow};
 use crate::components::{TextField, UnsavedMark};
 use crate::state::AppState;
 use crate::ui::labels::asset_kind;
 use engine::{Asset, AssetId, AssetKind, OwnedRegister, PersonId, Valuation, Workspace};
 use leptos::prelude::*;
-
-/// The asset register of workspace `id`, with asset `focus`'s form open when
-/// given (findings link there).
-#[component]
-pub fn AssetsPage(id: String, focus: Option<String>) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <AssetRegister focus=focus.clone()/>
-        </OpenWorkspaceGate>
-    }
-}
 
 const COLUMNS: [TableColumn; 9] = [
     TableColumn::text("id", "Id"),
@@ -87,8 +76,10 @@ fn rows_of(workspace: &Workspace) -> Vec<(TableRow, AssetKind, String)> {
         .collect()
 }
 
+/// The asset register (shown once workspace `id` is open), with asset `focus`'s form open when
+/// given (findings link there).
 #[component]
-fn AssetRegister(focus: Option<String>) -> impl IntoView {
+pub fn AssetsPage(focus: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| {
         state.open.with(|o| {

@@ -4,12 +4,12 @@
 //! control), and "Raise nonconformity" on a finding that is one.
 
 use crate::components::open_record;
+use crate::components::RegisterTable;
 use crate::components::{
     bulk_choice, close_saved, record_actions, save_record, BulkEdit, DeleteChosen, EditorForm,
 };
 use crate::components::{choice, id_choice, DeleteRecord, FieldErrors, MultiSelectField};
 use crate::components::{DateField, OwnerField, SelectField, TextAreaField, TextField};
-use crate::components::{OpenWorkspaceGate, RegisterTable};
 use crate::components::{RowAction, TableColumn, TableRow};
 use crate::routes::Route;
 use crate::state::AppState;
@@ -19,16 +19,6 @@ use crate::ui::{id_text, id_texts, ids_from, optional_date, run_command, today};
 use engine::{Audit, AuditFinding, AuditId, ClauseId, ControlId, CycleEntry, CycleRecord};
 use engine::{FindingClass, FindingId, NonconformitySource, OwnedRegister, PersonId, Workspace};
 use leptos::prelude::*;
-
-/// The audits page of workspace `id`.
-#[component]
-pub fn AuditsPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <AuditRegister/>
-        </OpenWorkspaceGate>
-    }
-}
 
 /// Which form is open: an audit (None for a new one), or a finding of an
 /// audit (None for a new one).
@@ -93,8 +83,9 @@ fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
         .collect()
 }
 
+/// The audits page (the app shows it once workspace `id` is open).
 #[component]
-fn AuditRegister() -> impl IntoView {
+pub fn AuditsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| read(state, rows_of).unwrap_or_default());
     let editing = RwSignal::new(None::<Editing>);

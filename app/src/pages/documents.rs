@@ -2,7 +2,7 @@
 //! plans and records with owner, version, approval and review interval;
 //! overdue reviews are marked, and "Approve" records a new approval.
 
-use crate::components::{choice, FieldErrors, OpenWorkspaceGate, OwnerField, SelectField};
+use crate::components::{choice, FieldErrors, OwnerField, SelectField};
 use crate::components::{save_record, EditorForm};
 use crate::components::{BulkEdit, RegisterTable, RowAction, TableColumn, TableRow};
 use crate::components::{DateField, DeleteRecordDialog, MultiSelectField, NumberField, TextField};
@@ -13,16 +13,6 @@ use crate::ui::{id_text, optional_date, run_command, today};
 use engine::{ClauseId, ControlId, CycleEntry, CycleRecord, Document, DocumentId};
 use engine::{OwnedRegister, PersonId};
 use leptos::prelude::*;
-
-/// The documents page of workspace `id`.
-#[component]
-pub fn DocumentsPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <DocumentRegister/>
-        </OpenWorkspaceGate>
-    }
-}
 
 const COLUMNS: [TableColumn; 9] = [
     TableColumn::text("id", "Id"),
@@ -77,8 +67,9 @@ fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
         .collect()
 }
 
+/// The documents page (the app shows it once workspace `id` is open).
 #[component]
-fn DocumentRegister() -> impl IntoView {
+pub fn DocumentsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| read(state, rows_of).unwrap_or_default());
     let editing = RwSignal::new(None::<Option<String>>);

@@ -1,20 +1,10 @@
 //! The consistency findings (PRODUCT.md 3.6) grouped by severity, each with a
 //! link to the object it is about.
 
-use crate::components::OpenWorkspaceGate;
 use crate::state::AppState;
 use crate::ui::workbench::read_analysed;
 use engine::{ObjectKind, Severity};
 use leptos::prelude::*;
-
-#[component]
-pub fn FindingsPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <FindingsContent/>
-        </OpenWorkspaceGate>
-    }
-}
 
 /// One finding as shown: its words and where it leads.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,8 +55,10 @@ fn kind_name(kind: ObjectKind) -> &'static str {
     }
 }
 
+/// The consistency checks of the open workspace (the app shows the page
+/// once its workspace is open).
 #[component]
-fn FindingsContent() -> impl IntoView {
+pub fn FindingsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let groups = Memo::new(move |_| {
         read_analysed(state, |ws, analysis| {

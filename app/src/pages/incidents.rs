@@ -8,7 +8,7 @@ use crate::components::open_record;
 use crate::components::{
     bulk_choice, record_actions, save_record, BulkEdit, DeleteChosen, EditorForm, RegisterTable,
 };
-use crate::components::{choice, FieldErrors, MultiSelectField, OpenWorkspaceGate, OwnerField};
+use crate::components::{choice, FieldErrors, MultiSelectField, OwnerField};
 use crate::components::{DateField, SelectField, TextAreaField, TextField};
 use crate::components::{DeleteRecord, TableColumn, TableRow};
 use crate::routes::Route;
@@ -19,16 +19,6 @@ use crate::ui::{id_text, id_texts, ids_from, optional_date, run_command, today};
 use engine::{likelihood_suggestions, AssetId, ControlId, Incident, IncidentId, PersonId, RiskId};
 use engine::{CycleEntry, CycleRecord, NonconformitySource, OwnedRegister, Workspace};
 use leptos::prelude::*;
-
-/// The incidents page of workspace `id`.
-#[component]
-pub fn IncidentsPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <IncidentRegister/>
-        </OpenWorkspaceGate>
-    }
-}
 
 const COLUMNS: [TableColumn; 8] = [
     TableColumn::text("id", "Id"),
@@ -84,8 +74,9 @@ fn rows_of(ws: &Workspace) -> Vec<TableRow> {
         .collect()
 }
 
+/// The incidents page (the app shows it once workspace `id` is open).
 #[component]
-fn IncidentRegister() -> impl IntoView {
+pub fn IncidentsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| read(state, rows_of).unwrap_or_default());
     let editing = RwSignal::new(None::<Option<String>>);

@@ -8,7 +8,7 @@ use crate::components::{
     bulk_choice, close_saved, record_actions, save_record, BulkEdit, DeleteChosen, EditorForm,
 };
 use crate::components::{choice, id_choice, CheckboxField, FieldErrors, MultiSelectField};
-use crate::components::{DateField, OpenWorkspaceGate, OwnerField, SelectField, TextAreaField};
+use crate::components::{DateField, OwnerField, SelectField, TextAreaField};
 use crate::components::{DeleteRecord, NewActionForm, TextField};
 use crate::components::{RegisterTable, TableColumn, TableRow};
 use crate::state::AppState;
@@ -22,16 +22,6 @@ use engine::{
 };
 use engine::{CycleEntry, CycleRecord, OwnedRegister};
 use leptos::prelude::*;
-
-/// The nonconformities page of workspace `id`.
-#[component]
-pub fn NonconformitiesPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <NonconformityRegister/>
-        </OpenWorkspaceGate>
-    }
-}
 
 /// Which form is open.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,8 +106,9 @@ fn rows_of(ws: &Workspace, closed: bool) -> Vec<TableRow> {
         .collect()
 }
 
+/// The nonconformities page (the app shows it once workspace `id` is open).
 #[component]
-fn NonconformityRegister() -> impl IntoView {
+pub fn NonconformitiesPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let show_closed = RwSignal::new(false);
     let counts = Memo::new(move |_| {

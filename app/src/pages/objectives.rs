@@ -4,9 +4,7 @@
 
 use crate::charts::objective_trend;
 use crate::components::open_record;
-use crate::components::{
-    choice, record_actions, Chart, DeleteChosen, FieldErrors, OpenWorkspaceGate, OwnerField,
-};
+use crate::components::{choice, record_actions, Chart, DeleteChosen, FieldErrors, OwnerField};
 use crate::components::{close_saved, save_record, BulkEdit, EditorForm, RegisterTable};
 use crate::components::{DateField, NumberField, SelectField, TextAreaField, TextField};
 use crate::components::{DeleteRecord, RowAction, TableColumn, TableRow};
@@ -16,16 +14,6 @@ use crate::ui::{id_text, optional_date, run_command, today};
 use engine::{CycleEntry, CycleRecord, OwnedRegister};
 use engine::{Direction, Measurement, Objective, ObjectiveId, PersonId};
 use leptos::prelude::*;
-
-/// The objectives page of workspace `id`.
-#[component]
-pub fn ObjectivesPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <ObjectiveRegister/>
-        </OpenWorkspaceGate>
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 enum Editing {
@@ -92,8 +80,9 @@ fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
         .collect()
 }
 
+/// The objectives page (the app shows it once workspace `id` is open).
 #[component]
-fn ObjectiveRegister() -> impl IntoView {
+pub fn ObjectivesPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| read(state, rows_of).unwrap_or_default());
     let editing = RwSignal::new(None::<Editing>);

@@ -2,23 +2,13 @@
 //! who accepts risks (ISO/IEC 27001 6.1.2 wants named risk owners). Add,
 //! edit and remove people; removing hands what they own to someone else.
 
-use crate::components::{id_choice, people_options, ConfirmDialog, FieldErrors, OpenWorkspaceGate};
+use crate::components::{id_choice, people_options, ConfirmDialog, FieldErrors};
 use crate::components::{BulkEdit, BulkInput, RegisterTable, RowAction, TableColumn, TableRow};
 use crate::components::{SelectField, TextField, UnsavedMark};
 use crate::state::AppState;
 use crate::ui::run_command;
 use engine::{Person, PersonId, PersonReferences, Workspace};
 use leptos::prelude::*;
-
-/// The people register of workspace `id`.
-#[component]
-pub fn PeoplePage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <PeopleRegister/>
-        </OpenWorkspaceGate>
-    }
-}
 
 const COLUMNS: [TableColumn; 5] = [
     TableColumn::text("name", "Name"),
@@ -85,8 +75,9 @@ fn references_text(references: &PersonReferences) -> String {
     parts.join(", ")
 }
 
+/// The people register (shown once workspace `id` is open).
 #[component]
-fn PeopleRegister() -> impl IntoView {
+pub fn PeoplePage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| {
         state.open.with(|o| {

@@ -5,7 +5,7 @@
 use crate::components::{choice, FieldErrors, MultiSelectField, OwnerField, SelectField};
 use crate::components::{save_merged, ConfirmDialog, MergeChoices, Pending};
 use crate::components::{BulkEdit, BulkInput, RegisterTable, RowAction, TableColumn, TableRow};
-use crate::components::{DateField, OpenWorkspaceGate, TextAreaField, TextField, UnsavedMark};
+use crate::components::{DateField, TextAreaField, TextField, UnsavedMark};
 use crate::state::AppState;
 use crate::ui::format::group_digits;
 use crate::ui::run_command;
@@ -17,17 +17,6 @@ use engine::{
     Action, ActionId, ActionStatus, ControlId, Cost, Date, OwnedRegister, PersonId, RiskId,
 };
 use leptos::prelude::*;
-
-/// The treatment plan of workspace `id`, with action `focus`'s editor open
-/// and in view when given (findings link there).
-#[component]
-pub fn PlanPage(id: String, focus: Option<String>) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <PlanContent focus=focus.clone()/>
-        </OpenWorkspaceGate>
-    }
-}
 
 /// The counts before and after the last status change made on this page.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,8 +34,10 @@ enum Editing {
     Existing(String),
 }
 
+/// The treatment plan (shown once workspace `id` is open), with action `focus`'s editor open
+/// and in view when given (findings link there).
 #[component]
-fn PlanContent(focus: Option<String>) -> impl IntoView {
+pub fn PlanPage(focus: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let counts = Memo::new(move |_| read_analysed(state, appetite_counts).unwrap_or_default());
     let currency = Memo::new(move |_| {

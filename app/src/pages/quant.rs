@@ -5,7 +5,6 @@
 //! qualitative figures of each scenario.
 
 use crate::charts::{self, Segment};
-use crate::components::OpenWorkspaceGate;
 use crate::components::{Chart, FieldErrors, TextField};
 use crate::simulation::{self, Running, Stopped};
 use crate::state::AppState;
@@ -19,16 +18,6 @@ use engine::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeSet;
-
-/// The quantitative page of workspace `id`.
-#[component]
-pub fn QuantPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <Quant/>
-        </OpenWorkspaceGate>
-    }
-}
 
 /// Where a run stands.
 #[derive(Clone, PartialEq)]
@@ -56,8 +45,9 @@ struct Outcome {
     run: u32,
 }
 
+/// The quantitative page (the app shows it once workspace `id` is open).
 #[component]
-fn Quant() -> impl IntoView {
+pub fn QuantPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The workers start while the user reads the page, not when they click.
     simulation::prewarm(simulation::worker_count());

@@ -4,7 +4,7 @@
 
 use crate::components::open_record;
 use crate::components::{
-    people_options, record_actions, DeleteChosen, FieldErrors, MultiSelectField, OpenWorkspaceGate,
+    people_options, record_actions, DeleteChosen, FieldErrors, MultiSelectField,
 };
 use crate::components::{save_record, DateField, EditorForm, TextAreaField, TextField};
 use crate::components::{DeleteRecord, NewActionForm, RegisterTable};
@@ -17,16 +17,6 @@ use engine::Date;
 use engine::{ActionStatus, ManagementReview, PersonId, ReviewAction, ReviewId};
 use engine::{CycleEntry, CycleRecord};
 use leptos::prelude::*;
-
-/// The management-review page of workspace `id`.
-#[component]
-pub fn ReviewsPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <ReviewRegister/>
-        </OpenWorkspaceGate>
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 enum Editing {
@@ -74,8 +64,9 @@ fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
         .collect()
 }
 
+/// The management-review page (the app shows it once workspace `id` is open).
 #[component]
-fn ReviewRegister() -> impl IntoView {
+pub fn ReviewsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| read(state, rows_of).unwrap_or_default());
     let workspace_id = read_untracked(state, |ws| ws.id.as_str().to_owned()).unwrap_or_default();

@@ -3,7 +3,7 @@
 //! thousand risks stay smooth). The filters above it narrow the rows; the
 //! table sorts, chooses columns, selects, edits in bulk and downloads.
 
-use crate::components::{BulkEdit, BulkInput, CellExtra, DeleteRiskDialog, OpenWorkspaceGate};
+use crate::components::{BulkEdit, BulkInput, CellExtra, DeleteRiskDialog};
 use crate::components::{RegisterTable, RowAction, RowExtras, TableColumn, TableRow};
 use crate::routes::Route;
 use crate::state::AppState;
@@ -32,16 +32,6 @@ const COLUMNS: [TableColumn; 10] = [
 ];
 /// The columns of the three levels, in `COLUMNS`.
 const LEVEL_COLUMNS: [usize; 3] = [6, 7, 8];
-
-/// The risk register of workspace `id`.
-#[component]
-pub fn RisksPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <RiskRegister/>
-        </OpenWorkspaceGate>
-    }
-}
 
 /// One risk as the register shows it, with what the filters look at.
 #[derive(Debug, Clone, PartialEq)]
@@ -260,8 +250,9 @@ fn bulk_edits(state: AppState) -> Vec<BulkEdit> {
     ]
 }
 
+/// The risk register (shown once workspace `id` is open).
 #[component]
-fn RiskRegister() -> impl IntoView {
+pub fn RisksPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| read_analysed(state, rows_of).unwrap_or_default());
     let extras = Memo::new(move |_| read_analysed(state, extras_of).unwrap_or_default());

@@ -8,7 +8,6 @@ mod editors;
 
 use self::draft::*;
 use self::editors::*;
-use crate::components::OpenWorkspaceGate;
 use crate::components::{readable_text_colour, save_merged, MergeChoices, Pending};
 use crate::components::{FieldErrors, TextField};
 use crate::state::AppState;
@@ -16,15 +15,6 @@ use crate::ui::workbench::read;
 use engine::{analyze_with, AnalysisOptions, Combine, Methodology, RiskLevel, Workspace};
 use leptos::prelude::*;
 use std::collections::HashMap;
-
-#[component]
-pub fn MethodologyPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <MethodologyContent/>
-        </OpenWorkspaceGate>
-    }
-}
 
 /// The risk level at 0-based `index`; `Methodology::try_new` then checks it
 /// against the draft's levels.
@@ -117,8 +107,10 @@ fn distribution(workspace: &Workspace) -> Distribution {
     }
 }
 
+/// The methodology editor of the open workspace (the app shows the page
+/// once its workspace is open).
 #[component]
-fn MethodologyContent() -> impl IntoView {
+pub fn MethodologyPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let stored = Memo::new(move |_| read(state, |ws| ws.methodology.clone()).unwrap_or_default());
     let draft = RwSignal::new(Draft::from_methodology(&stored.get_untracked()));

@@ -10,7 +10,6 @@ mod sections;
 use self::draft::*;
 use self::preview::*;
 use self::sections::*;
-use crate::components::OpenWorkspaceGate;
 use crate::components::{value_text, ConflictChoice, DeleteRiskDialog, EDITOR_WORDS};
 use crate::routes::Route;
 use crate::state::AppState;
@@ -19,16 +18,7 @@ use leptos::prelude::*;
 
 /// The editor of risk `risk` (or a new risk when `None`) in workspace `id`.
 #[component]
-pub fn RiskEditorPage(id: String, risk: Option<String>) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <RiskEditor risk=risk.clone()/>
-        </OpenWorkspaceGate>
-    }
-}
-
-#[component]
-fn RiskEditor(risk: Option<String>) -> impl IntoView {
+pub fn RiskEditorPage(risk: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let found = state.open.with_untracked(|o| {
         let workspace = &o.as_ref()?.workspace;

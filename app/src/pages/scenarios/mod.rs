@@ -9,22 +9,12 @@ mod editor;
 
 use self::compare::*;
 use self::editor::*;
-use crate::components::{ConfirmDialog, FieldErrors, OpenWorkspaceGate, TextField};
+use crate::components::{ConfirmDialog, FieldErrors, TextField};
 use crate::state::AppState;
 use crate::ui::workbench::{read, read_untracked};
 use engine::ScenarioId;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
-
-/// The scenarios of workspace `id`.
-#[component]
-pub fn ScenariosPage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <Scenarios/>
-        </OpenWorkspaceGate>
-    }
-}
 
 /// A scenario as the list shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,8 +24,9 @@ struct Listed {
     changes: usize,
 }
 
+/// The scenarios (shown once workspace `id` is open).
 #[component]
-fn Scenarios() -> impl IntoView {
+pub fn ScenariosPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let listed = Memo::new(move |_| {
         read(state, |ws| {

@@ -7,7 +7,7 @@ mod editor;
 
 use self::bulk::*;
 use self::editor::*;
-use crate::components::{percent_or_not_assessed, readiness_memo, OpenWorkspaceGate};
+use crate::components::{percent_or_not_assessed, readiness_memo};
 use crate::state::AppState;
 use crate::ui::workbench::read_analysed;
 use crate::ui::workbench::{applicability, read, read_untracked, title_case, APPLICABILITIES};
@@ -17,16 +17,6 @@ use std::collections::{BTreeSet, HashMap};
 
 type Selection = RwSignal<BTreeSet<String>>;
 type Links = Memo<HashMap<String, Vec<String>>>;
-
-/// The SoA page of workspace `id`, scrolled to control `focus` when given.
-#[component]
-pub fn SoaPage(id: String, focus: Option<String>) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <SoaContent focus=focus.clone()/>
-        </OpenWorkspaceGate>
-    }
-}
 
 /// Progress of one theme, as the engine reports it.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,8 +34,9 @@ struct Coverage {
     by_theme: HashMap<String, ThemeProgress>,
 }
 
+/// The SoA page (the app shows it once workspace `id` is open), scrolled to control `focus` when given.
 #[component]
-fn SoaContent(focus: Option<String>) -> impl IntoView {
+pub fn SoaPage(focus: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let readiness = readiness_memo(state);
     let coverage = Memo::new(move |_| {

@@ -8,7 +8,7 @@
 mod dashboard;
 
 use self::dashboard::Dashboard;
-use crate::components::{OpenWorkspaceGate, RiskMatrix};
+use crate::components::RiskMatrix;
 use crate::routes::Route;
 use crate::state::AppState;
 use crate::ui::workbench::read_analysed;
@@ -37,18 +37,9 @@ impl Progress {
     }
 }
 
-/// The home page of workspace `id`.
+/// The home page (the app shows it once workspace `id` is open).
 #[component]
-pub fn WorkspacePage(id: String) -> impl IntoView {
-    view! {
-        <OpenWorkspaceGate id=id>
-            <Home/>
-        </OpenWorkspaceGate>
-    }
-}
-
-#[component]
-fn Home() -> impl IntoView {
+pub fn WorkspacePage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let progress = Memo::new(move |_| {
         read_analysed(state, |ws, analysis| Progress {
