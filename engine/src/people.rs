@@ -60,6 +60,11 @@ impl Workspace {
         self.people.iter().find(|p| &p.id == id)
     }
 
+    /// The name of person `id`, when one is named and is in the register.
+    pub fn person_name(&self, id: Option<&PersonId>) -> Option<&str> {
+        id.and_then(|id| self.person(id)).map(|p| p.name.as_str())
+    }
+
     /// The person whose name is `name` (ignoring case and surrounding
     /// space), if exactly one has it.
     pub fn person_named(&self, name: &str) -> Option<&Person> {

@@ -28,6 +28,10 @@ fn a_new_person_gets_the_next_number_and_is_stored_trimmed() {
     assert_eq!(stored.name, "Jane Smith");
     assert_eq!(stored.department, "Finance");
     assert_eq!(ws.people.len(), 16);
+    // Names by id: none for no id or an id that is not in the register.
+    assert_eq!(ws.person_name(Some(&id)), Some("Jane Smith"));
+    assert_eq!(ws.person_name(Some(&person("P-9999"))), None);
+    assert_eq!(ws.person_name(None), None);
     assert_valid(&ws);
 }
 

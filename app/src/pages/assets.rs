@@ -37,12 +37,10 @@ fn rows_of(workspace: &Workspace) -> Vec<(TableRow, AssetKind, String)> {
         .assets
         .iter()
         .map(|asset| {
-            let owner = asset
-                .owner
-                .as_ref()
-                .and_then(|o| workspace.person(o))
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let owner = workspace
+                .person_name(asset.owner.as_ref())
+                .unwrap_or_default()
+                .to_owned();
             let risks = workspace
                 .risks
                 .iter()

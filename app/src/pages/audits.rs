@@ -70,11 +70,9 @@ fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
                 a.title.clone(),
                 audit_status(a.status).to_owned(),
                 dates_of(a),
-                a.auditor
-                    .as_ref()
-                    .and_then(|p| ws.person(p))
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
+                ws.person_name(a.auditor.as_ref())
+                    .unwrap_or_default()
+                    .to_owned(),
                 scope_of(a),
                 a.findings.len().to_string(),
             ],
@@ -167,12 +165,9 @@ fn AuditCard(
     let state = expect_context::<AppState>();
     let id = audit.id.to_string();
     let auditor = read_untracked(state, |ws| {
-        audit
-            .auditor
-            .as_ref()
-            .and_then(|p| ws.person(p))
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| "no auditor named".to_owned())
+        ws.person_name(audit.auditor.as_ref())
+            .unwrap_or("no auditor named")
+            .to_owned()
     })
     .unwrap_or_default();
     let workspace_id = read_untracked(state, |ws| ws.id.as_str().to_owned()).unwrap_or_default();

@@ -52,11 +52,9 @@ fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
                     document_kind(d.kind).to_owned(),
                     document_status(d.status).to_owned(),
                     d.version.clone(),
-                    d.owner
-                        .as_ref()
-                        .and_then(|p| ws.person(p))
-                        .map(|p| p.name.clone())
-                        .unwrap_or_default(),
+                    ws.person_name(d.owner.as_ref())
+                        .unwrap_or_default()
+                        .to_owned(),
                     d.approved_on.map(|a| a.to_string()).unwrap_or_default(),
                     review,
                     supports.join(", "),

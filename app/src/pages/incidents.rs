@@ -61,11 +61,9 @@ fn rows_of(ws: &Workspace) -> Vec<TableRow> {
                 i.occurred.to_string(),
                 incident_severity(i.severity).to_owned(),
                 incident_status(i.status).to_owned(),
-                i.owner
-                    .as_ref()
-                    .and_then(|p| ws.person(p))
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
+                ws.person_name(i.owner.as_ref())
+                    .unwrap_or_default()
+                    .to_owned(),
                 concerns(i),
                 raised_from(ws, &i.id).unwrap_or_default(),
             ],

@@ -43,9 +43,7 @@ fn source_text(source: &NonconformitySource) -> String {
 }
 
 fn person_name(ws: &Workspace, id: Option<&PersonId>) -> String {
-    id.and_then(|p| ws.person(p))
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| "—".to_owned())
+    ws.person_name(id).unwrap_or("—").to_owned()
 }
 
 const COLUMNS: [TableColumn; 9] = [
@@ -92,11 +90,9 @@ fn rows_of(ws: &Workspace, closed: bool) -> Vec<TableRow> {
                     nonconformity_grade(n.grade).to_owned(),
                     source_text(&n.source),
                     concerns(n),
-                    n.owner
-                        .as_ref()
-                        .and_then(|p| ws.person(p))
-                        .map(|p| p.name.clone())
-                        .unwrap_or_default(),
+                    ws.person_name(n.owner.as_ref())
+                        .unwrap_or_default()
+                        .to_owned(),
                     id_text(n.due.as_ref()),
                     actions,
                 ],

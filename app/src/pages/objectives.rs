@@ -68,11 +68,9 @@ fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
                     .map(|m| format!("{} {} on {}", m.value, o.unit, m.date))
                     .unwrap_or_default(),
                 standing(o).to_owned(),
-                o.owner
-                    .as_ref()
-                    .and_then(|p| ws.person(p))
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
+                ws.person_name(o.owner.as_ref())
+                    .unwrap_or_default()
+                    .to_owned(),
                 id_text(o.due.as_ref()),
             ],
             flag: None,
@@ -146,11 +144,7 @@ fn ObjectiveCard(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let owner = read_untracked(state, |ws| {
-        objective
-            .owner
-            .as_ref()
-            .and_then(|p| ws.person(p))
-            .map(|p| p.name.clone())
+        ws.person_name(objective.owner.as_ref()).map(str::to_owned)
     })
     .flatten()
     .unwrap_or_else(|| "—".to_owned());

@@ -244,12 +244,10 @@ fn rows_of(ws: &engine::Workspace) -> Vec<TableRow> {
         .map(|a| {
             let overdue = a.status.is_open()
                 && matches!((a.due, today), (Some(due), Some(today)) if due < today);
-            let owner = a
-                .owner
-                .as_ref()
-                .and_then(|o| ws.person(o))
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let owner = ws
+                .person_name(a.owner.as_ref())
+                .unwrap_or_default()
+                .to_owned();
             let mut status = action_status(a.status).to_owned();
             if overdue {
                 status.push_str(", overdue");

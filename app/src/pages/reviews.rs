@@ -129,11 +129,9 @@ fn ReviewCard(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = move |id: Option<&PersonId>| {
-        read_untracked(state, |ws| {
-            id.and_then(|p| ws.person(p)).map(|p| p.name.clone())
-        })
-        .flatten()
-        .unwrap_or_else(|| "—".to_owned())
+        read_untracked(state, |ws| ws.person_name(id).map(str::to_owned))
+            .flatten()
+            .unwrap_or_else(|| "—".to_owned())
     };
     let attendees = review
         .attendees

@@ -177,9 +177,7 @@ fn methodology_signal(state: AppState) -> Signal<Methodology> {
 
 /// The name of person `id`, or a dash.
 fn person_name(workspace: &Workspace, id: Option<&PersonId>) -> String {
-    id.and_then(|id| workspace.people.iter().find(|p| &p.id == id))
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| DASH.to_owned())
+    workspace.person_name(id).unwrap_or(DASH).to_owned()
 }
 
 /// Shown where a cell has nothing to say.
