@@ -85,8 +85,24 @@ export async function openApp({ root = DIST, serviceWorkers = 'allow' } = {}) {
   };
 }
 
-/** Runs the engine's `isms` command line (built by `cargo test` before the
- *  e2e step, or now) and parses the JSON it prints. */
+/** The lines of a CSV text as RFC 4180 reads them (quoted cells, doubled
+ * quotes, commas and line breaks inside quotes). */
+export function parseCsv(text) {
+  const out = [];
+  let line = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { line.push(cell); cell = ''; } else if (c === '\r') { /* skip */ } else if (c === '\n') { line.push(cell); out.push(line); line = []; cell = ''; } else cell += c;
+  }
+  if (cell || line.length) { line.push(cell); out.push(line); }
+  return out;
+}
+
 /**
  * The main navigation's link `name`. On a desktop the workspace's pages sit
  * in groups whose links show once the group's button is pressed, on a phone
@@ -162,6 +178,8 @@ export function demoPages(workspace) {
   ];
 }
 
+/** Runs the engine's `isms` command line (built by `cargo test` before the
+ *  e2e step, or now) and parses the JSON it prints. */
 export async function cli(...args) {
   const { stdout } = await run('cargo', ['run', '--quiet', '-p', 'isms-engine', '--bin', 'isms', '--', ...args], {
     cwd: ROOT,

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { navLink, openApp } from './browser.mjs';
+import { navLink, openApp, parseCsv } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -21,22 +21,6 @@ const row = (id) => app.page.locator(`[data-testid="incident-row"][data-id="${id
 const cellsOf = (r) => r.locator('td:not(.select-cell):not(.row-menu-cell)').allTextContents();
 const headings = () => app.page.locator('[data-testid="incident-table"] thead th[data-key]').allTextContents();
 
-/** RFC 4180 lines of a CSV text (quotes, doubled quotes, commas inside). */
-function parseCsv(text) {
-  const out = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\r') { /* skip */ } else if (c === '\n') { row.push(cell); out.push(row); row = []; cell = ''; } else cell += c;
-  }
-  if (cell || row.length) { row.push(cell); out.push(row); }
-  return out;
-}
 
 test('the status of two of three incidents is set in one bulk edit and kept after a reload', async () => {
   await app.goto();

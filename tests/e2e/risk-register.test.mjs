@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { cli, navLink, openApp } from './browser.mjs';
+import { cli, navLink, openApp, parseCsv } from './browser.mjs';
 
 let app;
 before(async () => {
@@ -34,22 +34,6 @@ const sortById = async () => {
   assert.equal(await heading.getAttribute('aria-sort'), 'ascending');
 };
 
-/** RFC 4180 lines of a CSV text. */
-function parseCsv(text) {
-  const out = [];
-  let line = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { line.push(cell); cell = ''; } else if (c === '\r') { /* skip */ } else if (c === '\n') { line.push(cell); out.push(line); line = []; cell = ''; } else cell += c;
-  }
-  if (cell || line.length) { line.push(cell); out.push(line); }
-  return out;
-}
 
 test('the next review of two selected risks is set through the date field and kept after a reload', async () => {
   await app.loadDemo();
