@@ -102,6 +102,12 @@ test('SoA: bulk edit sets the status of every selected control', async () => {
   await app.page.getByLabel('Applicability', { exact: true }).selectOption('excluded');
   await app.page.getByTestId('bulk-applicability').click();
   await app.page.locator('#bulk-justification-error').getByText('justification').waitFor();
+  // "Select all" of a theme adds its eight controls; unticked, it takes them all out again.
+  const all = app.page.getByTestId('soa-theme-people').getByLabel(/^Select all people/);
+  await all.check();
+  assert.equal(await text(app.page.getByTestId('selected-count')), '8 controls selected.');
+  await all.uncheck();
+  for (const box of await rows.getByRole('checkbox').all()) assert.equal(await box.isChecked(), false);
 });
 
 test('SoA: search by words and filter by applicability', async () => {

@@ -50,8 +50,8 @@ pub use readiness::{
     ReadinessPanel,
 };
 pub use register_table::{
-    view_csv, visible_columns, BulkEdit, BulkInput, CellExtra, RegisterTable, RowAction, RowExtras,
-    TableColumn, TableRow,
+    select_ids, view_csv, visible_columns, BulkEdit, BulkInput, CellExtra, RegisterTable,
+    RowAction, RowExtras, TableColumn, TableRow,
 };
 pub use risk_matrix::{readable_text_colour, RiskMatrix};
 pub use treatment_fields::TreatmentFields;

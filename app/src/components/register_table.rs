@@ -423,15 +423,7 @@ pub fn RegisterTable(
     let select_all = move |on: bool| {
         let ids: Vec<String> =
             shown.with_untracked(|rows| rows.iter().map(|r| r.id.clone()).collect());
-        selection.update(|s| {
-            for id in ids {
-                if on {
-                    s.insert(id);
-                } else {
-                    s.remove(&id);
-                }
-            }
-        });
+        select_ids(selection, ids, on);
     };
     let state = expect_context::<AppState>();
     let download = move |_| {
@@ -643,6 +635,20 @@ pub fn RegisterTable(
             </table>
         </div>
     }
+}
+
+/// Adds `ids` to the selection (`on`) or takes them out of it: the "select
+/// all shown" checkbox of every table with a selection.
+pub fn select_ids(selection: RwSignal<BTreeSet<String>>, ids: Vec<String>, on: bool) {
+    selection.update(|s| {
+        for id in ids {
+            if on {
+                s.insert(id);
+            } else {
+                s.remove(&id);
+            }
+        }
+    });
 }
 
 fn toggle(selection: RwSignal<BTreeSet<String>>, id: &str) {

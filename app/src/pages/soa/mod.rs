@@ -7,7 +7,7 @@ mod editor;
 
 use self::bulk::*;
 use self::editor::*;
-use crate::components::{percent_or_not_assessed, readiness_memo};
+use crate::components::{percent_or_not_assessed, readiness_memo, select_ids};
 use crate::state::AppState;
 use crate::ui::workbench::read_analysed;
 use crate::ui::workbench::{applicability, read, read_untracked, title_case, APPLICABILITIES};
@@ -246,16 +246,7 @@ fn ThemeSection(
     };
     let toggle_all = move |event: leptos::ev::Event| {
         let on = event_target_checked(&event);
-        let ids = ids.get_untracked();
-        selection.update(|s| {
-            for id in ids {
-                if on {
-                    s.insert(id);
-                } else {
-                    s.remove(&id);
-                }
-            }
-        });
+        select_ids(selection, ids.get_untracked(), on);
     };
     view! {
         <section class="card soa-theme" aria-labelledby=heading_id.clone() data-testid=format!("soa-theme-{}", theme.name())>
